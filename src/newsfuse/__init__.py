@@ -1,0 +1,56 @@
+"""newsfuse: many outlets, one story, one brief you can check.
+
+    >>> import newsfuse
+    >>> brief = newsfuse.brief(["a.html", "b.txt"])
+    >>> print(newsfuse.to_markdown(brief))
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from collections.abc import Iterable  # noqa: E402
+
+from .models import Article, Brief, Source, StoryBrief  # noqa: E402
+from .settings import Settings  # noqa: E402
+
+
+def brief(inputs: Iterable[object], settings: Settings | None = None, **options: object) -> Brief:
+    """Brief a pile of articles: file paths, URLs, raw article texts, Sources or Articles.
+
+    Keyword options override fields of `settings` (e.g. `summary_words=80`).
+    """
+    from .pipeline import run
+
+    settings = (settings or Settings()).with_(**options)
+    return run(inputs, settings)  # type: ignore[arg-type]
+
+
+def extract(inputs: Iterable[object], settings: Settings | None = None, **options: object) -> list[Article]:
+    """Clean articles (title, outlet, date, body, removed boilerplate) without grouping or briefing."""
+    from .pipeline import load_articles
+
+    settings = (settings or Settings()).with_(**options)
+    return load_articles(inputs, settings)[0]  # type: ignore[arg-type]
+
+
+def to_json(b: Brief) -> str:
+    from .render import to_json as render
+
+    return render(b)
+
+
+def to_markdown(b: Brief) -> str:
+    from .render import to_markdown as render
+
+    return render(b)
+
+
+def to_html(b: Brief) -> str:
+    from .render import to_html as render
+
+    return render(b)
+
+
+__all__ = ["Article", "Brief", "Settings", "Source", "StoryBrief", "brief", "extract", "to_html", "to_json",
+           "to_markdown", "__version__"]

@@ -1,0 +1,34 @@
+"""Stage 4: per-article NLP. Sentences and entity mentions from spaCy, then the components
+that read them: direct quotes with speakers, atomic claims, dated events.
+
+Each component is a function `(Article, Doc-derived sentences, mentions) -> records`, run in order by
+`analyse`; a component can be called on its own in tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..models import Article, ArticleAnalysis, Mention, Sentence
+from ..settings import DEFAULT, Settings
+from .nlp import load_nlp, parse_article
+
+__all__ = ["analyse", "analyse_many", "load_nlp"]
+
+
+def analyse(article: Article, settings: Settings = DEFAULT) -> ArticleAnalysis:
+    return analyse_many([article], settings)[0]
+
+
+def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[ArticleAnalysis]:
+    """Parse all articles with one spaCy pipeline (batched), then run the analysis components."""
+    from .quotes import find_quotes
+
+    nlp = load_nlp(settings.spacy_model)
+    results = []
+    for article in articles:
+        sentences, mentions = parse_article(nlp, article)
+        quotes = find_quotes(article, sentences, mentions)
+        results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes)))
+    return results

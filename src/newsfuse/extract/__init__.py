@@ -1,0 +1,32 @@
+"""Stage 2: turn a Source into a clean Article (title, outlet, date, author, body, removed boilerplate).
+
+HTML goes through `html.extract_html`, plain text through `text.clean_text`; both report every block they
+drop as a `Removed` record so that nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..models import Article, Source
+from ..settings import DEFAULT, Settings
+from .decode import decode_html, decode_text
+from .html import extract_html
+from .text import clean_text
+
+__all__ = ["extract", "decode_html", "decode_text"]
+
+
+def extract(source: Source, settings: Settings = DEFAULT) -> Article:
+    """Extract one article; never raises on odd input, an unusable page gives an Article with no paragraphs."""
+    if source.media_type == "text/html":
+        article = extract_html(source.id, decode_html(source.data, source.charset), settings)
+    else:
+        article = clean_text(source.id, decode_text(source.data, source.charset), settings)
+    return replace(
+        article,
+        path=source.path,
+        url=article.url or source.url,
+        title=article.title or source.title,
+        date=article.date or source.date,
+    )

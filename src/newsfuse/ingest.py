@@ -1,0 +1,307 @@
+"""Stage 1: turn user inputs (files, stdin, URLs, .gz, WARC archives, RSS/Atom feeds) into Sources.
+
+Inputs are validated here so that a bad one yields an InputError with a one-line reason
+and never stops the others from being read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .errors import InputRejected
+from .models import InputError, Source
+from .settings import DEFAULT, Settings
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = {".warc", ".arc"}
+BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a zip archive",
+    b"\x7fELF": "an executable",
+    b"BZh": "a bzip2 archive",
+    b"\xfd7zXZ": "an xz archive",
+}
+
+Fetcher = Callable[[str], tuple[bytes, str | None]]  # url -> (body, content-type)
+
+
+def read_inputs(
+    inputs: Iterable[str | Path], settings: Settings = DEFAULT, fetch: Fetcher | None = None
+) -> Iterator[Source | InputError]:
+    """Yield one Source per article found in the inputs, or an InputError per bad input."""
+    seen: dict[str, int] = {}
+    for item in inputs:
+        name = str(item)
+        try:
+            for source in _read_one(name, settings, fetch):
+                yield _unique(source, seen)
+        except InputRejected as error:
+            yield InputError(error.path, error.reason)
+
+
+def source_from_text(text: str, source_id: str = "text", media_type: str | None = None) -> Source:
+    """Wrap an in-memory article (plain text or HTML) as a Source."""
+    data = text.encode("utf-8")
+    return Source(
+        id=source_id, path=None, data=data, media_type=media_type or sniff_media_type(data), charset="utf-8"
+    )
+
+
+def _unique(source: Source, seen: dict[str, int]) -> Source:
+    count = seen.get(source.id, 0)
+    seen[source.id] = count + 1
+    if count == 0:
+        return source
+    from dataclasses import replace
+
+    return replace(source, id=f"{source.id}-{count + 1}")
+
+
+def _read_one(name: str, settings: Settings, fetch: Fetcher | None) -> Iterator[Source]:
+    if re.match(r"https?://", name):
+        yield from _read_url(name, settings, fetch)
+        return
+    data = _read_bytes(name, settings)
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes and suffixes[-1] in {".gz", ".gzip"}:
+        data = _gunzip(name, data, settings)
+        suffixes = suffixes[:-1]
+    stem = _stem(name)
+    kind = _kind(suffixes[-1] if suffixes else "", data)
+    if kind == "warc":
+        yield from _read_warc(name, data, stem)
+    elif kind == "feed":
+        yield from _read_feed(name, data, stem)
+    else:
+        _check_article_bytes(name, data, kind)
+        yield Source(id=stem, path=name, data=data, media_type=kind)
+
+
+def _read_bytes(name: str, settings: Settings) -> bytes:
+    if name == "-":
+        data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+    else:
+        path = Path(name)
+        if not path.exists():
+            raise InputRejected(name, "no such file")
+        if path.is_dir():
+            raise InputRejected(name, "is a directory, not an article file")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(settings.max_input_bytes + 1)
+        except OSError as error:
+            raise InputRejected(name, f"cannot be read ({error.strerror or error})") from None
+    if len(data) > settings.max_input_bytes:
+        raise InputRejected(name, f"larger than the {settings.max_input_bytes:,}-byte limit (see --max-bytes)")
+    if not data.strip():
+        raise InputRejected(name, "is empty")
+    return data
+
+
+def _gunzip(name: str, data: bytes, settings: Settings) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            out = handle.read(settings.max_input_bytes + 1)
+    except (EOFError, OSError, zlib.error) as error:
+        reason = "truncated" if isinstance(error, EOFError) else f"corrupt ({error})"
+        raise InputRejected(name, f"gzip file is {reason}") from None
+    if len(out) > settings.max_input_bytes:
+        raise InputRejected(name, "decompresses to more than the size limit")
+    if not out.strip():
+        raise InputRejected(name, "is empty once decompressed")
+    return out
+
+
+def _stem(name: str) -> str:
+    if name == "-":
+        return "stdin"
+    base = Path(name).name
+    for suffix in (".gz", ".gzip"):
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+    return Path(base).stem or base
+
+
+def _kind(suffix: str, data: bytes) -> str:
+    head = data[:2048].lstrip()
+    if head.startswith(b"WARC/") or suffix in WARC_SUFFIXES:
+        return "warc"
+    if suffix in FEED_SUFFIXES or re.match(rb"(<\?xml[^>]*>\s*)?<(rss|feed|rdf:RDF)\b", head):
+        if re.search(rb"<(rss|feed|rdf:RDF)\b", data[:4096]):
+            return "feed"
+    if suffix in HTML_SUFFIXES:
+        return "text/html"
+    if suffix == ".txt":
+        return "text/plain"
+    return sniff_media_type(data)
+
+
+def sniff_media_type(data: bytes) -> str:
+    """text/html when the bytes look like markup, else text/plain."""
+    head = data[:4096].lower()
+    if re.search(rb"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]|<(p|div|article)[\s>]", head):
+        return "text/html"
+    return "text/plain"
+
+
+def _check_article_bytes(name: str, data: bytes, media_type: str) -> None:
+    for magic, what in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputRejected(name, f"is {what}, not an article")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16 with a byte-order mark: decoded downstream
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    if b"\x00" in sample or controls > len(sample) * 0.05:
+        raise InputRejected(name, "is a binary file, not an article")
+    if media_type == "text/plain":
+        try:
+            sample.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if error.start < len(sample) - 4:  # not just a character cut by the sample boundary
+                raise InputRejected(
+                    name, f"is not valid UTF-8 (byte 0x{sample[error.start]:02x} at offset {error.start})"
+                ) from None
+
+
+def _read_url(url: str, settings: Settings, fetch: Fetcher | None) -> Iterator[Source]:
+    fetch = fetch or _http_fetch
+    try:
+        data, content_type = fetch(url)
+    except Exception as error:  # network errors of any kind become one line
+        raise InputRejected(url, f"could not be fetched ({type(error).__name__}: {error})") from None
+    if len(data) > settings.max_input_bytes:
+        raise InputRejected(url, "response larger than the size limit")
+    if not data.strip():
+        raise InputRejected(url, "response is empty")
+    charset = None
+    if content_type and "charset=" in content_type:
+        charset = content_type.split("charset=")[-1].split(";")[0].strip()
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", url.split("://", 1)[-1]).strip("-")[:80]
+    media = "text/plain" if content_type and "text/plain" in content_type else "text/html"
+    kind = _kind("", data)
+    if kind == "feed":
+        yield from _read_feed(url, data, stem)
+        return
+    _check_article_bytes(url, data, media)
+    yield Source(id=stem, path=url, data=data, media_type=media, url=url, charset=charset)
+
+
+def _http_fetch(url: str) -> tuple[bytes, str | None]:
+    import httpx
+
+    response = httpx.get(url, follow_redirects=True, timeout=30.0, headers={"User-Agent": "newsfuse"})
+    response.raise_for_status()
+    return response.content, response.headers.get("content-type")
+
+
+def _read_warc(name: str, data: bytes, stem: str) -> Iterator[Source]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    count = 0
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if content_type and "html" not in content_type and "text" not in content_type:
+                continue
+            body = record.content_stream().read()
+            if not body.strip():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+            charset = content_type.split("charset=")[-1].strip() if "charset=" in content_type else None
+            media = "text/plain" if "text/plain" in content_type else "text/html"
+            count += 1
+            yield Source(
+                id=f"{stem}#{count}", path=name, data=body, media_type=media, url=url, charset=charset, date=date
+            )
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error) as error:
+        raise InputRejected(name, f"WARC archive is damaged after {count} records ({error})") from None
+    if count == 0:
+        raise InputRejected(name, "WARC archive holds no HTML or text responses")
+
+
+def _read_feed(name: str, data: bytes, stem: str) -> Iterator[Source]:
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as error:
+        raise InputRejected(name, f"feed is not well-formed XML ({error})") from None
+    if root is None:
+        raise InputRejected(name, "feed is not well-formed XML")
+    items = [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in {"item", "entry"}]
+    count = 0
+    for item in items:
+        fields = _feed_fields(item)
+        body = fields.get("content") or fields.get("description") or ""
+        if not body.strip():
+            continue
+        count += 1
+        text = body if "<" in body else "".join(f"<p>{line}</p>" for line in body.splitlines() if line.strip())
+        page = f"<html><head><title>{_xml_escape(fields.get('title', ''))}</title></head><body><article>{text}</article></body></html>"
+        yield Source(
+            id=f"{stem}#{count}",
+            path=name,
+            data=page.encode("utf-8"),
+            media_type="text/html",
+            url=fields.get("link"),
+            charset="utf-8",
+            title=fields.get("title"),
+            date=_feed_date(fields.get("date")),
+        )
+    if count == 0:
+        raise InputRejected(name, "feed has no items with text")
+
+
+def _feed_fields(item: object) -> dict[str, str]:
+    from lxml import etree
+
+    fields: dict[str, str] = {}
+    for child in item:  # type: ignore[attr-defined]
+        if not isinstance(child.tag, str):
+            continue
+        local = etree.QName(child).localname.lower()
+        value = (child.text or "").strip()
+        if local == "link" and not value:
+            value = child.get("href", "")
+        key = {
+            "encoded": "content",
+            "summary": "description",
+            "pubdate": "date",
+            "published": "date",
+            "updated": "date",
+            "date": "date",
+        }.get(local, local)
+        if value and key not in fields:
+            fields[key] = value
+    return fields
+
+
+def _feed_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError):
+        match = re.match(r"\d{4}-\d{2}-\d{2}", value)
+        return match.group(0) if match else None
+
+
+def _xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,291 @@
+"""Typed records passed between pipeline stages.
+
+Each stage takes the records of the stage before it and returns its own:
+
+    ingest -> Source -> extract -> Article -> stories -> StoryGroup
+    analyse -> ArticleAnalysis -> align -> StoryAlignment -> brief -> Brief -> render
+
+Records are frozen dataclasses of plain values so they serialise to JSON
+without custom encoders and can be shipped between Dask workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+# --------------------------------------------------------------------- ingest
+@dataclass(frozen=True)
+class Source:
+    """One raw input document, as read from a file, stdin, a URL, a WARC record or a feed."""
+
+    id: str  # unique within a run; the file stem where there is one ("000_d52296423ec0e441")
+    path: str | None  # file path, "-" for stdin, or None for in-memory text
+    data: bytes
+    media_type: str  # "text/html" or "text/plain"
+    url: str | None = None
+    charset: str | None = None  # declared by HTTP headers / WARC, if known
+    title: str | None = None  # from a feed item, when the input carries one
+    date: str | None = None  # ISO date from a feed item or WARC-Date, a fallback for the article date
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be read; reported in one line, never raised mid-batch."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+# -------------------------------------------------------------------- extract
+@dataclass(frozen=True)
+class Removed:
+    """A block dropped from the article body, kept so nothing is silently lost."""
+
+    kind: str  # share | appeal | comment | related | byline | credit | dateline | navigation | boilerplate
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article: metadata plus body paragraphs, boilerplate moved to `removed`."""
+
+    id: str
+    path: str | None
+    title: str | None
+    outlet: str | None
+    date: str | None  # ISO 8601 date (YYYY-MM-DD)
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removed, ...] = ()
+    author: str | None = None
+    lang: str | None = None
+    url: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def comments(self) -> tuple[str, ...]:
+        return tuple(r.text for r in self.removed if r.kind == "comment")
+
+
+# -------------------------------------------------------------------- stories
+@dataclass(frozen=True)
+class StoryGroup:
+    """Articles that tell one story, with links to related stories and near-duplicate pairs."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    related: tuple[str, ...] = ()  # ids of related StoryGroups
+    duplicates: tuple[tuple[str, str], ...] = ()  # near-identical copies (article id pairs)
+
+
+# -------------------------------------------------------------------- analyse
+@dataclass(frozen=True)
+class Mention:
+    """A named entity mention in one sentence."""
+
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, DATE, CARDINAL, ...
+    sentence: int  # index into ArticleAnalysis.sentences
+    start: int  # character offsets within the sentence
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article_id: str
+    index: int  # position in the article
+    paragraph: int  # index of the paragraph it belongs to
+    text: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.article_id}:{self.index}"
+
+
+@dataclass(frozen=True)
+class RawQuote:
+    """A direct quote found in one article, its speaker resolved as far as the article allows."""
+
+    text: str
+    speaker: str | None
+    sentence: int  # index of the sentence where the quote starts
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An atomic statement (subject, predicate, object) taken from one sentence."""
+
+    text: str
+    subject: str
+    predicate: str
+    object: str
+    sentence: int
+    values: tuple[tuple[str, str], ...] = ()  # (kind, normalised value): ("number", "48"), ("date", "2017-03-22")
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event from one sentence; the date resolved against the article date where relative."""
+
+    date: str  # ISO date, or a coarser ISO prefix ("2018-10", "2017")
+    text: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything the NLP stage learns about one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[RawQuote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+# ---------------------------------------------------------------------- align
+@dataclass(frozen=True)
+class Fact:
+    """A statement with every article that supports it."""
+
+    text: str
+    sources: tuple[str, ...]  # article ids, first is the one the text was taken from
+    outlets: int  # distinct outlets among the sources
+
+    @property
+    def support(self) -> int:
+        return len(self.sources)
+
+
+@dataclass(frozen=True)
+class Side:
+    value: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Two or more accounts of one thing: a real conflict, or compatible variants."""
+
+    subject: str
+    kind: str  # number | date | age | name | agent | wording ...
+    sides: tuple[Side, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteVariant:
+    text: str
+    sources: tuple[str, ...]
+    diff: str  # word-level diff against the canonical wording, "" when identical
+
+
+@dataclass(frozen=True)
+class Quote:
+    speaker: str | None
+    text: str
+    sources: tuple[str, ...]
+    role: str | None = None
+    variants: tuple[QuoteVariant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    kind: str  # person | organisation
+    aliases: tuple[str, ...]
+    articles: tuple[str, ...]
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LoadedWord:
+    word: str
+    text: str  # the sentence it occurs in
+    neutral: str | None = None  # the plainer wording other outlets used, if found
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How one article framed the story compared with the others."""
+
+    article: str
+    outlet: str | None
+    adds: tuple[str, ...] = ()
+    omits: tuple[str, ...] = ()
+    loaded: tuple[LoadedWord, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryAlignment:
+    """Cross-article view of one story: what is shared, unique, disputed."""
+
+    group: StoryGroup
+    support: dict[str, tuple[str, ...]]  # Sentence.key -> ids of every article supporting that sentence
+    facts: tuple[Fact, ...] = ()
+    single_source: tuple[Fact, ...] = ()
+    conflicts: tuple[Discrepancy, ...] = ()
+    variants: tuple[Discrepancy, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    people: tuple[Entity, ...] = ()
+    organisations: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
+
+
+# ---------------------------------------------------------------------- brief
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoryBrief:
+    id: str
+    headline: str
+    articles: tuple[str, ...]
+    related: tuple[str, ...]
+    duplicates: tuple[tuple[str, str], ...]
+    summary: tuple[SummarySentence, ...]
+    facts: tuple[Fact, ...] = ()
+    single_source: tuple[Fact, ...] = ()
+    conflicts: tuple[Discrepancy, ...] = ()
+    variants: tuple[Discrepancy, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    people: tuple[Entity, ...] = ()
+    organisations: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    articles: tuple[Article, ...]
+    stories: tuple[StoryBrief, ...]
+    errors: tuple[InputError, ...] = field(default=())
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+
+def to_dict(record: Any) -> Any:
+    """Plain-dict view of a record (dataclasses.asdict, tuples as lists)."""
+    return asdict(record)

@@ -1,0 +1,69 @@
+"""The stage order, in one place: ingest -> extract -> stories -> analyse -> align -> brief."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .align import align
+from .analyse import analyse_many
+from .brief import build_brief
+from .errors import InputRejected
+from .extract import extract
+from .ingest import Fetcher, read_inputs, source_from_text
+from .models import Article, Brief, InputError, Source
+from .settings import DEFAULT, Settings
+from .stories import group_stories
+
+Input = str | Path | Source | Article
+
+
+def load_articles(
+    inputs: Iterable[Input], settings: Settings = DEFAULT, fetch: Fetcher | None = None
+) -> tuple[list[Article], list[InputError]]:
+    """Ingest and extract every input; unreadable ones become InputErrors (raised unless keep_going)."""
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    for source in _sources(inputs, settings, fetch):
+        if isinstance(source, Article):
+            articles.append(source)
+            continue
+        if isinstance(source, InputError):
+            errors.append(source)
+        else:
+            article = extract(source, settings)
+            if article.paragraphs:
+                articles.append(article)
+            else:
+                errors.append(InputError(source.path or source.id, "no article text found"))
+        if errors and not settings.keep_going:
+            raise InputRejected(errors[0].path, errors[0].message)
+    return articles, errors
+
+
+def _sources(inputs: Iterable[Input], settings: Settings, fetch: Fetcher | None):  # type: ignore[no-untyped-def]
+    paths: list[str] = []
+    texts = 0
+    for item in inputs:
+        if isinstance(item, (Source, Article)):
+            yield item
+        elif isinstance(item, str) and "\n" in item:  # an article's text; one-line strings are paths or URLs
+            texts += 1
+            yield source_from_text(item, f"text{texts}")
+        else:
+            paths.append(str(item))
+    yield from read_inputs(paths, settings, fetch)
+
+
+def brief_articles(articles: Sequence[Article], settings: Settings = DEFAULT,
+                   errors: Sequence[InputError] = ()) -> Brief:
+    """Group, analyse, align and summarise already-extracted articles."""
+    groups = group_stories(articles, settings)
+    analyses = analyse_many(articles, settings)
+    alignments = [align(group, analyses, settings) for group in groups]
+    return build_brief(analyses, alignments, settings, errors)
+
+
+def run(inputs: Iterable[Input], settings: Settings = DEFAULT, fetch: Fetcher | None = None) -> Brief:
+    articles, errors = load_articles(inputs, settings, fetch)
+    return brief_articles(articles, settings, errors)

