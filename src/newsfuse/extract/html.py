@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from ..models import Article, Removed
+from selectolax.lexbor import LexborHTMLParser
+
+from ..models import Article
 from ..settings import Settings
+from .html_body import extract_body
+from .html_dom import build_page
 
 
 def extract_html(article_id: str, html: str, settings: Settings) -> Article:
-    """Baseline: trafilatura for body and metadata."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, favor_precision=settings.favor_precision
-    )
-    if doc is None:
-        return Article(id=article_id, path=None, title=None, outlet=None, date=None, paragraphs=())
-    text = doc.text or ""
-    paragraphs = tuple(p.strip() for p in text.split("\n") if p.strip())
+    """Article body (paragraphs, removed boilerplate) and metadata of one page."""
+    tree = LexborHTMLParser(html)
+    top = tree.body or tree.root
+    body = extract_body(build_page(top)) if top is not None else None
     return Article(
         id=article_id,
         path=None,
-        title=doc.title,
-        outlet=doc.sitename,
-        date=doc.date,
-        paragraphs=paragraphs,
-        removed=(),
-        author=doc.author,
-        lang=doc.language,
-        url=doc.url,
+        title=None,
+        outlet=None,
+        date=None,
+        paragraphs=body.paragraphs if body else (),
+        removed=body.removed if body else (),
     )

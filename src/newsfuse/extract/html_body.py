@@ -1,0 +1,167 @@
+"""Find the article body in a box tree and split it into kept paragraphs and removed boilerplate.
+
+Selection is one bottom-up pass: a box's value is the running text it holds (link text and short labels
+count against it, subtrees hinted as boilerplate count against it harder), and the box with the highest
+value is the article container. This picks the smallest element that holds nearly all the running text,
+without the menus, link lists and comment threads around it. Filtering then walks the container in
+document order and moves hinted subtrees, link lists and boilerplate wording to `Removed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Removed
+from . import html_rules as R
+from .html_dom import Block, Box, Page
+
+# kinds of hinted subtrees outside the container still worth reporting (content-adjacent boilerplate)
+_NEARBY_KINDS = frozenset({"comment", "share", "appeal", "related", "byline", "credit", "dateline"})
+_NEARBY_LEVELS = 2  # how many ancestors of the container are searched for nearby hinted blocks
+
+
+@dataclass(frozen=True)
+class Body:
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removed, ...]
+    container: Box | None
+
+
+def block_value(block: Block) -> float:
+    """What one block says about its container: running text is worth its length, links and labels cost."""
+    chars = block.chars
+    if block.heading or block.kind:
+        return 0.0
+    if block.link_chars > chars * R.LINK_DENSITY_MAX:
+        return chars * R.LINK_BLOCK_WEIGHT
+    if chars < R.PARAGRAPH_MIN_CHARS and not R.SENTENCE_END.search(block.text):
+        return chars * R.SHORT_BLOCK_WEIGHT
+    return chars - block.link_chars * R.LINK_CHAR_WEIGHT
+
+
+def score(page: Page) -> None:
+    """Fill Box.value and Box.chars bottom-up (children come after parents in page.boxes)."""
+    for box in reversed(page.boxes):
+        value = 0.0
+        chars = 0
+        for item in box.items:
+            if isinstance(item, Box):
+                chars += item.chars
+                value += item.chars * R.HINTED_SUBTREE_WEIGHT if item.boilerplate else item.value
+            else:
+                chars += item.chars
+                value += block_value(item)
+        box.value = value
+        box.chars = chars
+
+
+def select(page: Page) -> Box | None:
+    """The box with the best value (an article-body hint gives a bonus); ancestors win ties."""
+    best: Box | None = None
+    best_score = R.MIN_ARTICLE_SCORE
+    for box in reversed(page.boxes):
+        value = box.value * (R.CONTENT_HINT_BONUS if box.kind == "content" else 1.0)
+        if box.zone is not None:
+            value *= R.ZONE_FACTORS.get(box.zone, R.ZONE_FACTOR_DEFAULT)
+        if value >= best_score:
+            best, best_score = box, value
+    return best
+
+
+def _block_verdict(block: Block) -> str | None:
+    """Kind a block inside the container is removed as, '' to drop it silently, None to keep it."""
+    if block.kind:
+        return block.kind
+    if block.heading:
+        if block.heading == "h1" or block.chars > R.HEADING_MAX_CHARS:
+            return ""
+        return "related" if block.link_density > R.LINK_DENSITY_MAX else None
+    kind = R.text_kind(block.text)
+    if kind:
+        return kind
+    if block.link_density > R.LINK_DENSITY_MAX:
+        return "related" if block.box.tag == "li" else "navigation"
+    return None
+
+
+def _filter(container: Box) -> tuple[list[str], list[tuple[int, Removed]]]:
+    """Walk the container: keep running text, move boilerplate to removed (with document order)."""
+    kept: list[str] = []
+    removed: list[tuple[int, Removed]] = []
+    protect = container.value * R.PROTECT_SHARE
+    stack = [iter(container.items)]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif isinstance(item, Box):
+            if item.boilerplate and item.value <= protect:
+                text = item.text()
+                if text:
+                    removed.append((item.order, Removed(item.kind or "boilerplate", text)))
+            else:
+                stack.append(iter(item.items))
+        else:
+            verdict = _block_verdict(item)
+            if verdict is None:
+                kept.extend(item.text.split("\n"))
+            elif verdict:
+                removed.append((item.order, Removed(verdict, item.text)))
+    return kept, removed
+
+
+def _nearby(container: Box) -> list[tuple[int, Removed]]:
+    """Hinted boilerplate next to the container (comments, share bars, related lists) for `removed`."""
+    found: list[tuple[int, Removed]] = []
+    child, parent = container, container.parent
+    for _ in range(_NEARBY_LEVELS):
+        if parent is None:
+            break
+        for item in parent.items:
+            if isinstance(item, Box) and item is not child and item.kind in _NEARBY_KINDS:
+                text = item.text()
+                if text:
+                    found.append((item.order, Removed(item.kind or "boilerplate", text)))
+        child, parent = parent, parent.parent
+    return found
+
+
+def _comments(page: Page, container: Box, taken: set[int]) -> list[tuple[int, Removed]]:
+    """Reader comment sections anywhere on the page (outermost only), so comments are never lost."""
+    found: list[tuple[int, Removed]] = []
+    inside: set[int] = set()
+    for box in page.boxes:
+        parent = box.parent
+        if parent is not None and id(parent) in inside:
+            inside.add(id(box))
+            continue
+        if box.kind == "comment" and not _is_ancestor(box, container):
+            inside.add(id(box))
+            text = box.text() if box.order not in taken else ""
+            if text:
+                found.append((box.order, Removed("comment", text)))
+    return found
+
+
+def _is_ancestor(box: Box, other: Box) -> bool:
+    node: Box | None = other
+    while node is not None:
+        if node is box:
+            return True
+        node = node.parent
+    return False
+
+
+def extract_body(page: Page) -> Body:
+    """Paragraphs of the article and the boilerplate removed around them."""
+    score(page)
+    container = select(page)
+    if container is None:
+        return Body((), (), None)
+    kept, removed = _filter(container)
+    nearby = _nearby(container)
+    taken = {order for order, _ in removed} | {order for order, _ in nearby}
+    removed += nearby + _comments(page, container, taken)
+    removed.sort(key=lambda pair: pair[0])
+    paragraphs = tuple(p for p in kept if p)
+    return Body(paragraphs, tuple(r for _, r in removed), container)

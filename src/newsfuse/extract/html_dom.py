@@ -1,0 +1,200 @@
+"""One pass over a lexbor DOM into a light tree of block boxes holding text blocks.
+
+A Box is a block-level element (div, p, li, section ...); a Block is one run of inline text inside it,
+with its link text counted. Scoring and filtering then work on this small tree instead of the DOM, which
+keeps the extractor fast (one walk over the DOM, no XPath). Everything is iterative: pages nest
+tens of thousands of elements deep without hitting Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import html_rules as R
+
+_BREAK = "\x1e"
+
+
+class Block:
+    """A run of inline text in one box; `kind` is set when inline markup names it as boilerplate."""
+
+    __slots__ = ("text", "chars", "link_chars", "box", "order", "kind", "heading")
+
+    def __init__(self, text: str, link_chars: int, box: "Box", order: int, kind: str | None, heading: str | None):
+        self.text = text
+        self.chars = len(text)
+        self.link_chars = min(link_chars, self.chars)
+        self.box = box
+        self.order = order
+        self.kind = kind
+        self.heading = heading
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+class Box:
+    """A block-level element: its hint kind, children in document order, and subtree totals."""
+
+    __slots__ = ("tag", "kind", "parent", "items", "order", "value", "chars", "attrs", "depth", "zone")
+
+    def __init__(self, tag: str, kind: str | None, parent: "Box | None", order: int, attrs: Any = None):
+        self.tag = tag
+        self.attrs = attrs  # the element's attributes, for metadata and debugging
+        self.kind = kind
+        self.parent = parent
+        self.items: list[Block | Box] = []
+        self.order = order
+        self.value = 0.0
+        self.chars = 0
+        self.depth = parent.depth + 1 if parent is not None else 0
+        # boilerplate kind of this box or its nearest hinted ancestor: where an article is unlikely to be
+        self.zone = kind if kind is not None and kind != "content" else (parent.zone if parent is not None else None)
+
+    @property
+    def boilerplate(self) -> bool:
+        return self.kind is not None and self.kind != "content"
+
+    def blocks(self) -> Iterator[Block]:
+        """Every block of the subtree in document order (iterative)."""
+        stack: list[Iterator[Block | Box]] = [iter(self.items)]
+        while stack:
+            item = next(stack[-1], None)
+            if item is None:
+                stack.pop()
+            elif isinstance(item, Box):
+                stack.append(iter(item.items))
+            else:
+                yield item
+
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks())
+
+
+class Page:
+    """The box tree of a page body: the root box and every box in document (pre)order."""
+
+    def __init__(self, root: Box, boxes: list[Box]):
+        self.root = root
+        self.boxes = boxes
+
+
+def _element_kind(tag: str, attrs: dict[str, Any]) -> str | None:
+    """Hint kind of one element from its tag and attributes; 'hidden' for elements readers never see."""
+    if not attrs:
+        return None if tag in R.UNHINTED_TAGS else R.TAG_KINDS.get(tag)
+    get = attrs.get
+    if "hidden" in attrs or get("aria-hidden") == "true" or (get("style") and R.style_hidden(get("style") or "")):
+        return "hidden"
+    if tag in R.UNHINTED_TAGS:
+        return None
+    itemprop = get("itemprop")
+    if itemprop and itemprop.lower() in R.CONTENT_ITEMPROPS:
+        return "content"
+    role = get("role")
+    if role and role.lower() in R.ROLE_KINDS:
+        return R.ROLE_KINDS[role.lower()]
+    kind = R.attribute_kind(get("class") or "", get("id") or "")
+    return kind or R.TAG_KINDS.get(tag)
+
+
+class _Run:
+    """Inline text collected since the last block boundary."""
+
+    __slots__ = ("pieces", "link_chars", "hint_chars", "hint_kind")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.link_chars = 0
+        self.hint_chars = 0
+        self.hint_kind: str | None = None
+
+
+class _Walker:
+    """Turns the DOM under one element into a Page."""
+
+    def __init__(self) -> None:
+        self.order = 0
+        self.run = _Run()
+        self.boxes: list[Box] = []
+
+    def _next(self) -> int:
+        self.order += 1
+        return self.order
+
+    def flush(self, box: Box, heading: str | None) -> None:
+        """Close the current inline run as a Block of `box`."""
+        run = self.run
+        if not run.pieces:
+            return
+        self.run = _Run()
+        raw = "".join(run.pieces)
+        if _BREAK in raw:
+            text = "\n".join(x for x in (" ".join(line.split()) for line in raw.split(_BREAK)) if x)
+        else:
+            text = " ".join(raw.split())
+        if not text:
+            return
+        kind = run.hint_kind if run.hint_chars * 2 > len(text) else None
+        block = Block(text, run.link_chars, box, self._next(), kind, heading)
+        box.items.append(block)
+
+    def walk(self, top: Any) -> Page:
+        root = Box(top.tag or "body", None, None, self._next())
+        self.boxes.append(root)
+        # frame: children iterator, box, is-block, in-link, heading tag, inline hint kind
+        stack: list[tuple[Any, Box, bool, bool, str | None, str | None]] = [
+            (top.iter(include_text=True), root, True, False, None, None)
+        ]
+        while stack:
+            children, box, is_block, in_link, heading, hint = stack[-1]
+            node = next(children, None)
+            if node is None:
+                stack.pop()
+                if is_block:
+                    self.flush(box, heading)
+                continue
+            tag = node.tag
+            if tag == "-text":
+                text = node.text_content
+                if text:
+                    self._add_text(text, in_link, hint)
+                continue
+            if tag[0] == "-" or tag in R.SKIP_TAGS:
+                continue
+            if tag in R.BREAK_TAGS:
+                self.run.pieces.append(_BREAK)
+                continue
+            attrs = node.attributes
+            kind = _element_kind(tag, attrs)
+            if kind == "hidden":
+                continue
+            if tag in R.BLOCK_TAGS:
+                self.flush(box, heading)
+                child = Box(tag, kind, box, self._next(), attrs)
+                box.items.append(child)
+                self.boxes.append(child)
+                inner_heading = tag if tag in R.HEADING_TAGS else heading
+                stack.append((node.iter(include_text=True), child, True, in_link, inner_heading, None))
+            else:
+                inline_hint = kind if kind not in (None, "content") else hint
+                stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, inline_hint))
+        return Page(root, self.boxes)
+
+    def _add_text(self, text: str, in_link: bool, hint: str | None) -> None:
+        run = self.run
+        run.pieces.append(text)
+        if in_link or hint:
+            size = len(text.strip())
+            if in_link:
+                run.link_chars += size
+            if hint:
+                run.hint_chars += size
+                run.hint_kind = run.hint_kind or hint
+
+
+def build_page(top: Any) -> Page:
+    """Box tree of the DOM under `top` (usually <body>)."""
+    return _Walker().walk(top)

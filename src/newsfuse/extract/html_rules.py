@@ -1,0 +1,201 @@
+"""Every rule of the HTML extractor in one place: tag sets, class/id hints, boilerplate text patterns, weights.
+
+Hints are read from the class and id tokens of an element (and a few attributes such as role or aria-hidden).
+A hint names the `Removed.kind` of the block it marks, or "content" for a likely article-body container.
+They are general names web templates use (share bars, newsletter boxes, related lists, captions ...),
+never one site's markup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# ------------------------------------------------------------------------------------------------ tags
+SKIP_TAGS = frozenset(
+    "script style noscript template svg math iframe object embed canvas video audio select option button "
+    "input textarea head title link meta map area source track img picture dialog".split()
+)
+BLOCK_TAGS = frozenset(
+    "html body address article aside blockquote center dd details div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hgroup li main menu nav ol p pre section summary table tbody thead tfoot tr "
+    "td th caption ul legend".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+BREAK_TAGS = frozenset({"br", "hr"})
+LINK_TAG = "a"
+# block containers never hinted away: a whole page or its main region carries classes such as "has-sidebar"
+UNHINTED_TAGS = frozenset({"html", "body", "main"})
+# tags that are boilerplate by themselves, with the kind their text is reported as
+TAG_KINDS = {
+    "nav": "navigation",
+    "footer": "navigation",
+    "aside": "related",
+    "figcaption": "credit",
+    "figure": "credit",
+    "header": "byline",
+}
+ROLE_KINDS = {
+    "navigation": "navigation",
+    "banner": "navigation",
+    "contentinfo": "navigation",
+    "complementary": "related",
+    "menu": "navigation",
+    "menubar": "navigation",
+    "dialog": "boilerplate",
+    "alert": "boilerplate",
+    "search": "navigation",
+}
+CONTENT_ITEMPROPS = frozenset({"articlebody", "text", "reviewbody", "description articlebody"})
+
+# ----------------------------------------------------------------------------------------- class/id hints
+# (kind, pattern) in priority order; a pattern is searched in one lower-cased class token or the id
+_HINT_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "content",
+        r"^(article|story|post|entry|main|page|body|news|blog)[-_]?(body|content|text|copy|inner)s?([-_].*)?$"
+        r"|^(articlebody|storybody|postbody|bodytext|body-text|text-body|articletext|article_text|richtext|"
+        r"rich-text|paywall-article|field-body|field-name-body|story|article|entry|post-entry|content-main|"
+        r"main-content|maincontent|article-detail|articledetail|article__text|story-text|text-content)$",
+    ),
+    ("comment", r"comment(?!ary)|disqus|^respond$|^replies$|(^|[-_])reply([-_]|$)|(^|[-_])discussion([-_]|$)"),
+    ("share", r"shar(e|ing)(?!d)|social|sociable|addthis|(^|[-_])a2a|follow[-_]?us|(^|[-_])print[-_]?(this|link)"),
+    (
+        "appeal",
+        r"newsletter|subscri|sign[-_]?up|signup|paywall|donat|membership|(^|[-_])promo|(^|[-_])cta([-_]|$)|"
+        r"optin|opt-in|register|regwall|inline[-_]?message|upsell",
+    ),
+    (
+        "related",
+        r"related|recommend|more[-_]?(stories|articles|news|from|on|in|like)|most[-_]?(popular|read|viewed)|"
+        r"popular|trending|read[-_]?(more|next|also)|also[-_]?read|next[-_]?(article|story|post|up)|"
+        r"taboola|outbrain|recirc|further[-_]?reading|you[-_]?may|suggest|teaser|(^|[-_])promos?([-_]|$)|"
+        r"(^|[-_])(rail|sidebar|side-bar|widget|widgets)([-_]|$)|sidebar",
+    ),
+    ("credit", r"caption|credit|(^|[-_])(photo|image)[-_]?(source|info|meta)|copyright|(^|[-_])attribution"),
+    (
+        "byline",
+        r"byline|(^|[-_])authors?([-_]|$)|author[-_]?(info|name|bio|box|details|block|wrap)|contributor|"
+        r"(^|[-_])(article|post|entry|story)[-_]?(meta|info|details|header|tools|footer|tags|topics)|"
+        r"(^|[-_])meta([-_]|$)|timestamp|(^|[-_])(pub|publish|published|post)[-_]?date|(^|[-_])date([-_]|$)",
+    ),
+    ("dateline", r"dateline"),
+    (
+        "navigation",
+        r"(^|[-_])nav([-_]|$)|navbar|navigation|(^|[-_])menu|breadcrumb|paginat|pager|(^|[-_])footer|"
+        r"masthead|(^|[-_])header([-_]|$)|site[-_]?header|skip[-_]?link|toolbar|(^|[-_])tabs?([-_]|$)|"
+        r"(^|[-_])(tags?|tag[-_]?list|topics|keywords|categories)([-_]|$)",
+    ),
+    (
+        "boilerplate",
+        r"(^|[-_])(ad|ads|advert|adv|adslot|dfp|gpt)([-_]|$)|advertis|sponsor|cookie|consent|gdpr|modal|popup|"
+        r"overlay|(^|[-_])(hidden|hide|invisible)([-_]|$)|sr-only|visually[-_]?hidden|screen[-_]?reader|"
+        r"print[-_]?only|(^|[-_])noprint|disclaimer|(^|[-_])banner|lightbox|(^|[-_])alert([-_]|$)|"
+        r"(^|[-_])(login|signin)|video[-_]?player|(^|[-_])player([-_]|$)|(^|[-_])embed([-_]|$)|twitter-tweet|"
+        r"instagram-media|tiktok-embed|(^|[-_])(rating|vote|poll|quiz)([-_]|$)",
+    ),
+)
+_HINTS = tuple((kind, re.compile(pattern)) for kind, pattern in _HINT_PATTERNS)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+@lru_cache(maxsize=65536)
+def token_kind(token: str) -> str | None:
+    """Kind a single class token or id names, or None; camelCase is split so 'shareBar' reads 'share-bar'."""
+    if len(token) > 80:
+        return None
+    low = _CAMEL.sub("-", token).lower()
+    for kind, pattern in _HINTS:
+        if pattern.search(low):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=65536)
+def attribute_kind(classes: str, ident: str) -> str | None:
+    """Kind named by an element's class list and id: boilerplate kinds win over 'content' (cached by value)."""
+    found: str | None = None
+    for token in (*classes.split(), ident):
+        if not token:
+            continue
+        kind = token_kind(token)
+        if kind and kind != "content":
+            return kind
+        found = found or kind
+    return found
+
+
+def style_hidden(style: str) -> bool:
+    """True for inline styles that hide an element from readers."""
+    low = style.replace(" ", "").lower()
+    return "display:none" in low or "visibility:hidden" in low
+
+
+# ----------------------------------------------------------------------------------------- text patterns
+# Short blocks inside the article container whose wording marks them as boilerplate.
+TEXT_PATTERN_MAX_CHARS = 220
+_TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "boilerplate",
+        r"^(advertisement|advertisment|ad|sponsored( content)?|story continues below|article continues below|"
+        r"continue reading( below)?|scroll to continue.*|loading\W*|skip (to|ad).*|this content is not available.*|"
+        r"(you must )?enable javascript.*|.*(all rights reserved|©|\(c\) \d{4}|copyright \d{4}).*)\W*$",
+    ),
+    (
+        "share",
+        r"^((click to )?share( this( article| story| post| page)?)?( on (facebook|twitter|x|linkedin|whatsapp|email))?"
+        r"|tweet( this)?|email( this)?|print( this)?|copy( the)? link|facebook|twitter|pinterest|linkedin|whatsapp"
+        r"|reddit|flipboard|(share|follow)( us)? on .{0,40})\W*$",
+    ),
+    (
+        "appeal",
+        r"^.{0,120}\b(sign up (for|to)|subscribe (to|now|today|for)|newsletter|support (our|independent) journalism|"
+        r"become a (member|subscriber|patron)|donate( now| today)?|get (our|the) .{0,40} in your inbox|"
+        r"download (our|the) app|follow us on|like us on facebook|join (us|our) on)\b.{0,120}$",
+    ),
+    (
+        "related",
+        r"^(related( articles?| stories| content| coverage| news| topics)?|read more|more:?|see also|also read|"
+        r"read also|recommended( for you)?|you (may|might) also like|most (popular|read|viewed)|trending( now)?|"
+        r"more (from|on|in|stories|news) .{0,60}|(read|watch|listen)( more)?:.{0,200}|related:.{0,200}|"
+        r"(click|tap) here .{0,160})\W*$",
+    ),
+    (
+        "credit",
+        r"^(\(?(photo|image|picture|video|graphic|illustration|credit|source|file photo|foto)s?( by| credit)?\s*[:/|].{0,160}"
+        r"|.{0,160}\b(getty images|shutterstock|associated press|ap photo|afp( via getty)?|reuters)( photo)?\)?)\W*$",
+    ),
+    (
+        "byline",
+        r"^(by|por|von|par|di|door)\s+[A-Z\u00c0-\u024f][^.!?]{0,80}$|"
+        r"^(published|posted|updated|last updated|first published)\b.{0,80}$",
+    ),
+)
+TEXT_PATTERNS = tuple((kind, re.compile(pattern, re.I | re.S)) for kind, pattern in _TEXT_PATTERNS)
+
+
+def text_kind(text: str) -> str | None:
+    """Kind of boilerplate a short block's wording shows, or None for ordinary text."""
+    if len(text) > TEXT_PATTERN_MAX_CHARS:
+        return None
+    for kind, pattern in TEXT_PATTERNS:
+        if pattern.match(text):
+            return kind
+    return None
+
+
+# ------------------------------------------------------------------------------------------- weights
+PARAGRAPH_MIN_CHARS = 40  # a block this long (or ending a sentence) reads as running text
+SHORT_BLOCK_WEIGHT = -0.3  # per char: short non-link blocks (labels, dates) pull a container down a little
+LINK_BLOCK_WEIGHT = -0.6  # per char: link lists (menus, related headlines)
+LINK_CHAR_WEIGHT = 1.5  # per link char inside running text
+HINTED_SUBTREE_WEIGHT = -0.5  # per char of a child subtree hinted as boilerplate
+CONTENT_HINT_BONUS = 1.25  # selection score factor for containers named like an article body
+LINK_DENSITY_MAX = 0.5  # blocks with more link text than this are link lists
+PROTECT_SHARE = 0.5  # a hinted child holding more than this share of the container's value is kept
+# selection score factor for a box inside a subtree hinted as boilerplate (comment threads, footers ...)
+ZONE_FACTORS = {"comment": 0.1, "navigation": 0.2, "related": 0.3, "appeal": 0.3}
+ZONE_FACTOR_DEFAULT = 0.5
+MIN_ARTICLE_SCORE = 80.0  # below this the page holds no article
+HEADING_MAX_CHARS = 200
+SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964:;\"'\u201d\u2019)\]]\s*$")
