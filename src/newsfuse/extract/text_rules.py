@@ -1,0 +1,218 @@
+"""Cue phrases and thresholds for cleaning plain text copied from web pages.
+
+Each cue is a regular expression for one kind of page furniture (share widgets, appeals, comment
+chrome, related-story lists, credits, navigation, legal boilerplate), in several languages. A cue
+only fires on a line of at most `max_words` words, so that an article sentence which merely mentions
+"share" or "support" is never taken for a widget. `terminal` cues mark the end of the article when
+they come after enough article text: what follows them is page furniture or reader comments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ----------------------------------------------------------------- thresholds
+PROSE_MIN_WORDS = 25  # a line this long is article prose whatever its punctuation (headlines are shorter)
+SENTENCE_MIN_WORDS = 7  # ... or this long and ending like a sentence
+HEADLINE_MIN_WORDS = 3  # a title has at least this many words ...
+HEADLINE_MAX_WORDS = 25  # ... and at most this many
+HEADLINE_MAX_CHARS = 220
+NAV_MAX_WORDS = 6  # short non-sentence lines in the page head are menus, sections, breadcrumbs
+ARTICLE_MIN_WORDS = 50  # prose words needed before a terminal cue can end the article
+TAIL_RUN_MIN = 3  # a run of this many headline-like lines ending the text is a teaser list
+CAPTION_MAX_WORDS = 40  # a line with a credit marker and at most this many words is a caption
+DATELINE_MAX_WORDS = 16  # a line that is a date (with labels, time, place, byline) has at most this many
+DATELINE_REST_MAX_WORDS = 4  # words left once the date, time and labels are taken out
+BYLINE_MAX_WORDS = 12
+HEAD_FRACTION = 0.5  # dates and bylines are trusted in this first part of the text only
+LANG_MIN_CHARS = 20  # langid needs some text
+
+# Characters that end a sentence (after closing quotes and brackets are stripped).
+SENTENCE_END = ".!?…。！？؟।"
+CLOSERS = "\"'”’»)]›"
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # the Removed kind it gives
+    pattern: re.Pattern[str]
+    max_words: int = 12
+    terminal: bool = False  # ends the article when it comes after enough article text
+    role: str = ""  # "header": opens a list or section (related / comments); "chrome": comment widget line
+
+
+def _cue(kind: str, regex: str, max_words: int = 12, terminal: bool = False, role: str = "") -> Cue:
+    return Cue(kind, re.compile(regex, re.IGNORECASE | re.UNICODE), max_words, terminal, role)
+
+
+_SHARE_WORDS = (
+    r"share|share this( article| story| page| post)?|share (on|via|to) \w+|shares?|tweet|pin it|email|e-mail|print"
+    r"|whatsapp|facebook|twitter|linkedin|pinterest|reddit|telegram|messenger|copy link|copy url|x"
+    r"|مشاركة|شارك|شارك(ها|ه)|partager|partagez|teilen|compartir|compartilhar|compartilhe|condividi|delen"
+    r"|udostępnij|поделиться|paylaş|分享|シェア|共有|공유|bagikan|chia sẻ|dela|del|jaa|sdílet|megosztás"
+    r"|distribuie|κοινοποίηση|שתף|शेयर करें|แชร์"
+)
+_SOCIAL = r"(facebook|twitter|instagram|youtube|linkedin|tiktok|pinterest|whatsapp|telegram|snapchat|threads|x)"
+_LIST_HEADERS = (
+    r"read more|read also|read next|more|see more|see also|related|related (articles?|stories|posts|news|content|coverage)"
+    r"|more (stories|news|articles|on this( story)?|from [\w .'’-]+|like this)|most (read|popular|viewed|shared)"
+    r"|recommended( for you)?|you (may|might) (also )?like|trending( now)?|top stories|latest( news)?|editor'?s picks"
+    r"|popular|also read|don'?t miss|watch|watch next|further reading|in other news|what to read next|up next"
+    r"|lire aussi|à lire aussi|sur le même sujet|weiterlesen|mehr zum thema|auch interessant|leer más|lee también"
+    r"|te puede interesar|leia (mais|também)|veja também|leggi anche|potrebbe interessarti|lees ook|читайте также"
+    r"|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة|相关新闻|関連記事|관련기사"
+)
+
+CUES: tuple[Cue, ...] = (
+    # --- share / follow widgets
+    _cue("share", rf"^(({_SHARE_WORDS})\s*[:：|•·,/-]?\s*)+$", 10, terminal=True),
+    _cue("share", rf"^(\s*[|•·/]?\s*{_SOCIAL}\b)+\s*$", 10),
+    _cue("share", r"\b(follow|like|join|find) (us|our [\w' -]+?)\b.*\b(on|at|via) " + _SOCIAL, 40, terminal=True),
+    _cue("share", r"\bclick here to (join|follow|like)\b", 40, terminal=True),
+    _cue("share", r"^(follow|suivez|folgen sie|síguenos|siga|segui)\b.*(\bon\b|@|" + _SOCIAL + ")", 14),
+    _cue("share", r"^(share|tweet|email|print|comment)s?\s*\(?\d+\)?$", 3),
+    # --- appeals, memberships, newsletters, sign-ups
+    _cue("appeal", r"^before you go\b", 60, terminal=True),
+    _cue("appeal", r"\bwe need your (help|support)\b", 80, terminal=True),
+    _cue("appeal", r"\b(support|fund) (our|independent|quality|local|this) (journalism|reporting|work|newsroom)\b",
+         60, terminal=True),
+    _cue("appeal", r"\b(make a|every|one-off|monthly) contribution\b|\bbecome a (supporter|member|patron|subscriber)\b"
+         r"|\bdonate (now|today)\b|\bfrom as little as\b|\bsupport us\b|\bplease consider (supporting|subscribing)\b",
+         60, terminal=True),
+    _cue("appeal", r"\b(sign up|subscribe|register)\b.*\b(newsletter|briefing|updates|inbox|alerts)\b", 30),
+    _cue("appeal", r"\bnewsletter\b.*\b(sign up|subscribe|inbox|daily|weekly)\b|\bget (the|our) [\w ]*newsletter\b",
+         30),
+    _cue("appeal", r"^(subscribe( now| today)?|sign up( now)?|sign me up|get the newsletter|enter your email"
+         r"( address)?|your email( address)?|thank you for subscribing|already a subscriber\??|abonnez-vous"
+         r"|jetzt abonnieren|suscríbete|assine|iscriviti)\b", 14),
+    _cue("appeal", r"\bby (signing up|subscribing|clicking)\b.*\b(agree|consent|accept)\b", 60),
+    _cue("appeal", r"\b(subscribe|subscribers?) (to|for) (continue|read|unlimited|full) (reading|access)\b", 30),
+    # --- advertisements, cookies, legal footer
+    _cue("boilerplate", r"^(advertisement|advertising|advert|ad|ads|sponsored( content)?|paid (post|content)"
+         r"|promoted( content)?|story continues below( advertisement)?|continue reading( (the )?(main )?story)?( below)?"
+         r"|article continues below|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|реклама|广告|إعلان"
+         r"|reklama|advertentie|annons|mainos)\s*[:.]?$", 6),
+    _cue("boilerplate", r"\b(we|this (site|website)) uses? cookies\b|\bcookie (policy|settings|preferences|consent)\b"
+         r"|\baccept (all )?cookies\b|\bby (continuing to )?(use|using|browse|browsing) (this|our) (site|website)\b",
+         80),
+    _cue("boilerplate", r"^(accept|accept all|reject all|manage (preferences|settings|cookies)|got it|ok|i agree"
+         r"|agree|dismiss|close|close x|×|x)$", 3),
+    _cue("boilerplate", r"(©|\(c\)|\bcopyright\b)\s*(\d{4})?|\ball rights reserved\b|\btous droits réservés\b"
+         r"|\balle rechte vorbehalten\b|\btodos los derechos reservados\b", 25, terminal=True),
+    _cue("boilerplate", r"\b(terms (of|and) (use|service|conditions)|privacy (policy|notice|settings)|contact us"
+         r"|about us|accessibility|sitemap|site map|cookie policy)\b", 14),
+    _cue("boilerplate", r"\bthis (material|article|content) may not be (published|reproduced|broadcast)\b", 40),
+    _cue("boilerplate", r"\b(you have|you've) (\d+|one|no) (free )?(articles?|stories) (left|remaining)\b", 30),
+    _cue("boilerplate", r"\b(please )?(enable|turn on) javascript\b|\byour browser (does not|doesn't) support\b", 40),
+    _cue("boilerplate", r"^(image|video|audio|media) (caption|playback|player)\b|^(play|pause|replay|mute|unmute)"
+         r"( video)?$|^\d{1,2}:\d{2}$", 10),
+    # --- navigation
+    _cue("navigation", r"^(home|menu|search|skip to (main )?content|skip navigation|log ?in|log ?out|sign ?in"
+         r"|sign ?out|register|my account|account|profile|back to top|top|next|previous|prev|next article"
+         r"|previous article|load more|show more|view all|see all|more|close menu|open menu|toggle navigation"
+         r"|go to|main menu|sections|topics|tags?|categories|category|edition|english|español|français|deutsch)"
+         r"\s*[:»›>]?$", 4),
+    _cue("navigation", r"^[\w&'’ .-]+( [>»›/|] [\w&'’ .-]+){2,}$", 14),  # breadcrumbs, menus on one line
+    _cue("navigation", r"^(tags?|topics?|filed under|categories|posted in|labels?|mots-clés|schlagwörter"
+         r"|etiquetas)\s*:", 30),
+    # --- related-story lists and teasers
+    _cue("related", rf"^({_LIST_HEADERS})\s*[:：»›>|…\.]*$", 8, terminal=True, role="header"),
+    _cue("related", rf"^({_LIST_HEADERS})\s*[:：»›>|]\s*\S", 30),
+    _cue("related", r"^more [A-Z][\w'’.-]*( [A-Z][\w'’.-]*){0,4}$", 6, terminal=True, role="header"),
+    _cue("related", r"^(click|tap) here (to|for)\b|^(watch|listen|video|gallery|photos|in pictures)\s*[:|]", 25),
+    # --- comments
+    _cue("comment", r"^(\d+\s+)?(comments?|reader comments|responses|replies|discussion|kommentare"
+         r"|commentaires|comentarios|comentários|commenti|تعليقات|комментарии)\s*(\(\d+\))?\s*[:]?$", 4,
+         terminal=True, role="header"),
+    _cue("comment", r"^(join the (conversation|discussion|debate)|leave a (comment|reply)|post a comment"
+         r"|add (a|your) comment|have your say|what do you think\??|show comments|view comments|load comments"
+         r"|comments are (closed|now closed)|sort by\b.*|newest|oldest|most liked|best|top comments)\b", 12,
+         terminal=True, role="header"),
+    _cue("comment", r"^(reply|report|flag|like|dislike|share|permalink|edit|delete|upvote|downvote|recommend"
+         r"|report abuse|\d+ (replies|reply|likes?|points?|upvotes?|votes?|recommendations?)|reply to [\w .-]+)"
+         r"(\s*[|·•]\s*(reply|report|flag|like|share|permalink|\d+))*\s*$", 6, role="chrome"),
+    _cue("comment", r"^\d+\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|w|mo|y)$|^(\d+|an?|one) (seconds?|minutes?|hours?"
+         r"|days?|weeks?|months?|years?) ago$|^(just now|yesterday|edited)$", 6, role="chrome"),
+    # --- credits and bylines that trail an article
+    _cue("credit", r"^(picture|pictures|photo|photos|photograph|image|images|credit|credits|source|illustration"
+         r"|foto|bild|imagen|immagine|crédit|crédito|фото|الصورة)\s*[:：]", 20),
+    _cue("credit", r"\b(getty images?|shutterstock|istock(photo)?|alamy|afp via getty|ap photo|pa (wire|media)"
+         r"|reuters/|/reuters|epa-efe|rex features)\b", 25),
+    _cue("credit", r"^\(?(photo|image|picture|video)s? (by|courtesy of|via)\b", 20),
+    _cue("byline", r"^\(?(reporting|additional reporting|writing|editing|edited) by\b", 40),
+)
+
+# The cue kinds whose widgets can end the article.
+TERMINAL_KINDS = frozenset({"share", "appeal", "boilerplate", "related", "comment"})
+
+# Publisher voice: promotional blocks talk about "we/our/us"; a reader comment rarely does.
+PUBLISHER_VOICE = re.compile(r"\b(we|we're|we've|our|ours|us)\b", re.IGNORECASE)
+READER_ADDRESS = re.compile(r"\b(you|your)\b", re.IGNORECASE)
+PROMO_WORDS = re.compile(
+    r"\b(subscribe|subscription|newsletter|donat\w*|contribut\w*|support\w*|advertis\w*|sponsor\w*|share|follow"
+    r"|contact|e-?mail|click|sign up|join|readers?|readership|page views|community)\b|@|https?://|www\.",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|my|me|imo|imho)\b", re.IGNORECASE)
+REPORTING = re.compile(
+    r"\b(said|says|told|according to|added|stated|reported|announced|confirmed|explained|insisted|claimed"
+    r"|warned|urged)\b", re.IGNORECASE,
+)
+URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+
+# ------------------------------------------------------------- dates, bylines
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]?\d)-{_DAY}\b"),  # 2018-12-04
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),  # 4 December 2018
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # Dec. 4, 2018
+    re.compile(rf"\b{_DAY}[./](?P<mnum>[01]?\d)[./]{_YEAR}\b"),  # 04.12.2018, 4/12/2018 (day first)
+    re.compile(rf"\b{_YEAR}/(?P<mnum>[01]?\d)/{_DAY}\b"),  # 2018/12/04
+)
+# Words a dateline carries besides the date itself.
+DATELINE_WORDS = re.compile(
+    r"\b(published|posted|updated|last updated|last modified|modified|created|first published|on|at|am|pm|a\.m\."
+    r"|p\.m\.|gmt|bst|utc|est|edt|cst|cdt|pst|pdt|cet|cest|ist|aest|et|pt|date|time|hrs|h"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    r"|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|atualizado|pubblicato|aggiornato"
+    r"|gepubliceerd|opublikowano|le|el|am|um|de|del|às|alle|ore)\b", re.IGNORECASE,
+)
+DATELINE_LABEL = re.compile(r"^\s*(published|posted|first published|updated|last updated|date|publié|veröffentlicht"
+                            r"|publicado|pubblicato)\b", re.IGNORECASE)
+TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(?:am|pm)\b", re.IGNORECASE)
+
+NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|del|la|le|bin|al|el)){1,4}"
+BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"^(?:by|written by|posted by|words by|von|par|por|di|door|автор|بقلم)\s*:?\s+(?P<name>{NAME}"
+               rf"(?:\s*(?:,|and|&)\s*{NAME})*)", re.UNICODE),
+    re.compile(rf"^(?:author|reporter|writer|autor|auteur)\s*:\s*(?P<name>{NAME})", re.IGNORECASE),
+    re.compile(rf"^(?P<name>{NAME})\s*[|,–—-]\s*(?:senior |chief |political |staff |local |crime |home affairs )?"
+               r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer"
+               r"|news editor|staff writer)\b", re.IGNORECASE),
+)
+# Outlets stated in the text: "© 2018 Reuters", "LONDON (Reuters) -", "Picture: LBC".
+OUTLET_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w&.'’-]*"
+               r"(?:\s+[A-Z][\w&.'’-]*){0,4})", re.IGNORECASE),
+    re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\((?P<name>[A-Z][\w&. ]{1,30})\)\s*[-–—]"),
+    re.compile(r"^\((?P<name>[A-Z][\w&. ]{1,30})\)\s*[-–—]"),
+    re.compile(r"^(?:picture|photo|image|credit)\s*:\s*(?P<name>[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})\s*$",
+               re.IGNORECASE),
+    re.compile(r"\bjoin our (?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}) (?:community|family|newsletter)\b"),
+    re.compile(r"\b(?:we|I) (?:started|founded|launched) ['‘\"“](?P<name>[A-Z][^'’\"”]{2,40})['’\"”]"),
+)
+# Photo agencies: named in a credit line, they are not the outlet that published the article.
+AGENCIES = frozenset({
+    "pa", "ap", "afp", "reuters", "getty", "getty images", "shutterstock", "alamy", "epa", "rex", "istock",
+    "pa wire", "pa media", "bloomberg", "handout", "file", "supplied", "twitter", "facebook", "instagram",
+    "youtube", "x", "google", "nasa", "wikimedia", "wikimedia commons", "ap photo", "afp via getty images",
+})
