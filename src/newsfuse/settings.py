@@ -14,9 +14,12 @@ class Settings:
     # extract
     favor_precision: bool = False
 
-    # stories: cosine similarity thresholds between article vectors
-    same_story_threshold: float = 0.32
-    related_story_threshold: float = 0.12
+    # stories: cosine similarity between article vectors (see stories.cluster_stories)
+    same_story_threshold: float = 0.4  # always one story at or above this
+    story_cohesion_ratio: float = 0.6  # below it, merge when this close to the tighter cluster's cohesion
+    story_pair_threshold: float = 0.15  # two lone articles below same_story_threshold merge at this
+    story_floor: float = 0.08  # never one story below this
+    related_story_threshold: float = 0.12  # stories with an article pair this similar are related
     duplicate_threshold: float = 0.85  # estimated Jaccard of word 5-gram shingles
 
     # analyse

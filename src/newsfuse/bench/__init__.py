@@ -12,6 +12,7 @@ BENCHMARKS = {
     "extract": "newsfuse.bench.extract",
     "summary": "newsfuse.bench.summary",
     "facts": "newsfuse.bench.facts",
+    "stories": "newsfuse.bench.stories",
 }
 
 

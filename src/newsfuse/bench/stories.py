@@ -1,0 +1,126 @@
+"""`newsfuse bench stories`: story grouping quality on pooled Multi-News / DUC clusters.
+
+Documents of N clusters are pooled and shuffled; each grouper must recover the clusters. Reported:
+pairwise precision/recall/F1 (a pair of documents in the same predicted story and the same true cluster)
+and B-cubed F1. Peers run in the same process on the same pool: TF-IDF cosine (in-collection IDF, as
+scikit-learn computes it) with the same average-linkage clustering, at the best of several thresholds
+(an upper bound for the peer), and MinHash-LSH near-duplicate grouping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ..models import Article
+from ..settings import DEFAULT
+from ..stories import article_similarity, group_stories
+from .data import default_data_path, load_clusters
+
+
+def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = kinds.add_parser("stories", help="story grouping: pairwise and B-cubed F1 on pooled clusters")
+    parser.add_argument("dataset", nargs="?", default=None, help="jsonl.gz of clusters (multinews-val by default)")
+    parser.add_argument("--limit", type=int, default=200, help="clusters pooled per run (200)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.set_defaults(handler=run)
+
+
+def pooled_articles(dataset: str, limit: int, seed: int) -> tuple[list[Article], list[int]]:
+    articles, truth = [], []
+    for c, cluster in enumerate(load_clusters(dataset, limit)):
+        for d, doc in enumerate(cluster.documents):
+            if len(doc.split()) < 40:
+                continue  # Multi-News keeps some empty or error-page documents
+            paragraphs = tuple(p for p in doc.split("\n") if p.strip())
+            articles.append(Article(f"c{c}d{d}", None, None, None, None, paragraphs))
+            truth.append(c)
+    order = list(range(len(articles)))
+    random.Random(seed).shuffle(order)
+    return [articles[i] for i in order], [truth[i] for i in order]
+
+
+def scores(predicted: Sequence[int], truth: Sequence[int]) -> dict[str, float]:
+    pred, true = np.asarray(predicted), np.asarray(truth)
+    same_pred = pred[:, None] == pred[None, :]
+    same_true = true[:, None] == true[None, :]
+    off = ~np.eye(len(pred), dtype=bool)
+    tp = float((same_pred & same_true & off).sum())
+    precision = tp / max(1.0, float((same_pred & off).sum()))
+    recall = tp / max(1.0, float((same_true & off).sum()))
+    b_p = float(np.mean((same_pred & same_true).sum(1) / same_pred.sum(1)))
+    b_r = float(np.mean((same_pred & same_true).sum(1) / same_true.sum(1)))
+    return {
+        "P": precision,
+        "R": recall,
+        "F1": _f1(precision, recall),
+        "B3-F1": _f1(b_p, b_r),
+    }
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def newsfuse_grouper(articles: Sequence[Article]) -> list[int]:
+    index = {a.id: i for i, a in enumerate(articles)}
+    labels = [0] * len(articles)
+    for k, group in enumerate(group_stories(articles, DEFAULT)):
+        for article_id in group.article_ids:
+            labels[index[article_id]] = k
+    return labels
+
+
+def tfidf_grouper(threshold: float) -> Callable[[Sequence[Article]], list[int]]:
+    def group(articles: Sequence[Article]) -> list[int]:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from scipy.cluster.hierarchy import fcluster, linkage
+
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([a.text for a in articles])
+        distance = 1.0 - (matrix @ matrix.T).toarray()[np.triu_indices(len(articles), 1)]
+        tree = linkage(np.clip(distance, 0.0, None), method="average")
+        return [int(x) for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
+
+    return group
+
+
+def minhash_grouper(articles: Sequence[Article]) -> list[int]:
+    from ..stories import near_duplicates
+
+    parent = {a.id: a.id for a in articles}
+    for a, b in near_duplicates(articles, DEFAULT.with_(duplicate_threshold=0.3)):
+        parent[parent[b]] = parent[a]
+    roots = {a.id: _root(parent, a.id) for a in articles}
+    ids = {r: i for i, r in enumerate(dict.fromkeys(roots.values()))}
+    return [ids[roots[a.id]] for a in articles]
+
+
+def _root(parent: dict[str, str], key: str) -> str:
+    while parent[key] != key:
+        key = parent[key]
+    return key
+
+
+def run(args: argparse.Namespace) -> int:
+    dataset = args.dataset or default_data_path("multinews-val.jsonl.gz")
+    articles, truth = pooled_articles(dataset, args.limit, args.seed)
+    print(f"{len(articles)} documents from {len(set(truth))} clusters of {dataset}\n")
+    peers: list[tuple[str, Callable[[Sequence[Article]], list[int]]]] = [("newsfuse", newsfuse_grouper)]
+    peers += [(f"tfidf-cosine@{t}", tfidf_grouper(t)) for t in (0.1, 0.15, 0.2, 0.3)]
+    peers.append(("minhash-lsh@0.3", minhash_grouper))
+    print(f"{'system':<20} {'P':>6} {'R':>6} {'F1':>6} {'B3-F1':>6} {'docs/s':>8}")
+    for name, grouper in peers:
+        start = time.perf_counter()
+        labels = grouper(articles)
+        elapsed = time.perf_counter() - start
+        s = scores(labels, truth)
+        print(f"{name:<20} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} {s['B3-F1']:6.3f} {len(articles) / elapsed:8.1f}")
+    return 0
+
+
+__all__ = ["add_parser", "scores", "pooled_articles", "article_similarity"]
