@@ -1,0 +1,135 @@
+"""The command line: formats, output files, exit statuses, and bad input handling end to end."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from newsfuse.cli import main
+
+
+def run_cli(capsys, *args):
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture(scope="module")
+def good_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("in") / "good.txt"
+    path.write_text(
+        "Flood waters forced 300 families from their homes in Carlisle on Saturday, the council said.\n\n"
+        "The River Eden rose two metres overnight after two days of heavy rain.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_brief_markdown_on_seeds(capsys, seeds):
+    status, out, err = run_cli(capsys, "brief", *seeds)
+    assert status == 0, err
+    assert out.startswith("# ") and "## Summary" in out and "## Articles" in out
+
+
+def test_brief_json_is_the_documented_contract(capsys, seeds):
+    status, out, _ = run_cli(capsys, "brief", "--format", "json", *seeds)
+    assert status == 0
+    data = json.loads(out)
+    assert {"articles", "stories"} <= data.keys()
+    for article in data["articles"]:
+        assert {"id", "path", "title", "outlet", "date", "text", "removed"} <= article.keys()
+    for story in data["stories"]:
+        assert {"id", "headline", "articles", "related", "summary", "facts", "single_source", "quotes",
+                "timeline"} <= story.keys()
+        assert all({"text", "sources"} <= s.keys() for s in story["summary"])
+
+
+def test_words_bounds_every_summary(capsys, seeds):
+    status, out, _ = run_cli(capsys, "brief", "--format", "json", "--words", "40", *seeds)
+    assert status == 0
+    for story in json.loads(out)["stories"]:
+        assert sum(len(s["text"].split()) for s in story["summary"]) <= 40
+
+
+def test_html_output_to_file(capsys, seeds, tmp_path):
+    target = tmp_path / "brief.html"
+    status, out, _ = run_cli(capsys, "brief", "--format", "html", "-o", target, *seeds)
+    assert status == 0 and out == ""
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "Lucraft" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("binary.bin", bytes(range(256)) * 8, "binary"),
+        ("bad.txt", b"caf\xe9 owners said the rent rose", "not valid UTF-8"),
+        ("cut.txt.gz", gzip.compress(b"A long article. " * 400)[:40], "truncated"),
+    ],
+)
+def test_bad_input_one_line_error_nonzero_exit(capsys, tmp_path, name, content, needle):
+    path = tmp_path / name
+    path.write_bytes(content)
+    status, out, err = run_cli(capsys, "brief", path)
+    assert status == 1 and out == ""
+    [line] = err.strip().splitlines()
+    assert str(path) in line and needle in line
+
+
+def test_missing_file_and_directory(capsys, tmp_path):
+    for target, needle in ((tmp_path / "absent.txt", "no such file"), (tmp_path, "is a directory")):
+        status, out, err = run_cli(capsys, "brief", target)
+        assert status == 1 and out == ""
+        assert len(err.strip().splitlines()) == 1 and needle in err
+
+
+def test_keep_going_processes_the_rest_and_still_fails(capsys, tmp_path, good_file):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    status, out, err = run_cli(capsys, "brief", "--keep-going", "--format", "json", empty, tmp_path / "nope.txt",
+                               good_file)
+    assert status == 1
+    assert len(err.strip().splitlines()) == 2
+    data = json.loads(out)
+    assert [a["id"] for a in data["articles"]] == ["good"]
+    assert {e["path"] for e in data["errors"]} == {str(empty), str(tmp_path / "nope.txt")}
+
+
+def test_without_keep_going_first_error_stops_before_output(capsys, tmp_path, good_file):
+    target = tmp_path / "out.json"
+    target.write_text("previous brief")
+    status, _, err = run_cli(capsys, "brief", "-o", target, tmp_path / "nope.txt", good_file)
+    assert status == 1 and "nope.txt" in err
+    assert target.read_text() == "previous brief"  # nothing half-written
+
+
+def test_stdin_input(capsys, monkeypatch, good_file):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(good_file.read_bytes())))
+    status, out, _ = run_cli(capsys, "brief", "--format", "json", "-")
+    assert status == 0
+    assert json.loads(out)["articles"][0]["id"] == "stdin"
+
+
+def test_extract_jsonl_one_line_per_input(capsys, seeds):
+    status, out, _ = run_cli(capsys, "extract", *seeds)
+    assert status == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == len(seeds)
+    for row in lines:
+        assert {"path", "title", "outlet", "date", "author", "lang", "text", "removed"} <= row.keys()
+
+
+def test_invalid_words_rejected(capsys, good_file):
+    status, _, err = run_cli(capsys, "brief", "--words", "0", good_file)
+    assert status == 1 and "--words" in err
+
+
+def test_no_command_prints_help(capsys):
+    status, out, _ = run_cli(capsys)
+    assert status == 2 and "brief" in out

@@ -1,0 +1,62 @@
+"""Rendering: the JSON contract, Markdown citations, and HTML that never trusts article content."""
+
+from __future__ import annotations
+
+import json
+
+from newsfuse.models import (
+    Article, Brief, Discrepancy, Fact, Quote, QuoteVariant, Removed, Side, StoryBrief, SummarySentence,
+    TimelineEntry,
+)
+from newsfuse.render import to_html, to_json, to_markdown
+
+EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def make_brief(text: str = "The mayor resigned on Monday.") -> Brief:
+    a = Article("001_a", "in/001_a.txt", f"Title {EVIL}", "Outlet A", "2024-05-06", (text, f"Body {EVIL}"),
+                (Removed("share", "Share this"), Removed("comment", f"Great {EVIL}")))
+    b = Article("002_b", "in/002_b.txt", "Other title", None, None, ("The mayor quit on Monday.",))
+    story = StoryBrief(
+        id="s1", headline=f"Head {EVIL}", articles=("001_a", "002_b"), related=(), duplicates=(),
+        summary=(SummarySentence(f"{text} {EVIL}", ("001_a", "002_b")),),
+        facts=(Fact("The mayor resigned.", ("001_a", "002_b"), 2),),
+        single_source=(Fact(f"Only A {EVIL}", ("001_a",), 1),),
+        conflicts=(Discrepancy("age", "number", (Side("48", "aged 48", ("001_a",)), Side("47", "47", ("002_b",)))),),
+        quotes=(Quote(f"Jo {EVIL}", "I am leaving", ("001_a", "002_b"), "mayor",
+                      (QuoteVariant("I'm leaving", ("002_b",), "[-I am-] {+I'm+} leaving"),)),),
+        timeline=(TimelineEntry("2024-05-06", "The mayor resigned", ("001_a", "002_b")),),
+    )
+    return Brief((a, b), (story,))
+
+
+def test_json_contract_fields_and_lists():
+    data = json.loads(to_json(make_brief()))
+    article = data["articles"][0]
+    assert article["removed"] == ["Share this", f"Great {EVIL}"]
+    assert article["removed_kinds"] == ["share", "comment"]
+    assert article["comments"] == [f"Great {EVIL}"]
+    assert article["text"].startswith("The mayor resigned")
+    story = data["stories"][0]
+    assert story["summary"][0]["sources"] == ["001_a", "002_b"]
+    assert story["facts"][0]["outlets"] == 2
+    assert story["quotes"][0]["variants"][0]["diff"] == "[-I am-] {+I'm+} leaving"
+    assert story["conflicts"][0]["sides"][1]["value"] == "47"
+
+
+def test_markdown_cites_short_labels():
+    md = to_markdown(make_brief())
+    assert "[001, 002]" in md
+    assert "## Conflicts" in md and "“48” [001]" in md
+
+
+def test_html_escapes_every_article_string():
+    page = to_html(make_brief())
+    assert "<script>" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert page.count("&lt;script&gt;") >= 6  # title, body, comment, headline, summary, fact, speaker
+
+
+def test_html_links_citations_to_articles():
+    page = to_html(make_brief())
+    assert 'href="#001_a"' in page and 'id="001_a"' in page
