@@ -1,0 +1,201 @@
+"""Facts: the claims of every article of a story, aligned so that paraphrases of one claim become one Fact.
+
+Two claims from different articles are the same fact when their content overlaps enough: a weighted Dice
+coefficient over content lemmas, names, numbers and dates (names, numbers and dates weigh more; words that
+every claim of the story uses weigh less). `newsfuse bench facts` compares this with exact-sentence matching
+and with sentence-level word overlap on a hand-labelled set.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..models import ArticleAnalysis, Claim, Fact
+
+FACT_THRESHOLD = 0.36  # weighted Dice at or above which two claims state the same fact
+WORD_FLOOR = 0.25  # ... provided their words other than names overlap at least this much
+LINK_FACTOR = 0.8  # average-link: a merged fact's members must agree on average at this share of the threshold
+MIN_KEYS = 3  # claims with fewer content keys are too thin to stand as a fact of their own
+NAME_WEIGHT = 1.6
+VALUE_WEIGHT = 1.6
+WORD_WEIGHT = 1.0
+WEAK_LEMMAS = frozenset("say tell be have do make get go take report include also add".split())
+WEAK_WEIGHT = 0.3
+MAX_SINGLE_SOURCE = 40
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim with where it comes from and its alignment keys."""
+
+    article: str
+    outlet: str
+    claim: Claim
+    keys: frozenset[str]
+    position: int  # order of the claim within its article
+
+    def values(self, kind: str) -> list[str]:
+        return [v for k, v in self.claim.values if k == kind]
+
+
+@dataclass
+class FactCluster:
+    members: list[ClaimRef] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(m.article for m in self.members))
+
+    @property
+    def outlets(self) -> int:
+        return len({m.outlet for m in self.members})
+
+
+def claim_keys(claim: Claim) -> frozenset[str]:
+    """Alignment keys: content lemmas, resolved pronouns, names ('n:'), numbers ('#') and dates ('@')."""
+    names: set[str] = set()
+    keys: set[str] = set()
+    for kind, value in claim.values:
+        if kind == "entity":
+            names.update(value.split("|")[0].split())
+        elif kind == "pronoun":
+            names.add(value)
+        elif kind in ("number", "age"):
+            keys.add("#" + value.split("|")[0])
+        elif kind == "date":
+            keys.add("@" + value.split("|")[0])
+    for kind, value in claim.values:
+        if kind == "lemmas":
+            keys.update(("n:" + w) if w in names else w for w in value.split() if not w.isdigit())
+    keys.update("n:" + w for w in names)
+    return frozenset(keys)
+
+
+def claim_refs(members: Sequence[ArticleAnalysis]) -> list[ClaimRef]:
+    """Every claim of the story's articles; an article without an outlet counts as its own outlet."""
+    refs = []
+    for analysis in members:
+        outlet = (analysis.article.outlet or "").strip().lower() or f"article:{analysis.article.id}"
+        for position, claim in enumerate(analysis.claims):
+            keys = claim_keys(claim)
+            if len([k for k in keys if not k.startswith("n:")]) >= MIN_KEYS or len(keys) >= MIN_KEYS + 1:
+                refs.append(ClaimRef(analysis.article.id, outlet, claim, keys, position))
+    return refs
+
+
+class Weigher:
+    """Key weights for one story: names and values weigh more, words most claims share weigh less."""
+
+    def __init__(self, refs: Sequence[ClaimRef]):
+        self.df = Counter(k for r in refs for k in r.keys)
+        self.n = max(1, len(refs))
+        self.cache: dict[str, float] = {}
+
+    def weight(self, key: str) -> float:
+        if key not in self.cache:
+            base = NAME_WEIGHT if key.startswith("n:") else VALUE_WEIGHT if key[:1] in "#@" else WORD_WEIGHT
+            if key in WEAK_LEMMAS:
+                base = WEAK_WEIGHT
+            idf = 1.0 + math.log(self.n / (1 + self.df[key])) / math.log(self.n + 1) if self.n > 1 else 1.0
+            self.cache[key] = base * max(0.3, idf)
+        return self.cache[key]
+
+    def mass(self, keys: frozenset[str]) -> float:
+        return sum(self.weight(k) for k in keys)
+
+    def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted Dice of two key sets, zero when only the names match."""
+        total = self.mass(a) + self.mass(b)
+        if not total:
+            return 0.0
+        words_a = frozenset(k for k in a if not k.startswith("n:"))
+        words_b = frozenset(k for k in b if not k.startswith("n:"))
+        word_total = self.mass(words_a) + self.mass(words_b)
+        if word_total and 2 * self.mass(words_a & words_b) / word_total < WORD_FLOOR:
+            return 0.0  # same people, different thing said about them
+        return 2 * self.mass(a & b) / total
+
+
+def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD) -> list[FactCluster]:
+    """Average-link merging of claims from different articles, strongest pairs first.
+
+    Plain best-match linking chains unrelated claims through one broad sentence; average link keeps a
+    cluster about one thing: two groups merge only when their members agree on average."""
+    weigher = Weigher(refs)
+    edges = []
+    for i, a in enumerate(refs):
+        for j in range(i + 1, len(refs)):
+            b = refs[j]
+            if a.article == b.article or not (a.keys & b.keys):
+                continue
+            sim = weigher.similarity(a.keys, b.keys)
+            if sim >= threshold:
+                edges.append((sim, i, j))
+    edges.sort(reverse=True)
+    cluster_of = {i: [i] for i in range(len(refs))}
+    owner = list(range(len(refs)))
+    for _sim, i, j in edges:
+        ci, cj = owner[i], owner[j]
+        if ci == cj:
+            continue
+        left, right = cluster_of[ci], cluster_of[cj]
+        pairs = [(x, y) for x in left for y in right if refs[x].article != refs[y].article]
+        if not pairs:
+            continue
+        mean = sum(weigher.similarity(refs[x].keys, refs[y].keys) for x, y in pairs) / len(pairs)
+        if mean < threshold * LINK_FACTOR:
+            continue
+        cluster_of[ci] = left + right
+        for x in right:
+            owner[x] = ci
+        del cluster_of[cj]
+    return [FactCluster([refs[i] for i in sorted(members)]) for members in cluster_of.values()]
+
+
+def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
+    """The member closest to all others (ties: the shorter text), so the fact reads like its sources."""
+    if len(cluster.members) == 1:
+        return cluster.members[0]
+
+    def score(ref: ClaimRef) -> tuple[float, int]:
+        sim = sum(weigher.similarity(ref.keys, o.keys) for o in cluster.members if o is not ref)
+        return (-sim, len(ref.claim.text))
+
+    return min(cluster.members, key=score)
+
+
+def to_fact(cluster: FactCluster, weigher: Weigher) -> Fact:
+    rep = representative(cluster, weigher)
+    sources = [rep.article] + [a for a in cluster.articles if a != rep.article]
+    return Fact(rep.claim.text, tuple(sources), cluster.outlets)
+
+
+def relevant(ref: ClaimRef, story_keys: Counter[str]) -> bool:
+    """A single-source claim worth listing: names, numbers or dates, and some words the story shares."""
+    if not any(k.startswith(("n:", "#", "@")) for k in ref.keys) and not ref.values("pronoun"):
+        return False
+    return any(story_keys[k] >= 2 for k in ref.keys)
+
+
+def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD
+                ) -> tuple[tuple[Fact, ...], tuple[Fact, ...], list[FactCluster]]:
+    """(facts told by two or more outlets, facts told by one outlet, the clusters behind them)."""
+    refs = claim_refs(members)
+    clusters = cluster_claims(refs, threshold)
+    weigher = Weigher(refs)
+    per_article: dict[str, set[str]] = {}
+    for ref in refs:
+        per_article.setdefault(ref.article, set()).update(ref.keys)
+    story_keys = Counter(k for keys in per_article.values() for k in keys)
+    multi = [c for c in clusters if c.outlets >= 2]
+    single = [c for c in clusters if c.outlets == 1 and len(per_article) > 1
+              and relevant(representative(c, weigher), story_keys)]
+    multi.sort(key=lambda c: (-c.outlets, -len(c.articles), min(m.position for m in c.members)))
+    order = {a.article.id: i for i, a in enumerate(members)}
+    single.sort(key=lambda c: (order.get(c.members[0].article, 0), min(m.position for m in c.members)))
+    facts = tuple(to_fact(c, weigher) for c in multi)
+    singles = tuple(to_fact(c, weigher) for c in single[:MAX_SINGLE_SOURCE])
+    return facts, singles, clusters
