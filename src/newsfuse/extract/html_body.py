@@ -68,20 +68,37 @@ def select(page: Page) -> Box | None:
     return best
 
 
-def _block_verdict(block: Block) -> str | None:
-    """Kind a block inside the container is removed as, '' to drop it silently, None to keep it."""
+def _block_verdict(block: Block, started: bool) -> str | None:
+    """Kind a block inside the container is removed as, '' to drop it silently, None to keep it.
+
+    `started` tells whether body text was kept already: an h1 before it is the page title."""
     if block.kind:
         return block.kind
-    if block.heading:
-        if block.heading == "h1" or block.chars > R.HEADING_MAX_CHARS:
-            return ""
-        return "related" if block.link_density > R.LINK_DENSITY_MAX else None
     kind = R.text_kind(block.text)
     if kind:
         return kind
+    if block.heading:
+        if (block.heading == "h1" and not started) or block.chars > R.HEADING_MAX_CHARS:
+            return ""
+        return "related" if block.link_density > R.LINK_DENSITY_MAX else None
     if block.link_density > R.LINK_DENSITY_MAX:
         return "related" if block.box.tag == "li" else "navigation"
     return None
+
+
+def _section_kind(box: Box) -> str | None:
+    """Kind of a box introduced by a heading such as 'Related stories' or '12 comments'."""
+    first: Box | Block | None = box
+    for _ in range(4):  # the heading may sit a few wrappers down
+        if not isinstance(first, Box) or not first.items:
+            return None
+        first = first.items[0]
+        if isinstance(first, Block):
+            break
+    if not isinstance(first, Block) or not first.heading or first.box is box and len(box.items) == 1:
+        return None
+    kind = R.text_kind(first.text)
+    return kind if kind in R.SECTION_HEADING_KINDS else None
 
 
 def _filter(container: Box) -> tuple[list[str], list[tuple[int, Removed]]]:
@@ -95,14 +112,15 @@ def _filter(container: Box) -> tuple[list[str], list[tuple[int, Removed]]]:
         if item is None:
             stack.pop()
         elif isinstance(item, Box):
-            if item.boilerplate and item.value <= protect:
+            kind = item.kind if item.boilerplate else _section_kind(item)
+            if kind and item.value <= protect:
                 text = item.text()
                 if text:
-                    removed.append((item.order, Removed(item.kind or "boilerplate", text)))
+                    removed.append((item.order, Removed(kind, text)))
             else:
                 stack.append(iter(item.items))
         else:
-            verdict = _block_verdict(item)
+            verdict = _block_verdict(item, bool(kept))
             if verdict is None:
                 kept.extend(item.text.split("\n"))
             elif verdict:

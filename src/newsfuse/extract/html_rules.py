@@ -53,16 +53,18 @@ CONTENT_ITEMPROPS = frozenset({"articlebody", "text", "reviewbody", "description
 _HINT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "content",
-        r"^(article|story|post|entry|main|page|body|news|blog)[-_]?(body|content|text|copy|inner)s?([-_].*)?$"
+        r"^(article|story|post|entry|main|page|body|news|blog|single)[-_]?(body|content|text|copy|inner)s?"
+        r"([-_](wrapper|wrap|inner|container|main|text|content|body|area|section|article|story|\d+))*$"
         r"|^(articlebody|storybody|postbody|bodytext|body-text|text-body|articletext|article_text|richtext|"
-        r"rich-text|paywall-article|field-body|field-name-body|story|article|entry|post-entry|content-main|"
-        r"main-content|maincontent|article-detail|articledetail|article__text|story-text|text-content)$",
+        r"rich-text|paywall-article|field-body|field-name-body|field-name-field-body|story|article|entry|"
+        r"post-entry|article-detail|articledetail|article__text|"
+        r"article__body|story-text|text-content|hentry|h-entry|e-content|post|blog-post)$",
     ),
     ("comment", r"comment(?!ary)|disqus|^respond$|^replies$|(^|[-_])reply([-_]|$)|(^|[-_])discussion([-_]|$)"),
     ("share", r"shar(e|ing)(?!d)|social|sociable|addthis|(^|[-_])a2a|follow[-_]?us|(^|[-_])print[-_]?(this|link)"),
     (
         "appeal",
-        r"newsletter|subscri|sign[-_]?up|signup|paywall|donat|membership|(^|[-_])promo|(^|[-_])cta([-_]|$)|"
+        r"newsletter|subscri|sign[-_]?up|signup|donat|membership|(^|[-_])promo|(^|[-_])cta([-_]|$)|"
         r"optin|opt-in|register|regwall|inline[-_]?message|upsell",
     ),
     (
@@ -70,7 +72,7 @@ _HINT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"related|recommend|more[-_]?(stories|articles|news|from|on|in|like)|most[-_]?(popular|read|viewed)|"
         r"popular|trending|read[-_]?(more|next|also)|also[-_]?read|next[-_]?(article|story|post|up)|"
         r"taboola|outbrain|recirc|further[-_]?reading|you[-_]?may|suggest|teaser|(^|[-_])promos?([-_]|$)|"
-        r"(^|[-_])(rail|sidebar|side-bar|widget|widgets)([-_]|$)|sidebar",
+        r"(^|[-_])(rail|side-bar)([-_]|$)|sidebar",
     ),
     ("credit", r"caption|credit|(^|[-_])(photo|image)[-_]?(source|info|meta)|copyright|(^|[-_])attribution"),
     (
@@ -83,20 +85,22 @@ _HINT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "navigation",
         r"(^|[-_])nav([-_]|$)|navbar|navigation|(^|[-_])menu|breadcrumb|paginat|pager|(^|[-_])footer|"
-        r"masthead|(^|[-_])header([-_]|$)|site[-_]?header|skip[-_]?link|toolbar|(^|[-_])tabs?([-_]|$)|"
+        r"masthead|(^|[-_])(next|prev|previous)([-_]|$)|(^|[-_])header([-_]|$)|site[-_]?header|skip[-_]?link|toolbar|(^|[-_])tabs?([-_]|$)|"
         r"(^|[-_])(tags?|tag[-_]?list|topics|keywords|categories)([-_]|$)",
     ),
     (
         "boilerplate",
         r"(^|[-_])(ad|ads|advert|adv|adslot|dfp|gpt)([-_]|$)|advertis|sponsor|cookie|consent|gdpr|modal|popup|"
-        r"overlay|(^|[-_])(hidden|hide|invisible)([-_]|$)|sr-only|visually[-_]?hidden|screen[-_]?reader|"
+        r"overlay|^(is[-_]|u[-_]|js[-_])?(hidden|hide|invisible)$|^d-none$|sr-only|visually[-_]?hidden|screen[-_]?reader|"
         r"print[-_]?only|(^|[-_])noprint|disclaimer|(^|[-_])banner|lightbox|(^|[-_])alert([-_]|$)|"
-        r"(^|[-_])(login|signin)|video[-_]?player|(^|[-_])player([-_]|$)|(^|[-_])embed([-_]|$)|twitter-tweet|"
-        r"instagram-media|tiktok-embed|(^|[-_])(rating|vote|poll|quiz)([-_]|$)",
+        r"(^|[-_])(login|signin)|video[-_]?player|(^|[-_])player([-_]|$)|"
+        r"(^|[-_])(rating|vote|poll|quiz)([-_]|$)",
     ),
 )
 _HINTS = tuple((kind, re.compile(pattern)) for kind, pattern in _HINT_PATTERNS)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# layout modifiers ("has-sidebar", "content-with-comments") describe a page's layout, not the element's role
+_MODIFIER = re.compile(r"(^|[-_])(with|has|no|without|enabled?|show|allow|open|closed)[-_]|[-_](enabled|open|closed|on|off)$")
 
 
 @lru_cache(maxsize=65536)
@@ -105,6 +109,8 @@ def token_kind(token: str) -> str | None:
     if len(token) > 80:
         return None
     low = _CAMEL.sub("-", token).lower()
+    if _MODIFIER.search(low):
+        return None
     for kind, pattern in _HINTS:
         if pattern.search(low):
             return kind
@@ -113,13 +119,13 @@ def token_kind(token: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def attribute_kind(classes: str, ident: str) -> str | None:
-    """Kind named by an element's class list and id: boilerplate kinds win over 'content' (cached by value)."""
+    """Kind named by an element's class list and id: an article-body name wins, else the first boilerplate kind."""
     found: str | None = None
     for token in (*classes.split(), ident):
         if not token:
             continue
         kind = token_kind(token)
-        if kind and kind != "content":
+        if kind == "content":
             return kind
         found = found or kind
     return found
@@ -137,9 +143,15 @@ TEXT_PATTERN_MAX_CHARS = 220
 _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "boilerplate",
-        r"^(advertisement|advertisment|ad|sponsored( content)?|story continues below|article continues below|"
+        r"^(advertisement|advertisment|advert|ad|sponsored( content)?|story continues below|article continues below|"
         r"continue reading( below)?|scroll to continue.*|loading\W*|skip (to|ad).*|this content is not available.*|"
-        r"(you must )?enable javascript.*|.*(all rights reserved|©|\(c\) \d{4}|copyright \d{4}).*)\W*$",
+        r"(you must )?enable javascript.*|this (slideshow|video|content|page|site) requires javascript.*|"
+        r"\[\w+[^\]]*\].*\[/\w+\]|.*(all rights reserved|©|\(c\) \d{4}|copyright\W+\d{4}).*|copyright\b.*)\W*$",
+    ),
+    (
+        "comment",
+        r"^(\d+\s+)?(comments?|reader comments|leave a (comment|reply)|post a comment|add a comment|join the (discussion|conversation)"
+        r"|discussion|conversation|what do you think\??|comments are closed\.?|\d+ responses?( to .{0,120})?)\W*$",
     ),
     (
         "share",
@@ -149,6 +161,7 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "appeal",
+        r"^(subscribe( now| today| here)?|sign up( now| today| here)?|register|log ?in|sign ?in)\W*$|"
         r"^.{0,120}\b(sign up (for|to)|subscribe (to|now|today|for)|newsletter|support (our|independent) journalism|"
         r"become a (member|subscriber|patron)|donate( now| today)?|get (our|the) .{0,40} in your inbox|"
         r"download (our|the) app|follow us on|like us on facebook|join (us|our) on)\b.{0,120}$",
@@ -156,7 +169,8 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "related",
         r"^(related( articles?| stories| content| coverage| news| topics)?|read more|more:?|see also|also read|"
-        r"read also|recommended( for you)?|you (may|might) also like|most (popular|read|viewed)|trending( now)?|"
+        r"read also|recommended|recommended (stories|articles|reading)|editor'?s picks?|top stories|latest (news|stories)|"
+        r"popular (stories|posts|articles)|more (stories|articles|news)|( for you)?|you (may|might) also like|most (popular|read|viewed)|trending( now)?|"
         r"more (from|on|in|stories|news) .{0,60}|(read|watch|listen)( more)?:.{0,200}|related:.{0,200}|"
         r"(click|tap) here .{0,160})\W*$",
     ),
@@ -168,16 +182,37 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "byline",
         r"^(by|por|von|par|di|door)\s+[A-Z\u00c0-\u024f][^.!?]{0,80}$|"
-        r"^(published|posted|updated|last updated|first published)\b.{0,80}$",
+        r"^(published|posted|updated|last updated|first published|publicado|publié|veröffentlicht|pubblicato)\b.{0,120}$",
+    ),
+    (
+        "navigation",
+        r"^(tags?|topics?|categories|category|filed under|keywords|related topics|more about)\s*:.{0,200}$",
     ),
 )
 TEXT_PATTERNS = tuple((kind, re.compile(pattern, re.I | re.S)) for kind, pattern in _TEXT_PATTERNS)
+# a box whose heading reads like one of these is that kind of boilerplate as a whole
+SECTION_HEADING_KINDS = frozenset({"comment", "related", "appeal", "share"})
+
+
+_MONTHS = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
+    r"dec(ember)?|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?"
+)
+# a block that is nothing but a date and time ("Nov. 19, 2019, 8:41 AM UTC", "2019-11-20 17:27")
+DATE_ONLY = re.compile(
+    rf"^((updated|published|posted|last updated|first published|on|at|am|pm|[a-z]{{1,4}}t|utc|gmt|{_MONTHS})\b|[\d\s.,:/|+-])+$",
+    re.I,
+)
+DATE_ONLY_MAX_CHARS = 70
+DATE_SHAPE = re.compile(rf"\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{1,2}}:\d{{2}}|\b({_MONTHS})\b.*\d|\d.*\b({_MONTHS})\b", re.I)
 
 
 def text_kind(text: str) -> str | None:
     """Kind of boilerplate a short block's wording shows, or None for ordinary text."""
     if len(text) > TEXT_PATTERN_MAX_CHARS:
         return None
+    if len(text) <= DATE_ONLY_MAX_CHARS and DATE_ONLY.match(text) and DATE_SHAPE.search(text):
+        return "dateline"
     for kind, pattern in TEXT_PATTERNS:
         if pattern.match(text):
             return kind
