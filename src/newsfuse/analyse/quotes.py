@@ -1,20 +1,369 @@
-"""Direct quotes and their speakers."""
+"""Direct quotes and their speakers.
+
+Quote spans (`quote_spans`) come from a scan of the whole article text, so a quote may run over
+several paragraphs:
+- marks: curly “ ” „ « », straight " (an opener or a closer by the characters around it); single
+  marks ‘ ’ ' only when an article has no double marks at all (some UK outlets quote with singles).
+  Inside a double-quoted span single marks are content (nested quotes).
+- UK style: a paragraph that opens with a mark while the previous quote paragraph is not closed
+  continues that quote; so does an opening mark right after a sentence end inside an open quote
+  (paragraphs that extraction ran together).
+
+The speaker (`attribute`) is read from the sentence around the quote, in this order:
+1. the text before the quote ends in an introducer: "X said: “…”", "X said, “…”", "X said that “…”";
+2. the text after it: "“…,” X said", "“…,” said X", "“…,” X, the chief coroner, said", "“…,” according to X";
+3. a speech verb earlier in the sentence ("X said the chance was “unacceptable”"), or a colon after
+   the subject without one ("Neil Basu accepted the findings: “…”");
+4. a paragraph that is only a quote continues the previous quote's speaker.
+The subject of a speech verb is its first candidate (person, organisation, pronoun) that is neither a
+possessor ("Palmer's widow") nor the object of a preposition ("at the Old Bailey"); failing that, the
+object of "for" ("a spokesperson for the Met Police" -> the Met Police); failing that, the name right
+after the verb ("said X"). Pronouns resolve to the nearest earlier person (he/she, gender-checked by
+title and role) or organisation (it/they) outside quotes. Names resolve to the article's full name
+(analyse/entities.py: "Mr Lucraft QC" -> "Mark Lucraft QC"); organisations to the canonical name.
+
+Spans of fewer than QUOTE_MIN_WORDS words are scare quotes or phrases: they are kept as RawQuotes
+(at least FRAGMENT_MIN_WORDS words) only so align/quotes.py can count them as an extra source of a
+longer quote from another outlet; they never stand alone as a story quote.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..models import Article, Mention, RawQuote, Sentence
+from .entities import ROLE_WORDS, ArticleNames, Named, Span, article_names
 
-_QUOTE = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
+QUOTE_MIN_WORDS = 4  # a quote with fewer words is a scare quote / phrase, never a standalone quote
+FRAGMENT_MIN_WORDS = 2  # shorter spans are not kept at all
+MAX_TAIL_WORDS = 12  # words allowed between a speech verb and the quote it introduces
+MAX_POST_WORDS = 14  # words allowed between a quote and the speech verb after it
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SPEECH_VERBS = (
+    "said says say saying told tells telling added adds adding explained explains stated states wrote writes "
+    "writing asked asks tweeted tweets posted insisted insists noted notes warned warns argued argues continued "
+    "claimed claims declared replied replies announced commented comments recalled admitted admits acknowledged "
+    "confirmed conceded suggested suggests urged stressed remarked observed responded testified concluded ruled "
+    "cautioned predicted vowed promised joked quipped shouted exclaimed complained lamented countered retorted "
+    "emphasised emphasized maintained pleaded begged recounted described reiterated reported reports"
+).split()
+_SPEECH = re.compile(r"\b(?:according to|pointed out|went on|" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(he|she|they|it|He|She|They|It)\b")
+_PREPOSITIONS = frozenset("of for at in on by with from to about against into over under than after before".split())
+_ROLE_NOUN = re.compile(
+    r"\b(?:the|a|an)\s+((?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_WORDS)) + r"))\b", re.IGNORECASE
+)
+_ABBREV = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bNo)(?<!\bU\.S)"
+_SENTENCE_END = re.compile(_ABBREV + r"[.?!][\"”’']?\s+(?=[\"“‘'A-Z])")
+_INTRO_END = re.compile(r"(?::|\b(?:that|as|saying)|" + _SPEECH.pattern + r"\s*,?)\s*$", re.IGNORECASE)
 
 
-def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[RawQuote]:
-    """Baseline: quoted spans of 12+ characters, speaker = nearest PERSON in the same sentence."""
-    quotes = []
-    for sentence in sentences:
-        people = [m.text for m in mentions if m.sentence == sentence.index and m.label == "PERSON"]
-        for match in _QUOTE.finditer(sentence.text):
-            quotes.append(RawQuote(match.group(1).strip(), people[0] if people else None, sentence.index))
+@dataclass
+class QuoteSpan:
+    """A quote in Article.text: inner ranges (one per paragraph) and the marks' positions."""
+
+    parts: list[tuple[int, int]]
+    start: int  # offset of the opening mark
+    end: int  # offset after the closing mark (or the end of the last part when never closed)
+
+    def text(self, article_text: str) -> str:
+        joined = " ".join(article_text[a:b].strip() for a, b in self.parts)
+        joined = re.sub(r"\s+", " ", joined).strip()
+        return re.sub(r"\s*[,;:]$", "", joined).strip()
+
+
+# ------------------------------------------------------------------- spans
+def _mark_kind(text: str, i: int, single: bool) -> str | None:
+    """open | close | either | None for the character at i."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    opener_ctx = prev.isspace() or prev in "([{—–-/:;" or i == 0
+    closer_ctx = nxt.isspace() or nxt in ".,;:!?)]}—–-…" or i + 1 == len(text)
+    if not single:
+        if ch in DOUBLE_OPEN:
+            return "open"
+        if ch in DOUBLE_CLOSE:
+            return "open" if opener_ctx and not closer_ctx else "close"
+        if ch != '"':
+            return None
+    else:
+        if ch not in "‘’'":
+            return None
+        if prev.isalnum() and nxt.isalnum():
+            return None  # an apostrophe: don't, Keith's
+        if ch == "‘":
+            return "open"
+    if opener_ctx and not closer_ctx:
+        return "open"
+    if closer_ctx and not opener_ctx:
+        return "close"
+    return "either"
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quoted span of the text, multi-paragraph quotes joined (see the module docstring)."""
+    single = not any(c in text for c in DOUBLE_OPEN + DOUBLE_CLOSE + '"')
+    spans: list[QuoteSpan] = []
+    cur: QuoteSpan | None = None
+    part_start: int | None = None  # None while waiting for the mark that opens a continuation paragraph
+    for i, ch in enumerate(text):
+        if ch == "\n" and cur is not None:
+            if part_start is not None:
+                cur.parts.append((part_start, i))
+                cur.end = i
+            part_start = None
+            if not _next_opens(text, i, single):
+                spans.append(cur)
+                cur = None
+            continue
+        kind = _mark_kind(text, i, single)
+        if kind is None:
+            continue
+        if cur is None:
+            if kind != "close":
+                cur, part_start = QuoteSpan([], i, i), i + 1
+        elif part_start is None:
+            part_start = i + 1 if kind != "close" else part_start
+        elif kind == "open":
+            cur.parts.append((part_start, i))
+            if _SENTENCE_DONE.search(text, part_start, i):
+                part_start = i + 1  # "... gates. “Had they ..." continues the quote
+            else:
+                cur.end = i
+                spans.append(cur)
+                cur, part_start = QuoteSpan([], i, i), i + 1
+        else:
+            cur.parts.append((part_start, i))
+            cur.end = i + 1
+            spans.append(cur)
+            cur, part_start = None, None
+    if cur is not None:
+        if part_start is not None:
+            cur.parts.append((part_start, len(text)))
+            cur.end = len(text)
+        spans.append(cur)
+    return [s for s in spans if s.parts]
+
+
+_SENTENCE_DONE = re.compile(r"[.?!…][\"”’']?\s+$")
+
+
+def _next_opens(text: str, newline: int, single: bool) -> bool:
+    """Does the next paragraph open with a quote mark (a continuation of the open quote)?"""
+    j = newline
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j < len(text) and _mark_kind(text, j, single) in ("open", "either")
+
+
+# ------------------------------------------------------------------- attribution
+@dataclass
+class Candidate:
+    kind: str  # person | organisation | pronoun | role
+    text: str
+    start: int
+    span: Span | None = None
+
+
+def _zone_bounds(text: str, span: QuoteSpan, spans: Sequence[QuoteSpan], k: int) -> tuple[int, int, int, int]:
+    """(pre_start, pre_end, post_start, post_end): the sentence around the quote, cut at other quotes."""
+    line_start = max(text.rfind("\n", 0, span.start) + 1, spans[k - 1].end if k > 0 else 0)
+    pre = text[line_start:span.start]
+    cuts = list(_SENTENCE_END.finditer(pre))
+    pre_start = line_start + (cuts[-1].end() if cuts else 0)
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if k + 1 < len(spans):
+        line_end = min(line_end, spans[k + 1].start)
+    post = text[span.end:line_end]
+    cut = _SENTENCE_END.search(post)
+    post_end = span.end + (cut.start() + 1 if cut else len(post))
+    return pre_start, span.start, span.end, post_end
+
+
+def _candidates(names: ArticleNames, text: str, start: int, end: int, quoted: Sequence[QuoteSpan]) -> list[Candidate]:
+    """Names, subject pronouns and role nouns between start and end, outside quotes."""
+    found = [Candidate(sp.kind, sp.text, sp.start, sp) for sp in names.spans
+             if start <= sp.start and sp.end <= end and not _inside(sp.start, quoted)]
+    for m in _PRONOUN.finditer(text, start, end):
+        if not _inside(m.start(), quoted):
+            found.append(Candidate("pronoun", m.group(1).lower(), m.start()))
+    taken = [(c.start, c.start + len(c.text)) for c in found]
+    for m in _ROLE_NOUN.finditer(text, start, end):
+        if not _inside(m.start(), quoted) and not any(a < m.end() and m.start() < b for a, b in taken):
+            found.append(Candidate("role", m.group(1), m.start(1)))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _inside(pos: int, quoted: Sequence[QuoteSpan]) -> bool:
+    return any(q.start < pos < q.end for q in quoted)
+
+
+def _subject(cands: Sequence[Candidate], text: str) -> Candidate | None:
+    """First candidate that is no possessor and no prepositional object; else 'a spokesman for X'."""
+    plain, objects = [], []
+    voices = [c for c in cands if c.kind == "role" and c.text.lower().split()[-1] in ORG_VOICES]
+    if len(voices) < len(cands):
+        cands = [c for c in cands if c not in voices]  # 'a spokesperson for the Met' speaks for the Met
+    for c in cands:
+        if c.span is not None and c.span.possessive:
+            continue
+        before = re.findall(r"[A-Za-z]+", text[max(0, c.start - 30):c.start])
+        last = [w.lower() for w in before[-2:]]
+        if last and (last[-1] in _PREPOSITIONS or (len(last) == 2 and last[0] in _PREPOSITIONS and last[1] == "the")):
+            objects.append(c)
+        else:
+            plain.append(c)
+    if plain:
+        return plain[0]
+    voiced = [c for c in objects if re.search(r"\bfor\s+(?:the\s+)?$", text[max(0, c.start - 12):c.start])]
+    return voiced[-1] if voiced else None
+
+
+_LEADING = frozenset(
+    """when while after before asked speaking in following during although though because if as since
+    responding writing commenting addressing at on outside earlier later having""".split()
+)
+_ORG_ROLE = re.compile(r"\s+([A-Za-z]+)")
+ORG_VOICES = frozenset("spokesman spokeswoman spokesperson spokespeople statement".split())
+
+
+def _clause_start(text: str, a: int, verb_start: int) -> int:
+    """Where the clause of the speech verb starts: after ';', ', and', an earlier 'X reported that', or a
+    leading subordinate phrase ('When asked why he ..., the commissioner said')."""
+    start = max(a, text.rfind(";", a, verb_start) + 1, text.rfind(", and ", a, verb_start) + 1)
+    region = text[start:verb_start]
+    words = region.split()
+    comma = region.find(",")
+    if words and words[0].lower() in _LEADING and comma > 0:
+        rest = region[comma + 1:].split()
+        if rest and rest[0].lower() not in _PREPOSITIONS:
+            start += comma + 1
+    for earlier in _SPEECH.finditer(text, start, verb_start):
+        start = earlier.end()
+    return start
+
+
+def _as_role(cand: Candidate, text: str) -> Candidate:
+    """'the Met Police Commissioner' names a role holder, not the organisation ('Met spokesman' stays the Met)."""
+    if cand.kind != "organisation" or cand.span is None:
+        return cand
+    follow = _ORG_ROLE.match(text, cand.span.end)
+    if follow and follow.group(1).lower() in ROLE_WORDS - ORG_VOICES:
+        return Candidate("role", f"{cand.text} {follow.group(1)}", cand.start)
+    return cand
+
+
+def _from_verb_zone(names: ArticleNames, text: str, a: int, b: int, quoted: Sequence[QuoteSpan],
+                    verb: re.Match[str]) -> Candidate | None:
+    """The subject before a speech verb, else the name right after it ('said X', 'according to X')."""
+    if not verb.group(0).lower().startswith("according"):
+        clause = _clause_start(text, a, verb.start())
+        subject = _subject(_candidates(names, text, clause, verb.start(), quoted), text)
+        if subject is not None:
+            return _as_role(subject, text)
+    after = _candidates(names, text, verb.end(), min(b, verb.end() + 80), quoted)
+    return _as_role(after[0], text) if after else None
+
+
+def _pre_speaker(names: ArticleNames, text: str, a: int, b: int, quoted: Sequence[QuoteSpan]) -> Candidate | None:
+    verbs = list(_SPEECH.finditer(text, a, b))
+    if verbs and len(text[verbs[-1].end():b].split()) <= MAX_TAIL_WORDS:
+        return _from_verb_zone(names, text, a, b, quoted, verbs[-1])
+    if text[a:b].rstrip().endswith(":"):
+        return _subject(_candidates(names, text, a, b, quoted), text)
+    return None
+
+
+def _post_speaker(names: ArticleNames, text: str, a: int, b: int, quoted: Sequence[QuoteSpan]) -> Candidate | None:
+    verb = _SPEECH.search(text, a, b)
+    if verb is None or len(text[a:verb.start()].split()) > MAX_POST_WORDS:
+        return None
+    return _from_verb_zone(names, text, a, b, quoted, verb)
+
+
+def _resolve(names: ArticleNames, text: str, cand: Candidate | None,
+             quoted: Sequence[QuoteSpan]) -> tuple[str | None, str | None]:
+    """(speaker, role) for a candidate: full names, canonical organisations, pronouns and role nouns resolved."""
+    if cand is None:
+        return None, None
+    if cand.kind == "pronoun":
+        named = _antecedent(names, cand, quoted)
+        return (named.name, named.role) if named else (None, None)
+    if cand.kind == "role":
+        holder = _role_holder(names, cand.text)
+        return (holder.name, holder.role) if holder else (None, re.sub(r"^(?:the|a|an)\s+", "", cand.text, flags=re.I))
+    named = names.named(cand.span) if cand.span else None
+    if named is None:
+        return cand.text, None
+    return named.name, named.role if named.kind == "person" else None
+
+
+def _antecedent(names: ArticleNames, pronoun: Candidate, quoted: Sequence[QuoteSpan]) -> Named | None:
+    """Nearest earlier name outside quotes that agrees with the pronoun (he/she: person, it/they: organisation)."""
+    want = {"he": "m", "she": "f"}.get(pronoun.text)
+    kinds = ("person",) if want else ("organisation", "person") if pronoun.text == "they" else ("organisation",)
+    for span in sorted(names.spans, key=lambda s: -s.start):
+        if span.start >= pronoun.start or span.kind not in kinds or _inside(span.start, quoted):
+            continue
+        if span.possessive and want:
+            continue
+        named = names.named(span)
+        if named is None:
+            continue
+        if want and named.gender not in (None, want):
+            continue
+        return named
+    return None
+
+
+def _role_holder(names: ArticleNames, role: str) -> Named | None:
+    """'the coroner' -> the one person of the article whose role ends in that noun."""
+    words = role.lower().split()
+    holders = [p for p in names.people if p.role and p.role.lower().split()[-1] == words[-1]
+               and set(words[:-1]) <= set(p.role.lower().split())]
+    return holders[0] if len(holders) == 1 else None
+
+
+def attribute(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int,
+              previous: tuple[str | None, str | None] | None) -> tuple[str | None, str | None]:
+    """(speaker, role) of quote k, by the rules of the module docstring."""
+    span = spans[k]
+    pre_a, pre_b, post_a, post_b = _zone_bounds(text, span, spans, k)
+    pre_text = text[pre_a:pre_b]
+    cand = None
+    if _INTRO_END.search(pre_text):
+        cand = _pre_speaker(names, text, pre_a, pre_b, spans)
+    if cand is None:
+        cand = _post_speaker(names, text, post_a, post_b, spans)
+    if cand is None:
+        cand = _pre_speaker(names, text, pre_a, pre_b, spans)
+    if cand is None and previous is not None and not pre_text.strip() and len(text[post_a:post_b].split()) <= 1:
+        return previous
+    return _resolve(names, text, cand, spans)
+
+
+def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                names: ArticleNames | None = None) -> list[RawQuote]:
+    """Direct quotes of FRAGMENT_MIN_WORDS+ words with resolved speakers (see the module docstring)."""
+    names = names or article_names(article, sentences, mentions)
+    text = article.text
+    spans = quote_spans(text)
+    starts = names.sentence_starts
+    quotes: list[RawQuote] = []
+    previous: tuple[str | None, str | None] | None = None
+    for k, span in enumerate(spans):
+        body = span.text(text)
+        if len(body.split()) < FRAGMENT_MIN_WORDS:
+            continue
+        speaker, role = attribute(names, text, spans, k, previous)
+        sentence = max(bisect.bisect_right(starts, span.parts[0][0]) - 1, 0) if starts else 0
+        quotes.append(RawQuote(body, speaker, sentence, role))
+        previous = (speaker, role)
     return quotes
