@@ -45,6 +45,7 @@ def clean_text(article_id: str, text: str, settings: Settings) -> Article:
     _mark_inline(lines, head_end, end)
     _mark_tail(lines, end)
     _mark_trailing_run(lines)
+    _mark_list_runs(lines)
     if settings.favor_precision:
         _mark_doubtful(lines)
     body = _paragraphs([ln for ln in lines if ln.kind is None])
@@ -73,8 +74,14 @@ def _lines(text: str) -> list[_Line]:
         if not clean:
             block += 1
             continue
-        lines.append(_Line(len(lines), clean, block, len(clean.split())))
+        lines.append(_Line(len(lines), clean, block, _count_words(clean)))
     return lines
+
+
+def _count_words(text: str) -> int:
+    """Words, counting two characters of unspaced scripts (Chinese, Japanese, Thai ...) as one word."""
+    unspaced = len(R.UNSPACED.findall(text))
+    return len(text.split()) + unspaced // 2
 
 
 def _match_cue(line: _Line) -> R.Cue | None:
@@ -102,40 +109,51 @@ def _is_sentence(line: _Line) -> bool:
     return _ends_sentence(line.text) and line.words >= 3 and not line.text.rstrip().endswith("...")
 
 
-def _strong_article(line: _Line) -> bool:
-    """Reporting in the third person: what articles are made of, and what comments and appeals rarely are."""
-    return (
-        _is_prose(line)
-        and _ends_sentence(line.text)
-        and bool(R.REPORTING.search(line.text))
-        and not R.PUBLISHER_VOICE.search(line.text)
-        and not R.FIRST_PERSON.search(line.text)
-    )
+def _article_like(line: _Line) -> bool:
+    """Third-person running text outside quotes: what articles are made of, and appeals and comments rarely are."""
+    if not (_is_prose(line) and _is_sentence(line)) or line.words < R.CONTINUATION_LINE_WORDS:
+        return False
+    outside = R.QUOTED.sub(" ", line.text)
+    return not (R.PUBLISHER_VOICE.search(outside) or R.FIRST_PERSON.search(outside)
+                or line.text.rstrip(R.CLOSERS).endswith(("?", "!")))
 
 
 def _first_prose(lines: list[_Line]) -> int:
     return next((ln.index for ln in lines if _is_prose(ln)), len(lines))
 
 
-def _prose_words_before(lines: list[_Line]) -> list[int]:
+def _article_words_before(lines: list[_Line]) -> list[int]:
     total, out = 0, []
     for line in lines:
         out.append(total)
-        if _is_prose(line):
+        if _article_like(line):
             total += line.words
     return out
 
 
 # --------------------------------------------------------------- the article end
 def _article_end(lines: list[_Line]) -> int:
-    """Index of the first line after the article: a terminal cue after enough prose and no reporting after."""
-    before = _prose_words_before(lines)
-    last_strong = max((ln.index for ln in lines if _strong_article(ln)), default=-1)
+    """Index of the first line after the article: a terminal cue after enough prose, not followed by more article."""
+    before = _article_words_before(lines)
+    after = _article_words_after(lines)
     for line in lines:
         cue = line.cue
-        if cue and cue.terminal and line.index > last_strong and before[line.index] >= R.ARTICLE_MIN_WORDS:
+        if (cue and cue.terminal and before[line.index] >= R.ARTICLE_MIN_WORDS
+                and after[line.index] < R.CONTINUATION_MIN_WORDS):
             return line.index
     return len(lines)
+
+
+def _article_words_after(lines: list[_Line]) -> list[int]:
+    """Words of article-like lines after each line (a mid-article "Related" box has the article go on after it)."""
+    total, out = 0, [0] * len(lines)
+    for line in reversed(lines):
+        if line.cue is not None and line.cue.kind == "comment" and line.cue.role == "header":
+            total = 0  # reader comments begin here: what follows is no article
+        out[line.index] = total
+        if _article_like(line):
+            total += line.words
+    return out
 
 
 # ------------------------------------------------------------------ the head
@@ -260,15 +278,16 @@ def _mark_tail(lines: list[_Line], end: int) -> None:
     mode = cue.kind if cue else "related"
     for i in range(end, len(lines)):
         line = lines[i]
-        if line.cue is not None:
-            mode = line.cue.kind if line.cue.role != "chrome" else "comment"
-            line.kind = "boilerplate" if line.cue.role == "chrome" else line.cue.kind
+        if line.cue is not None and line.cue.role == "chrome":
+            line.kind = "boilerplate"
+        elif line.cue is not None:
+            mode = line.kind = line.cue.kind
         elif (kind := _fixed_kind(line)) is not None:
             line.kind = "boilerplate" if mode == "comment" else kind
+        elif mode in PROMO_KINDS and line.words >= R.PROMO_MIN_WORDS and _promotional(line, lines[i - 1]):
+            line.kind = mode
         elif not _is_sentence(line) and not _is_prose(line):
             line.kind = _tail_fragment_kind(lines, i, mode)
-        elif mode in PROMO_KINDS and _promotional(line, lines[i - 1]):
-            line.kind = mode
         elif mode == "related" and not _opinion(line):
             line.kind = "related"
         else:
@@ -315,6 +334,31 @@ def _mark_trailing_run(lines: list[_Line]) -> None:
     if len(run) >= R.TAIL_RUN_MIN or (run and repeated):
         for line in run:
             line.kind = "related" if line.words > 3 or len(run) > 1 else "navigation"
+
+
+def _mark_list_runs(lines: list[_Line]) -> None:
+    """Runs of headline-like lines are menus and teaser lists, wherever they stand, unless a line ending
+    in a colon introduces them (an article's own list)."""
+    run: list[_Line] = []
+    intro = False
+    for line in [*lines, None]:
+        if line is not None and line.kind is not None:
+            continue  # marked lines (chrome, duplicates) neither break nor lengthen a run
+        if line is not None and _listy(line):
+            run.append(line)
+            continue
+        if len(run) >= R.LIST_RUN_MIN and not intro:
+            long = sum(ln.words > 3 for ln in run) * 2 >= len(run)
+            for item in run:
+                item.kind = "related" if long else "navigation"
+        run = []
+        intro = line is not None and line.text.endswith(":")
+
+
+def _listy(line: _Line) -> bool:
+    """A list item: no full stop at its end and shorter than running prose (questions and quotes allowed)."""
+    return line.words < R.PROSE_MIN_WORDS and line.text.rstrip(R.CLOSERS)[-1:] not in ".;:。" and (
+        line.words <= 3 or not _is_prose(line) or line.text.rstrip(R.CLOSERS).endswith(("?", "!")))
 
 
 def _mark_doubtful(lines: list[_Line]) -> None:

@@ -20,6 +20,10 @@ HEADLINE_MAX_WORDS = 25  # ... and at most this many
 HEADLINE_MAX_CHARS = 220
 NAV_MAX_WORDS = 6  # short non-sentence lines in the page head are menus, sections, breadcrumbs
 ARTICLE_MIN_WORDS = 50  # prose words needed before a terminal cue can end the article
+CONTINUATION_MIN_WORDS = 40  # article-like words after a terminal cue that show the article goes on
+CONTINUATION_LINE_WORDS = 10  # ... counted on sentence lines at least this long
+PROMO_MIN_WORDS = 5  # a promotional block goes on over lines at least this long in the publisher's voice
+LIST_RUN_MIN = 4  # this many headline-like lines in a row anywhere are a menu or teaser list
 TAIL_RUN_MIN = 3  # a run of this many headline-like lines ending the text is a teaser list
 CAPTION_MAX_WORDS = 40  # a line with a credit marker and at most this many words is a caption
 DATELINE_MAX_WORDS = 16  # a line that is a date (with labels, time, place, byline) has at most this many
@@ -70,6 +74,7 @@ CUES: tuple[Cue, ...] = (
     _cue("share", rf"^(\s*[|•·/]?\s*{_SOCIAL}\b)+\s*$", 10),
     _cue("share", r"\b(follow|like|join|find) (us|our [\w' -]+?)\b.*\b(on|at|via) " + _SOCIAL, 40, terminal=True),
     _cue("share", r"\bclick here to (join|follow|like)\b", 40, terminal=True),
+    _cue("share", r"^(click|tap) to (share|email|print|tweet|pin)\b", 16),
     _cue("share", r"^(follow|suivez|folgen sie|síguenos|siga|segui)\b.*(\bon\b|@|" + _SOCIAL + ")", 14),
     _cue("share", r"^(share|tweet|email|print|comment)s?\s*\(?\d+\)?$", 3),
     # --- appeals, memberships, newsletters, sign-ups
@@ -129,6 +134,11 @@ CUES: tuple[Cue, ...] = (
          r"|add (a|your) comment|have your say|what do you think\??|show comments|view comments|load comments"
          r"|comments are (closed|now closed)|sort by\b.*|newest|oldest|most liked|best|top comments)\b", 12,
          terminal=True, role="header"),
+    _cue("comment", r"^(\d+|one|no) (responses?|thoughts?|comments?|replies|reactions?) (to|on)\b", 30,
+         terminal=True, role="header"),
+    _cue("comment", r"^\S+( \S+){0,3} (says|said|wrote|commented|replied)\s*:?$", 6, role="chrome"),
+    _cue("comment", r"^(\d+ )?(comments?|responses?)\b.*\b(feed|rss|back to top|permalink)\b", 12, terminal=True,
+         role="header"),
     _cue("comment", r"^(reply|report|flag|like|dislike|share|permalink|edit|delete|upvote|downvote|recommend"
          r"|report abuse|\d+ (replies|reply|likes?|points?|upvotes?|votes?|recommendations?)|reply to [\w .-]+)"
          r"(\s*[|·•]\s*(reply|report|flag|like|share|permalink|\d+))*\s*$", 6, role="chrome"),
@@ -159,6 +169,8 @@ REPORTING = re.compile(
     r"\b(said|says|told|according to|added|stated|reported|announced|confirmed|explained|insisted|claimed"
     r"|warned|urged)\b", re.IGNORECASE,
 )
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|「[^」]*」")
+UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
 # ------------------------------------------------------------- dates, bylines
