@@ -152,7 +152,22 @@ def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD) 
         for x in right:
             owner[x] = ci
         del cluster_of[cj]
-    return [FactCluster([refs[i] for i in sorted(members)]) for members in cluster_of.values()]
+    clusters = [FactCluster([refs[i] for i in sorted(members)]) for members in cluster_of.values()]
+    return merge_twins(clusters, weigher, threshold)
+
+
+def merge_twins(clusters: list[FactCluster], weigher: Weigher, threshold: float) -> list[FactCluster]:
+    """Two multi-article clusters whose representatives say the same thing are one fact told twice."""
+    out: list[FactCluster] = []
+    for cluster in sorted(clusters, key=lambda c: -len(c.members)):
+        rep = representative(cluster, weigher)
+        twin = next((o for o in out if len(o.members) > 1 and len(cluster.members) > 1
+                     and weigher.similarity(representative(o, weigher).keys, rep.keys) >= threshold), None)
+        if twin is None:
+            out.append(cluster)
+        else:
+            twin.members.extend(cluster.members)
+    return out
 
 
 def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
@@ -199,3 +214,20 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
     facts = tuple(to_fact(c, weigher) for c in multi)
     singles = tuple(to_fact(c, weigher) for c in single[:MAX_SINGLE_SOURCE])
     return facts, singles, clusters
+
+
+def fact_fields(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD) -> dict[str, object]:
+    """The StoryAlignment fields this layer fills: facts, single_source, conflicts, variants, coverage."""
+    from .conflicts import find_discrepancies
+    from .coverage import story_coverage
+
+    facts, singles, clusters = align_facts(members, threshold)
+    refs = [m for c in clusters for m in c.members]
+    conflicts, variants = find_discrepancies(refs)
+    return {
+        "facts": facts,
+        "single_source": singles,
+        "conflicts": conflicts,
+        "variants": variants,
+        "coverage": story_coverage(members, clusters, refs, threshold),
+    }

@@ -208,6 +208,11 @@ def _np_tokens(token: Any) -> list[Any]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _core_np(token: Any) -> list[Any]:
+    """The noun with its determiners, adjectives and compounds only: 'a close protection officer'."""
+    return [t for t in token.subtree if t.i <= token.i and not t.is_punct]
+
+
 def _join(tokens: Iterable[Any]) -> str:
     """Tokens back to text: original spacing between neighbours, one space across a gap."""
     out: list[str] = []
@@ -312,7 +317,7 @@ def _lemmas(tokens: Sequence[Any]) -> list[str]:
     """Content lemmas (nouns, names, verbs, adjectives, numbers), lower-cased, titles and stop words out."""
     out = []
     for token in tokens:
-        if token.pos_ not in CONTENT_POS or token.is_stop or len(token.text) < 2:
+        if token.pos_ not in CONTENT_POS or token.is_stop or len(token.text) < 2 or token.like_num:
             continue
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
         lemma = lemma[:-2] if lemma.endswith("'s") or lemma.endswith("’s") else lemma
@@ -346,6 +351,8 @@ def _numbers(doc: Any, tokens: list[Any], ids: set[int]) -> list[tuple[str, str]
         unit = token.head.lemma_.lower() if token.dep_ in ("nummod", "quantmod") else ""
         if token.dep_ in ("pobj", "dobj", "nsubj", "attr") or not unit:
             unit = next((c.lemma_.lower() for c in token.children if c.dep_ == "prep"), unit)
+        if token.ent_type_ in ("MONEY", "PERCENT"):
+            unit = token.ent_type_.lower()
         hedged = "~" if _hedged(token) else ""
         out.append(("number", f"{_fmt(value)}|{unit}|{hedged}|{_number_phrase(token)}"))
     return out
@@ -426,11 +433,13 @@ def _age_owner(token: Any) -> str:
     for _ in range(4):
         node = node.head
         if node.pos_ == "PROPN":
-            return name_key(node.text)
+            return (name_key(node.text).split() or [""])[-1]
         if node.dep_ == "ROOT":
             break
     subj = _subject(node) if node is not None else None
-    return name_key(subj.text) if subj is not None and subj.pos_ == "PROPN" else ""
+    if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ == "PERSON" or subj.is_title):
+        return ""
+    return name_key(subj.text).split()[-1] if name_key(subj.text) else ""
 
 
 def _roles(head: Any, subject: Any | None, doc: Any, context: Sequence[Person]) -> list[tuple[str, str]]:
@@ -448,7 +457,7 @@ def _roles(head: Any, subject: Any | None, doc: Any, context: Sequence[Person]) 
         agent = subject
         patient = next((c for c in head.children if c.dep_ == "dobj"), None)
     if agent is not None and agent.pos_ in ("NOUN", "PROPN", "PRON"):
-        out.append(("agent", f"{_role_key(agent, doc, context)}|{_join(_np_tokens(agent))}"))
+        out.append(("agent", f"{_role_key(agent, doc, context)}|{_join(_core_np(agent))}"))
     if patient is not None and patient.pos_ in ("NOUN", "PROPN", "PRON"):
         out.append(("patient", _role_key(patient, doc, context)))
     return out
