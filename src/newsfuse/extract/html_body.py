@@ -81,9 +81,17 @@ def _block_verdict(block: Block, started: bool) -> str | None:
         if (block.heading == "h1" and not started) or block.chars > R.HEADING_MAX_CHARS:
             return ""
         return "related" if block.link_density > R.LINK_DENSITY_MAX else None
-    if block.link_density > R.LINK_DENSITY_MAX:
+    if block.link_density > R.LINK_DENSITY_MAX and not _linked_sentence(block):
         return "related" if block.box.tag == "li" else "navigation"
     return None
+
+
+def _linked_sentence(block: Block) -> bool:
+    """A sentence that links a long phrase is prose, not a link list."""
+    plain = block.chars - block.link_chars
+    if plain < R.LINKED_SENTENCE_MIN_PLAIN or "\n" in block.text:  # lines of links are a list
+        return False
+    return R.SENTENCE_END.search(block.text) is not None
 
 
 def _section_kind(box: Box) -> str | None:

@@ -52,13 +52,18 @@ CONTENT_ITEMPROPS = frozenset({"articlebody", "text", "reviewbody", "description
 # (kind, pattern) in priority order; a pattern is searched in one lower-cased class token or the id
 _HINT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
+        "hidden",  # never shown as part of the text: screen-reader labels, hover cards, tooltips
+        r"^(is[-_]|u[-_]|js[-_])?(hidden|hide|invisible)$|^d-none$|sr-only|visually[-_]?hidden|screen[-_]?reader|"
+        r"tooltip|popover|rollover|hover[-_]?card",
+    ),
+    (
         "content",
         r"^(article|story|post|entry|main|page|body|news|blog|single)[-_]?(body|content|text|copy|inner)s?"
         r"([-_](wrapper|wrap|inner|container|main|text|content|body|area|section|article|story|\d+))*$"
         r"|^(articlebody|storybody|postbody|bodytext|body-text|text-body|articletext|article_text|richtext|"
-        r"rich-text|paywall-article|field-body|field-name-body|field-name-field-body|story|article|entry|"
-        r"post-entry|article-detail|articledetail|article__text|"
-        r"article__body|story-text|text-content|hentry|h-entry|e-content|post|blog-post)$",
+        r"rich-text|paywall-article|field-body|field-name-body|field-name-field-body|"
+        r"article-detail|articledetail|article__text|"
+        r"article__body|story-text|text-content|e-content)$",
     ),
     ("comment", r"comment(?!ary)|disqus|^respond$|^replies$|(^|[-_])reply([-_]|$)|(^|[-_])discussion([-_]|$)"),
     ("share", r"shar(e|ing)(?!d)|social|sociable|addthis|(^|[-_])a2a|follow[-_]?us|(^|[-_])print[-_]?(this|link)"),
@@ -72,7 +77,7 @@ _HINT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"related|recommend|more[-_]?(stories|articles|news|from|on|in|like)|most[-_]?(popular|read|viewed)|"
         r"popular|trending|read[-_]?(more|next|also)|also[-_]?read|next[-_]?(article|story|post|up)|"
         r"taboola|outbrain|recirc|further[-_]?reading|you[-_]?may|suggest|teaser|(^|[-_])promos?([-_]|$)|"
-        r"(^|[-_])(rail|side-bar)([-_]|$)|sidebar",
+        r"(^|[-_])(rail|side-bar)([-_]|$)|sidebar|^widgets?([-_]|$)",
     ),
     ("credit", r"caption|credit|(^|[-_])(photo|image)[-_]?(source|info|meta)|copyright|(^|[-_])attribution"),
     (
@@ -85,14 +90,14 @@ _HINT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "navigation",
         r"(^|[-_])nav([-_]|$)|navbar|navigation|(^|[-_])menu|breadcrumb|paginat|pager|(^|[-_])footer|"
-        r"masthead|(^|[-_])(next|prev|previous)([-_]|$)|(^|[-_])header([-_]|$)|site[-_]?header|skip[-_]?link|toolbar|(^|[-_])tabs?([-_]|$)|"
-        r"(^|[-_])(tags?|tag[-_]?list|topics|keywords|categories)([-_]|$)",
+        r"masthead|(^|[-_])search([-_]|$)|(^|[-_])(next|prev|previous)([-_]|$)|(^|[-_])header([-_]|$)|site[-_]?header|skip[-_]?link|toolbar|(^|[-_])tabs?([-_]|$)|"
+        r"^((post|entry|article|story|news)[-_])?(tags|tag[-_]?(list|cloud|links)|topics|keywords|categories)"
+        r"([-_](list|wrap|wrapper|container|links|box))?$",
     ),
     (
         "boilerplate",
         r"(^|[-_])(ad|ads|advert|adv|adslot|dfp|gpt)([-_]|$)|advertis|sponsor|cookie|consent|gdpr|modal|popup|"
-        r"overlay|^(is[-_]|u[-_]|js[-_])?(hidden|hide|invisible)$|^d-none$|sr-only|visually[-_]?hidden|screen[-_]?reader|"
-        r"print[-_]?only|(^|[-_])noprint|disclaimer|(^|[-_])banner|lightbox|(^|[-_])alert([-_]|$)|"
+        r"overlay|print[-_]?only|(^|[-_])noprint|disclaimer|(^|[-_])banner|lightbox|(^|[-_])alert([-_]|$)|"
         r"(^|[-_])(login|signin)|video[-_]?player|(^|[-_])player([-_]|$)|"
         r"(^|[-_])(rating|vote|poll|quiz)([-_]|$)",
     ),
@@ -119,15 +124,18 @@ def token_kind(token: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def attribute_kind(classes: str, ident: str) -> str | None:
-    """Kind named by an element's class list and id: an article-body name wins, else the first boilerplate kind."""
+    """Kind named by an element's class list and id: 'hidden' wins, then an article-body name, then the first kind."""
     found: str | None = None
     for token in (*classes.split(), ident):
         if not token:
             continue
         kind = token_kind(token)
-        if kind == "content":
+        if kind == "hidden":
             return kind
-        found = found or kind
+        if kind == "content" or found == "content":
+            found = "content"
+        else:
+            found = found or kind
     return found
 
 
@@ -157,7 +165,7 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
         "share",
         r"^((click to )?share( this( article| story| post| page)?)?( on (facebook|twitter|x|linkedin|whatsapp|email))?"
         r"|tweet( this)?|email( this)?|print( this)?|copy( the)? link|facebook|twitter|pinterest|linkedin|whatsapp"
-        r"|reddit|flipboard|(share|follow)( us)? on .{0,40})\W*$",
+        r"|reddit|flipboard|like this:?|like loading\W*|(share|follow)( us)? on .{0,40})\W*$",
     ),
     (
         "appeal",
@@ -168,7 +176,7 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "related",
-        r"^(related( articles?| stories| content| coverage| news| topics)?|read more|more:?|see also|also read|"
+        r"^(don'?t miss|must read|see more|related( articles?| stories| content| coverage| news| topics)?|read more|more:?|see also|also read|"
         r"read also|recommended|recommended (stories|articles|reading)|editor'?s picks?|top stories|latest (news|stories)|"
         r"popular (stories|posts|articles)|more (stories|articles|news)|( for you)?|you (may|might) also like|most (popular|read|viewed)|trending( now)?|"
         r"more (from|on|in|stories|news) .{0,60}|(read|watch|listen)( more)?:.{0,200}|related:.{0,200}|"
@@ -177,7 +185,7 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "credit",
         r"^(\(?(photo|image|picture|video|graphic|illustration|credit|source|file photo|foto)s?( by| credit)?\s*[:/|].{0,160}"
-        r"|.{0,160}\b(getty images|shutterstock|associated press|ap photo|afp( via getty)?|reuters)( photo)?\)?)\W*$",
+        r"|.{0,60}\b(getty images|shutterstock|associated press|ap photo|afp( via getty)?|reuters)( photo)?\)?)\W*$",
     ),
     (
         "byline",
@@ -226,11 +234,12 @@ LINK_BLOCK_WEIGHT = -0.6  # per char: link lists (menus, related headlines)
 LINK_CHAR_WEIGHT = 1.5  # per link char inside running text
 HINTED_SUBTREE_WEIGHT = -0.5  # per char of a child subtree hinted as boilerplate
 CONTENT_HINT_BONUS = 1.25  # selection score factor for containers named like an article body
-LINK_DENSITY_MAX = 0.5  # blocks with more link text than this are link lists
+LINK_DENSITY_MAX = 0.5  # blocks with more link text than this are link lists ...
+LINKED_SENTENCE_MIN_PLAIN = 40  # ... unless this much plain text around the links ends in a sentence
 PROTECT_SHARE = 0.5  # a hinted child holding more than this share of the container's value is kept
 # selection score factor for a box inside a subtree hinted as boilerplate (comment threads, footers ...)
 ZONE_FACTORS = {"comment": 0.1, "navigation": 0.2, "related": 0.3, "appeal": 0.3}
 ZONE_FACTOR_DEFAULT = 0.5
 MIN_ARTICLE_SCORE = 80.0  # below this the page holds no article
 HEADING_MAX_CHARS = 200
-SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964:;\"'\u201d\u2019)\]]\s*$")
+SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964:;\"'\u201d\u2019)]\s*$")
