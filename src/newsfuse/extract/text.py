@@ -148,9 +148,9 @@ def _article_words_after(lines: list[_Line]) -> list[int]:
     """Words of article-like lines after each line (a mid-article "Related" box has the article go on after it)."""
     total, out = 0, [0] * len(lines)
     for line in reversed(lines):
+        out[line.index] = total
         if line.cue is not None and line.cue.kind == "comment" and line.cue.role == "header":
             total = 0  # reader comments begin here: what follows is no article
-        out[line.index] = total
         if _article_like(line):
             total += line.words
     return out

@@ -132,13 +132,14 @@ CUES: tuple[Cue, ...] = (
          terminal=True, role="header"),
     _cue("comment", r"^(join the (conversation|discussion|debate)|leave a (comment|reply)|post a comment"
          r"|add (a|your) comment|have your say|what do you think\??|show comments|view comments|load comments"
-         r"|comments are (closed|now closed)|sort by\b.*|newest|oldest|most liked|best|top comments)\b", 12,
+         r"|comments are (closed|now closed)|sort by\b.*|top comments)\b", 12,
          terminal=True, role="header"),
     _cue("comment", r"^(\d+|one|no) (responses?|thoughts?|comments?|replies|reactions?) (to|on)\b", 30,
          terminal=True, role="header"),
     _cue("comment", r"^\S+( \S+){0,3} (says|said|wrote|commented|replied)\s*:?$", 6, role="chrome"),
     _cue("comment", r"^(\d+ )?(comments?|responses?)\b.*\b(feed|rss|back to top|permalink)\b", 12, terminal=True,
          role="header"),
+    _cue("comment", r"^(newest|oldest|most liked|best|top|popular|sort by)( first)?$", 3, role="chrome"),
     _cue("comment", r"^(reply|report|flag|like|dislike|share|permalink|edit|delete|upvote|downvote|recommend"
          r"|report abuse|\d+ (replies|reply|likes?|points?|upvotes?|votes?|recommendations?)|reply to [\w .-]+)"
          r"(\s*[|·•]\s*(reply|report|flag|like|share|permalink|\d+))*\s*$", 6, role="chrome"),
@@ -157,14 +158,14 @@ CUES: tuple[Cue, ...] = (
 TERMINAL_KINDS = frozenset({"share", "appeal", "boilerplate", "related", "comment"})
 
 # Publisher voice: promotional blocks talk about "we/our/us"; a reader comment rarely does.
-PUBLISHER_VOICE = re.compile(r"\b(we|we're|we've|our|ours|us)\b", re.IGNORECASE)
+PUBLISHER_VOICE = re.compile(r"\b([Ww]e|[Ww]e're|[Ww]e've|[Oo]ur|[Oo]urs|us)\b")  # not "US", the country
 READER_ADDRESS = re.compile(r"\b(you|your)\b", re.IGNORECASE)
 PROMO_WORDS = re.compile(
     r"\b(subscribe|subscription|newsletter|donat\w*|contribut\w*|support\w*|advertis\w*|sponsor\w*|share|follow"
     r"|contact|e-?mail|click|sign up|join|readers?|readership|page views|community)\b|@|https?://|www\.",
     re.IGNORECASE,
 )
-FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|my|me|imo|imho)\b", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|[Mm]y|me|IMO|IMHO|imo|imho)\b")
 REPORTING = re.compile(
     r"\b(said|says|told|according to|added|stated|reported|announced|confirmed|explained|insisted|claimed"
     r"|warned|urged)\b", re.IGNORECASE,
