@@ -44,7 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--words", "-w", type=int, default=Settings.summary_words, metavar="N",
                        help=f"summary length bound in words per story ({Settings.summary_words})")
     brief.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of standard output")
+    brief.add_argument("--db", metavar="STORE",
+                       help="also brief every article in this store (SQLite file or postgresql:// URL); "
+                            "the inputs are added to it first")
     brief.set_defaults(handler=cmd_brief)
+
+    add = commands.add_parser("add", help="extract articles and add them to a store, so their story can grow")
+    _add_input_options(add)
+    add.add_argument("--db", metavar="STORE", required=True, help="SQLite file (created if absent) or postgresql:// URL")
+    add.set_defaults(handler=cmd_add)
+
+    serve = commands.add_parser("serve", help="local web UI: the brief of a store's articles, and a form to add more")
+    serve.add_argument("--db", metavar="STORE", required=True, help="SQLite file or postgresql:// URL")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.set_defaults(handler=cmd_serve)
 
     extract = commands.add_parser("extract", help="clean articles only: one JSON object per article")
     _add_input_options(extract)
@@ -60,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("inputs", nargs="+", metavar="FILE", help="article files, URLs, or - for stdin")
+    parser.add_argument("inputs", nargs="*", metavar="FILE", help="article files, URLs, or - for stdin")
     parser.add_argument("--keep-going", "-k", action="store_true",
                         help="report unreadable inputs and go on with the others (exit status stays 1)")
     parser.add_argument("--max-bytes", type=int, default=Settings.max_input_bytes, metavar="N",
@@ -84,8 +98,12 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.words < 1:
         raise NewsfuseError("--words must be at least 1")
     settings = _settings(args, summary_words=args.words)
+    if not args.inputs and not args.db:
+        raise NewsfuseError("no input files (give FILE... or --db STORE)")
     articles, errors = load_articles(args.inputs, settings)
     status = _report(errors)
+    if args.db:
+        articles = _store_and_reload(args.db, articles)
     if not articles:
         print("newsfuse: error: no readable articles in the input", file=sys.stderr)
         return 1
@@ -94,11 +112,52 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return status
 
 
+def _store_and_reload(location: str, articles: list) -> list:  # type: ignore[type-arg]
+    from .store import open_store
+
+    with open_store(location) as store:
+        result = store.add(articles)
+        if result.skipped:
+            print(f"newsfuse: {len(result.skipped)} article(s) already in {location}", file=sys.stderr)
+        return store.articles()
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .pipeline import load_articles
+    from .store import open_store
+
+    if not args.inputs:
+        raise NewsfuseError("no input files to add")
+    articles, errors = load_articles(args.inputs, _settings(args))
+    status = _report(errors)
+    with open_store(args.db) as store:
+        result = store.add(articles)
+        total = len(store)
+    print(f"added {len(result.added)}, already stored {len(result.skipped)}, {total} article(s) in {args.db}")
+    return status
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+    except ImportError:
+        raise NewsfuseError("the web UI needs its extra: pip install 'newsfuse[web]'") from None
+    from .store import open_store
+    from .web import create_app
+
+    store = open_store(args.db)
+    print(f"newsfuse: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import load_articles
     from .render import article_dict
 
     settings = _settings(args, favor_precision=args.favor_precision)
+    if not args.inputs:
+        raise NewsfuseError("no input files")
     articles, errors = load_articles(args.inputs, settings)
     status = _report(errors)
     if args.format == "json":

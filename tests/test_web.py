@@ -1,0 +1,47 @@
+"""The local web UI: pages escape article content, the API follows the JSON contract, articles can be added."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from newsfuse.store import MemoryStore  # noqa: E402
+from newsfuse.web import create_app  # noqa: E402
+
+FLOOD = ("Flood waters forced 300 families from their homes in Carlisle on Saturday, the council said.\n\n"
+         "The River Eden rose two metres overnight after two days of heavy rain.")
+EVIL = ("<script>alert(1)</script> The council said on Monday that the River Eden flood cost two million pounds.\n\n"
+        "Engineers said the flood defences in Carlisle would be raised by a metre.")
+
+
+@pytest.fixture()
+def client():
+    return TestClient(create_app(MemoryStore()))
+
+
+def test_empty_store_page(client):
+    response = client.get("/")
+    assert response.status_code == 200 and "No articles yet" in response.text
+
+
+def test_add_article_then_brief(client):
+    response = client.post("/api/articles", json={"text": FLOOD, "id": "flood"})
+    assert response.status_code == 201 and response.json() == {"added": ["flood"], "skipped": []}
+    assert client.post("/api/articles", json={"text": FLOOD}).json()["skipped"]
+    brief = client.get("/api/brief").json()
+    assert [a["id"] for a in brief["articles"]] == ["flood"]
+    assert brief["stories"][0]["summary"][0]["sources"] == ["flood"]
+
+
+def test_untrusted_article_is_escaped_on_the_page(client):
+    client.post("/api/articles", json={"text": EVIL})
+    page = client.get("/").text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_bad_payloads_rejected(client):
+    assert client.post("/api/articles", json={"text": "  "}).status_code == 422
+    assert client.post("/api/articles", json={"nope": 1}).status_code == 422
