@@ -173,7 +173,7 @@ def _mark_head(lines: list[_Line], head_end: int) -> None:
 def _fixed_kind(line: _Line) -> str | None:
     """Kinds a line has wherever it stands: cue lines, datelines, bylines, URL-only lines."""
     if line.cue is not None:
-        return "boilerplate" if line.cue.role == "chrome" else line.cue.kind
+        return _cue_kind(line.cue)
     if _dateline(line.text) is not None:
         return "dateline"
     if _byline(line.text) is not None:
@@ -181,6 +181,11 @@ def _fixed_kind(line: _Line) -> str | None:
     if line.words <= 3 and R.URL_OR_EMAIL.search(line.text) and not _is_sentence(line):
         return "boilerplate"
     return None
+
+
+def _cue_kind(cue: R.Cue) -> str:
+    """Comment widgets and headers are page furniture; only the comments' own text is kind "comment"."""
+    return "boilerplate" if cue.kind == "comment" else cue.kind
 
 
 def _headline_like(line: _Line) -> bool:
@@ -223,19 +228,32 @@ def _mark_inline(lines: list[_Line], head_end: int, end: int) -> None:
         line.kind = kind
     _mark_captions(lines)
     _mark_repeats(lines[head_end:end])
+    _mark_sandwiched(lines)
 
 
 def _mark_captions(lines: list[_Line]) -> None:
     """A short non-sentence next to a credit line in the same block is its caption."""
+    sizes: dict[int, int] = {}
+    for line in lines:
+        sizes[line.block] = sizes.get(line.block, 0) + 1
     for i, line in enumerate(lines):
         if line.kind != "credit":
             continue
         for j in (i - 1, i + 1):
             if 0 <= j < len(lines):
                 other = lines[j]
+                alone = sizes[line.block] == 2  # caption and credit set apart by blank lines
                 if (other.kind is None and other.block == line.block and other.words <= R.CAPTION_MAX_WORDS
-                        and not _is_prose(other)):
+                        and (alone or not _is_prose(other))):
                     other.kind = "credit"
+
+
+def _mark_sandwiched(lines: list[_Line]) -> None:
+    """A promotional line between two removed lines of one promotional kind belongs to that block."""
+    for prev, line, nxt in zip(lines, lines[1:], lines[2:]):
+        if (line.kind is None and prev.kind in PROMO_KINDS and nxt.kind == prev.kind
+                and _promotional(line, prev)):
+            line.kind = prev.kind
 
 
 def _mark_repeats(lines: list[_Line]) -> None:
@@ -281,7 +299,8 @@ def _mark_tail(lines: list[_Line], end: int) -> None:
         if line.cue is not None and line.cue.role == "chrome":
             line.kind = "boilerplate"
         elif line.cue is not None:
-            mode = line.kind = line.cue.kind
+            mode = line.cue.kind
+            line.kind = _cue_kind(line.cue)
         elif (kind := _fixed_kind(line)) is not None:
             line.kind = "boilerplate" if mode == "comment" else kind
         elif mode in PROMO_KINDS and line.words >= R.PROMO_MIN_WORDS and _promotional(line, lines[i - 1]):
@@ -308,7 +327,7 @@ def _tail_fragment_kind(lines: list[_Line], i: int, mode: str) -> str:
 
 def _promotional(line: _Line, previous: _Line) -> bool:
     """The publisher addressing readers: we/our/us, calls to act, or 'you' right after such a line."""
-    text = line.text
+    text = R.QUOTED.sub(" ", line.text)
     if R.PUBLISHER_VOICE.search(text) or R.PROMO_WORDS.search(text):
         return True
     return bool(R.READER_ADDRESS.search(text)) and previous.kind in PROMO_KINDS
@@ -472,18 +491,22 @@ def _author(lines: list[_Line]) -> str | None:
             name = _byline(line.text)
             if name:
                 return name
+    for line in lines:  # a wire trailer: "Reporting by Jane Smith; Editing by ..."
+        match = R.REPORTING_BY.search(line.text) if line.kind == "byline" else None
+        if match:
+            return match.group("name")
     return None
 
 
 def _outlet(lines: list[_Line]) -> str | None:
     """The publisher where the text names it: copyright line, agency dateline, own picture credit, appeal."""
     for line in lines:
-        for pattern in R.OUTLET_PATTERNS:
+        for pattern, credit in R.OUTLET_PATTERNS:
             match = pattern.search(line.text)
             if match is None:
                 continue
             name = match.group("name").strip(" .,'’")
-            if name and name.casefold() not in R.AGENCIES and not name.casefold().startswith("all rights"):
+            if name and not (credit and name.casefold() in R.AGENCIES) and name.casefold() != "all rights reserved":
                 return name
     return None
 

@@ -180,13 +180,23 @@ MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
+    # French, German, Spanish, Italian, Portuguese, Dutch
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10,
+    "dezembro": 12, "januari": 1, "februari": 2, "maart": 3, "augustus": 8,
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{_YEAR}-(?P<mnum>[01]?\d)-{_DAY}\b"),  # 2018-12-04
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),  # 4 December 2018
+    re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.IGNORECASE),  # 4 December 2018
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # Dec. 4, 2018
     re.compile(rf"\b{_DAY}[./](?P<mnum>[01]?\d)[./]{_YEAR}\b"),  # 04.12.2018, 4/12/2018 (day first)
     re.compile(rf"\b{_YEAR}/(?P<mnum>[01]?\d)/{_DAY}\b"),  # 2018/12/04
@@ -205,23 +215,24 @@ TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\b
 
 NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|del|la|le|bin|al|el)){1,4}"
 BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"^(?:by|written by|posted by|words by|von|par|por|di|door|автор|بقلم)\s*:?\s+(?P<name>{NAME}"
+    re.compile(rf"^(?i:by|written by|posted by|words by|von|par|por|di|door|автор|بقلم)\s*:?\s+(?P<name>{NAME}"
                rf"(?:\s*(?:,|and|&)\s*{NAME})*)", re.UNICODE),
     re.compile(rf"^(?:author|reporter|writer|autor|auteur)\s*:\s*(?P<name>{NAME})", re.IGNORECASE),
     re.compile(rf"^(?P<name>{NAME})\s*[|,–—-]\s*(?:senior |chief |political |staff |local |crime |home affairs )?"
                r"(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer"
                r"|news editor|staff writer)\b", re.IGNORECASE),
 )
-# Outlets stated in the text: "© 2018 Reuters", "LONDON (Reuters) -", "Picture: LBC".
-OUTLET_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w&.'’-]*"
-               r"(?:\s+[A-Z][\w&.'’-]*){0,4})", re.IGNORECASE),
-    re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\((?P<name>[A-Z][\w&. ]{1,30})\)\s*[-–—]"),
-    re.compile(r"^\((?P<name>[A-Z][\w&. ]{1,30})\)\s*[-–—]"),
-    re.compile(r"^(?:picture|photo|image|credit)\s*:\s*(?P<name>[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})\s*$",
-               re.IGNORECASE),
-    re.compile(r"\bjoin our (?P<name>[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}) (?:community|family|newsletter)\b"),
-    re.compile(r"\b(?:we|I) (?:started|founded|launched) ['‘\"“](?P<name>[A-Z][^'’\"”]{2,40})['’\"”]"),
+REPORTING_BY = re.compile(rf"^\(?(?i:reporting|writing|additional reporting) by (?P<name>{NAME})")
+# Outlets stated in the text: "© 2018 Reuters", "LONDON (Reuters) -", "Picture: LBC". The flag marks
+# credit lines, where a photo agency is named rather than the publisher.
+_ORG = r"[A-Z][\w&'’-]*(?:\.[A-Za-z]{2,4})?(?:\s+[A-Z][\w&'’-]*){0,4}"
+OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
+    (re.compile(rf"(?i:©|\(c\)|copyright)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*(?P<name>{_ORG})"), False),
+    (re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\((?P<name>[A-Z][\w&. ]{1,30})\)\s*[-–—]"), False),
+    (re.compile(r"^\((?P<name>[A-Z][\w&. ]{1,30})\)\s*[-–—]"), False),
+    (re.compile(r"^(?i:picture|photo|image|credit)\s*:\s*(?P<name>[A-Z][A-Z&.]+(?:\s+[A-Z][\w&.]*){0,3})\s*$"), True),
+    (re.compile(rf"\bjoin our (?P<name>{_ORG}) (?:community|family|newsletter)\b"), False),
+    (re.compile(r"\b(?:we|I) (?:started|founded|launched) ['‘\"“](?P<name>[A-Z][^'’\"”]{2,40})['’\"”]"), False),
 )
 # Photo agencies: named in a credit line, they are not the outlet that published the article.
 AGENCIES = frozenset({
