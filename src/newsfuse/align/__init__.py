@@ -10,7 +10,9 @@ from collections.abc import Sequence
 
 from ..models import ArticleAnalysis, StoryAlignment, StoryGroup
 from ..settings import DEFAULT, Settings
+from .quotes import quote_fields
 from .support import sentence_support
+from .timeline import timeline_fields
 
 __all__ = ["align"]
 
@@ -18,4 +20,5 @@ __all__ = ["align"]
 def align(group: StoryGroup, analyses: Sequence[ArticleAnalysis], settings: Settings = DEFAULT) -> StoryAlignment:
     members = [a for a in analyses if a.article.id in group.article_ids]
     support = sentence_support(members, settings)
-    return StoryAlignment(group=group, support=support)
+    return StoryAlignment(group=group, support=support, **quote_fields(members),  # type: ignore[arg-type]
+                          **timeline_fields(members))

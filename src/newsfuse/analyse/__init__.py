@@ -23,6 +23,7 @@ def analyse(article: Article, settings: Settings = DEFAULT) -> ArticleAnalysis:
 
 def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[ArticleAnalysis]:
     """Parse all articles with one spaCy pipeline (batched), then run the analysis components."""
+    from .events import find_events
     from .quotes import find_quotes
 
     nlp = load_nlp(settings.spacy_model)
@@ -30,5 +31,7 @@ def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> l
     for article in articles:
         sentences, mentions = parse_article(nlp, article)
         quotes = find_quotes(article, sentences, mentions)
-        results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes)))
+        events = find_events(article, sentences, mentions)
+        results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes),
+                                       events=tuple(events)))
     return results

@@ -453,6 +453,7 @@ class ArticleNames:
     people: list[Named]
     organisations: list[Named]
     sentence_starts: list[int]
+    forms: list[PersonForm] = field(default_factory=list)  # every person form, for story-level grouping
 
     def person(self, surface: str) -> Named | None:
         return match_person(surface, self.people)
@@ -477,7 +478,7 @@ def article_names(article: Article, sentences: Sequence[Sentence], mentions: Seq
     if extra:
         people = cluster_people(forms + extra)
     orgs = cluster_orgs([(sp.text, article.id) for sp in spans if sp.kind == "organisation"])
-    return ArticleNames(text, spans, people, orgs, starts)
+    return ArticleNames(text, spans, people, orgs, starts, forms + extra)
 
 
 def _form(text: str, span: Span, sent_start: int, sent_end: int, source: str) -> PersonForm:

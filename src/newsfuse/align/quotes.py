@@ -1,0 +1,169 @@
+"""Quotes of a story: the same quote in several outlets merged into one Quote with every source.
+
+Matching is on normalised text (lower case, straight apostrophes, punctuation dropped): two quotes are
+the same when rapidfuzz's partial ratio of the shorter against the longer reaches SAME_QUOTE_RATIO (a
+fragment of a longer quote matches it), or when any sentence of QUOTE_SENTENCE_WORDS+ words of one
+matches a sentence of the other (outlets that quote different stretches of one statement).
+
+- The canonical wording is the longest; the speaker is the one most sources give (ties: the longest
+  quote's), resolved to the story's canonical person or organisation, with that entity's role.
+- A wording that differs from the matching stretch of the canonical one becomes a QuoteVariant whose
+  `diff` is a compact word diff against that stretch: "[-old words-] {+new words+}" with one word of
+  context on each side, hunks joined by " … ". Case, punctuation and apostrophe style are not
+  differences; an exact excerpt adds its source without a variant.
+- Quoted phrases shorter than QUOTE_MIN_WORDS (scare quotes) never stand alone; one that occurs inside a
+  quote from another article counts as a source of that quote ("a “brave and courageous officer”").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..analyse.quotes import QUOTE_MIN_WORDS
+from ..models import ArticleAnalysis, Quote, QuoteVariant, RawQuote
+from .entities import StoryNames, entity_records, story_names
+
+SAME_QUOTE_RATIO = 90.0  # partial ratio (0-100) for two quotes to be one
+FRAGMENT_RATIO = 95.0  # a scare-quote phrase must match this closely to count as a source
+QUOTE_SENTENCE_WORDS = 6  # sentences this long can tie two different stretches of one statement
+DIFF_CONTEXT = 1  # words of context around each diff hunk
+
+_WORD = re.compile(r"[\w']+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, words only: the form quotes are compared in."""
+    return " ".join(_WORD.findall(text.replace("’", "'").replace("‘", "'").lower()))
+
+
+@dataclass
+class _Group:
+    members: list[tuple[str, RawQuote]] = field(default_factory=list)  # (article id, quote)
+
+    @property
+    def canonical(self) -> RawQuote:
+        return max((q for _, q in self.members), key=lambda q: len(normalise(q.text)))
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.?!])\s+", text)
+    return [n for p in parts if len((n := normalise(p)).split()) >= QUOTE_SENTENCE_WORDS]
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Partial-ratio match of the shorter in the longer, or a shared long sentence."""
+    na, nb = normalise(a), normalise(b)
+    short, long_ = sorted((na, nb), key=len)
+    if short and fuzz.partial_ratio(short, long_) >= SAME_QUOTE_RATIO:
+        return True
+    return any(fuzz.ratio(x, y) >= SAME_QUOTE_RATIO for x in _sentences(a) for y in _sentences(b))
+
+
+def word_diff(canonical: str, variant: str) -> str:
+    """Compact word diff of variant against the stretch of canonical it matches ('' when the same)."""
+    nc, nv = normalise(canonical), normalise(variant)
+    if len(nv) < len(nc):
+        window = fuzz.partial_ratio_alignment(nv, nc)
+        nc = _whole_words(normalise(canonical), window.dest_start, window.dest_end)
+    old, new = nc.split(), nv.split()
+    hunks = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before = " ".join(old[max(0, i1 - DIFF_CONTEXT):i1])
+        after = " ".join(old[i2:i2 + DIFF_CONTEXT])
+        change = (f"[-{' '.join(old[i1:i2])}-]" if i2 > i1 else "") + (" " if i2 > i1 and j2 > j1 else "") + (
+            f"{{+{' '.join(new[j1:j2])}+}}" if j2 > j1 else "")
+        hunks.append(" ".join(x for x in (before, change, after) if x))
+    return " … ".join(hunks)
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """Widen a character window to whole words."""
+    while start > 0 and text[start - 1] != " ":
+        start -= 1
+    while end < len(text) and text[end] != " ":
+        end += 1
+    return text[start:end]
+
+
+def _group_quotes(items: Sequence[tuple[str, RawQuote]]) -> list[_Group]:
+    """Greedy grouping, longest quotes first so fragments meet the full wording."""
+    groups: list[_Group] = []
+    for article_id, quote in sorted(items, key=lambda x: -len(x[1].text)):
+        home = next((g for g in groups if same_quote(g.canonical.text, quote.text)), None)
+        if home is None:
+            groups.append(home := _Group())
+        home.members.append((article_id, quote))
+    return groups
+
+
+def _attach_fragments(groups: Sequence[_Group], fragments: Sequence[tuple[str, RawQuote]]) -> None:
+    """A short quoted phrase found inside another article's quote is one more source for it."""
+    for article_id, quote in fragments:
+        phrase = normalise(quote.text)
+        for group in groups:
+            if all(a == article_id for a, _ in group.members):
+                continue
+            if fuzz.partial_ratio(phrase, normalise(group.canonical.text)) >= FRAGMENT_RATIO:
+                group.members.append((article_id, quote))
+                break
+
+
+def _speaker(group: _Group, names: StoryNames) -> tuple[str | None, str | None]:
+    """Majority speaker over sources, as the story's canonical entity, with its role."""
+    votes = Counter(q.speaker for _, q in group.members if q.speaker and len(q.text.split()) >= QUOTE_MIN_WORDS)
+    if not votes:
+        roles = [q.role for _, q in group.members if q.role]
+        return None, roles[0] if roles else None
+    top = max(votes.values())
+    speaker = group.canonical.speaker if votes.get(group.canonical.speaker) == top else votes.most_common(1)[0][0]
+    role = next((q.role for _, q in group.members if q.speaker == speaker and q.role), None)
+    entity = names.resolve(speaker)
+    if entity is None:
+        return speaker, role
+    return entity.name, (entity.role if entity.kind == "person" else None) or role
+
+
+def _record(group: _Group, names: StoryNames, order: Sequence[str]) -> Quote:
+    canonical = group.canonical
+    sources = tuple(dict.fromkeys(a for a in order if any(m == a for m, _ in group.members)))
+    variants: dict[str, list[str]] = {}
+    for article_id, quote in group.members:
+        if len(quote.text.split()) < QUOTE_MIN_WORDS:
+            continue
+        diff = word_diff(canonical.text, quote.text)
+        if diff:
+            variants.setdefault(quote.text, []).append(article_id)
+    speaker, role = _speaker(group, names)
+    records = tuple(QuoteVariant(text, tuple(ids), word_diff(canonical.text, text)) for text, ids in variants.items())
+    return Quote(speaker, canonical.text, sources, role, records)
+
+
+def align_quotes(members: Sequence[ArticleAnalysis], names: StoryNames) -> tuple[Quote, ...]:
+    """Story quotes, most widely quoted first, then in story order."""
+    order = [a.article.id for a in members]
+    items = [(a.article.id, q) for a in members for q in a.quotes]
+    full = [x for x in items if len(x[1].text.split()) >= QUOTE_MIN_WORDS]
+    groups = _group_quotes(full)
+    _attach_fragments(groups, [x for x in items if len(x[1].text.split()) < QUOTE_MIN_WORDS])
+
+    def rank(group: _Group) -> tuple[int, int]:
+        first = min(order.index(a) * 10_000 + q.sentence for a, q in group.members)
+        return (-len({a for a, _ in group.members}), first)
+
+    return tuple(_record(g, names, order) for g in sorted(groups, key=rank))
+
+
+def quote_fields(members: Sequence[ArticleAnalysis]) -> dict[str, object]:
+    """The StoryAlignment fields this module and align/entities.py fill: quotes, people, organisations."""
+    names = story_names(members)
+    quotes = align_quotes(members, names)
+    people, organisations = entity_records(names, [q.speaker for q in quotes if q.speaker])
+    return {"quotes": quotes, "people": people, "organisations": organisations}
