@@ -67,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of standard output")
     extract.set_defaults(handler=cmd_extract)
 
+    corpus = commands.add_parser("corpus", help="the whole pipeline over a corpus (files or directories), "
+                                                 "locally or on a Dask cluster; one JSON line per story")
+    corpus.add_argument("inputs", nargs="+", metavar="PATH", help="article files or directories (walked recursively)")
+    corpus.add_argument("--runner", default="local",
+                        help="local (default), dask (local process cluster), dask-threads, or tcp://scheduler:8786")
+    corpus.add_argument("--workers", type=int, default=None, metavar="N", help="Dask workers (default: Dask's)")
+    corpus.add_argument("--words", "-w", type=int, default=Settings.summary_words, metavar="N",
+                        help="summary length bound in words per story")
+    corpus.add_argument("--max-bytes", type=int, default=Settings.max_input_bytes, metavar="N",
+                        help="refuse inputs larger than N bytes")
+    corpus.add_argument("-o", "--output", metavar="OUT", help="JSON lines file (standard output by default)")
+    corpus.set_defaults(handler=cmd_corpus)
+
     from .bench import add_bench_parser
 
     add_bench_parser(commands)
@@ -149,6 +162,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"newsfuse: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from .runners import make_runner
+    from .runners.corpus import run_corpus, write_jsonl
+
+    settings = Settings(summary_words=args.words, max_input_bytes=args.max_bytes, keep_going=True)
+    records = run_corpus(args.inputs, settings, make_runner(args.runner, args.workers))
+    if not args.output or args.output == "-":
+        stories, errors = write_jsonl(records, sys.stdout)
+    else:
+        target = Path(args.output)
+        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                stories, errors = write_jsonl(records, handle)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    print(f"newsfuse: {stories} stories, {errors} unreadable input(s)", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
