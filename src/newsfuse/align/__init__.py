@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ..models import ArticleAnalysis, StoryAlignment, StoryGroup
 from ..settings import DEFAULT, Settings
+from .facts import fact_fields
 from .quotes import quote_fields
 from .support import sentence_support
 from .timeline import timeline_fields
@@ -20,5 +21,5 @@ __all__ = ["align"]
 def align(group: StoryGroup, analyses: Sequence[ArticleAnalysis], settings: Settings = DEFAULT) -> StoryAlignment:
     members = [a for a in analyses if a.article.id in group.article_ids]
     support = sentence_support(members, settings)
-    return StoryAlignment(group=group, support=support, **quote_fields(members),  # type: ignore[arg-type]
-                          **timeline_fields(members))
+    return StoryAlignment(group=group, support=support, **fact_fields(members),  # type: ignore[arg-type]
+                          **quote_fields(members), **timeline_fields(members))  # type: ignore[arg-type]

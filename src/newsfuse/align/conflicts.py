@@ -202,9 +202,11 @@ def agent_findings(a: ClaimRef, b: ClaimRef) -> list[Finding]:
     (ka, pa), (kb, pb) = ga, gb
     if _plain(pa) == _plain(pb):
         return []  # the same agent, counted or hedged differently: the number finding covers it
-    if ka == kb:
-        return [Finding("agent", _subject(a, pa), False, "one account is more specific", a, pa, b, pb)]
     named_a, named_b = _named(a, ka), _named(b, kb)
+    if ka == kb:
+        if named_a and named_b:
+            return []  # "Khalid Masood" / "Masood": the same name, shortened
+        return [Finding("agent", _subject(a, pa), False, "one account is more specific", a, pa, b, pb)]
     if named_a and named_b:
         return [Finding("agent", _subject(a, pa), True, "different people named", a, pa, b, pb)]
     group_a, group_b = _agent_group(pa), _agent_group(pb)

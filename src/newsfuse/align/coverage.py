@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..models import ArticleAnalysis, Coverage, LoadedWord
-from .facts import ClaimRef, FactCluster, Weigher
+from .facts import ClaimRef, FactCluster, Weigher, has_specifics
 
 MAX_ADDS = 5
 MAX_OMITS = 5
@@ -79,7 +79,7 @@ def _short(text: str) -> str:
 def adds(article: str, clusters: Sequence[FactCluster]) -> list[str]:
     """The article's own facts: clusters only this article's outlet tells, richest in names and values first."""
     own = [c for c in clusters if c.outlets == 1 and c.members[0].article == article]
-    own = [c for c in own if any(k.startswith(("n:", "#", "@")) for k in c.members[0].keys)]
+    own = [c for c in own if has_specifics(c.members[0])]
     own.sort(key=lambda c: (-sum(k.startswith(("#", "@")) for k in c.members[0].keys), c.members[0].position))
     return [_short(c.members[0].claim.text) for c in own[:MAX_ADDS]]
 

@@ -25,6 +25,7 @@ WORD_WEIGHT = 1.0
 WEAK_LEMMAS = frozenset("say tell be have do make get go take report include also add".split())
 WEAK_WEIGHT = 0.3
 MAX_SINGLE_SOURCE = 40
+PRONOUNS = frozenset("he she it they him her them this that these those".split())
 
 
 @dataclass(frozen=True)
@@ -55,23 +56,30 @@ class FactCluster:
 
 
 def claim_keys(claim: Claim) -> frozenset[str]:
-    """Alignment keys: content lemmas, resolved pronouns, names ('n:'), numbers ('#') and dates ('@')."""
-    names: set[str] = set()
+    """Alignment keys: content lemmas and resolved pronouns, numbers ('#') and dates ('@')."""
     keys: set[str] = set()
     for kind, value in claim.values:
-        if kind == "entity":
-            names.update(value.split("|")[0].split())
+        if kind == "lemmas":
+            keys.update(w for w in value.split() if not w.isdigit())
         elif kind == "pronoun":
-            names.add(value)
+            keys.add(value)
+        elif kind == "entity":
+            keys.update(value.split("|")[0].split())
         elif kind in ("number", "age"):
             keys.add("#" + value.split("|")[0])
         elif kind == "date":
             keys.add("@" + value.split("|")[0])
-    for kind, value in claim.values:
-        if kind == "lemmas":
-            keys.update(("n:" + w) if w in names else w for w in value.split() if not w.isdigit())
-    keys.update("n:" + w for w in names)
     return frozenset(keys)
+
+
+def name_words(refs: Sequence[ClaimRef]) -> frozenset[str]:
+    """Words that are part of a name anywhere in the story (weighted as names everywhere)."""
+    words: set[str] = set()
+    for ref in refs:
+        for kind, value in ref.claim.values:
+            if kind in ("entity", "pronoun"):
+                words.update(value.split("|")[0].split())
+    return frozenset(words)
 
 
 def claim_refs(members: Sequence[ArticleAnalysis]) -> list[ClaimRef]:
@@ -81,7 +89,7 @@ def claim_refs(members: Sequence[ArticleAnalysis]) -> list[ClaimRef]:
         outlet = (analysis.article.outlet or "").strip().lower() or f"article:{analysis.article.id}"
         for position, claim in enumerate(analysis.claims):
             keys = claim_keys(claim)
-            if len([k for k in keys if not k.startswith("n:")]) >= MIN_KEYS or len(keys) >= MIN_KEYS + 1:
+            if len(keys) >= MIN_KEYS:
                 refs.append(ClaimRef(analysis.article.id, outlet, claim, keys, position))
     return refs
 
@@ -90,13 +98,14 @@ class Weigher:
     """Key weights for one story: names and values weigh more, words most claims share weigh less."""
 
     def __init__(self, refs: Sequence[ClaimRef]):
+        self.names = name_words(refs)
         self.df = Counter(k for r in refs for k in r.keys)
         self.n = max(1, len(refs))
         self.cache: dict[str, float] = {}
 
     def weight(self, key: str) -> float:
         if key not in self.cache:
-            base = NAME_WEIGHT if key.startswith("n:") else VALUE_WEIGHT if key[:1] in "#@" else WORD_WEIGHT
+            base = NAME_WEIGHT if key in self.names else VALUE_WEIGHT if key[:1] in "#@" else WORD_WEIGHT
             if key in WEAK_LEMMAS:
                 base = WEAK_WEIGHT
             idf = 1.0 + math.log(self.n / (1 + self.df[key])) / math.log(self.n + 1) if self.n > 1 else 1.0
@@ -111,8 +120,8 @@ class Weigher:
         total = self.mass(a) + self.mass(b)
         if not total:
             return 0.0
-        words_a = frozenset(k for k in a if not k.startswith("n:"))
-        words_b = frozenset(k for k in b if not k.startswith("n:"))
+        words_a = a - self.names
+        words_b = b - self.names
         word_total = self.mass(words_a) + self.mass(words_b)
         if word_total and 2 * self.mass(words_a & words_b) / word_total < WORD_FLOOR:
             return 0.0  # same people, different thing said about them
@@ -161,8 +170,9 @@ def merge_twins(clusters: list[FactCluster], weigher: Weigher, threshold: float)
     out: list[FactCluster] = []
     for cluster in sorted(clusters, key=lambda c: -len(c.members)):
         rep = representative(cluster, weigher)
-        twin = next((o for o in out if len(o.members) > 1 and len(cluster.members) > 1
-                     and weigher.similarity(representative(o, weigher).keys, rep.keys) >= threshold), None)
+        twin = next((o for o in out if len(o.members) > 1 and len(cluster.members) > 1 and (
+            weigher.similarity(representative(o, weigher).keys, rep.keys) >= threshold * LINK_FACTOR
+            or _same_anchor(o, cluster, weigher))), None)
         if twin is None:
             out.append(cluster)
         else:
@@ -170,14 +180,22 @@ def merge_twins(clusters: list[FactCluster], weigher: Weigher, threshold: float)
     return out
 
 
+def _same_anchor(a: FactCluster, b: FactCluster, weigher: Weigher) -> bool:
+    """Every member of both clusters gives the same date or number and shares a word: one event, two halves
+    ('an inquest in October 2018 concluded ...' split into two clauses that matched different outlets)."""
+    common = frozenset.intersection(*(m.keys for m in a.members + b.members))
+    return any(k[:1] in "#@" for k in common) and any(k[:1] not in "#@" and k not in weigher.names
+                                                       for k in common)
+
+
 def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
     """The member closest to all others (ties: the shorter text), so the fact reads like its sources."""
     if len(cluster.members) == 1:
         return cluster.members[0]
 
-    def score(ref: ClaimRef) -> tuple[float, int]:
+    def score(ref: ClaimRef) -> tuple[bool, float, int]:
         sim = sum(weigher.similarity(ref.keys, o.keys) for o in cluster.members if o is not ref)
-        return (-sim, len(ref.claim.text))
+        return (ref.claim.subject.lower() in PRONOUNS, -sim, len(ref.claim.text))
 
     return min(cluster.members, key=score)
 
@@ -190,9 +208,14 @@ def to_fact(cluster: FactCluster, weigher: Weigher) -> Fact:
 
 def relevant(ref: ClaimRef, story_keys: Counter[str]) -> bool:
     """A single-source claim worth listing: names, numbers or dates, and some words the story shares."""
-    if not any(k.startswith(("n:", "#", "@")) for k in ref.keys) and not ref.values("pronoun"):
+    if not has_specifics(ref):
         return False
     return any(story_keys[k] >= 2 for k in ref.keys)
+
+
+def has_specifics(ref: ClaimRef) -> bool:
+    """Names, numbers, dates or a resolved pronoun: what makes a claim checkable."""
+    return any(k in ("entity", "number", "age", "date", "pronoun") for k, _ in ref.claim.values)
 
 
 def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD

@@ -25,6 +25,7 @@ def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> l
     """Parse all articles with one spaCy pipeline (batched), then run the analysis components."""
     from .events import find_events
     from .quotes import find_quotes
+    from .claims import find_claims
 
     nlp = load_nlp(settings.spacy_model)
     results = []
@@ -32,6 +33,7 @@ def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> l
         sentences, mentions = parse_article(nlp, article)
         quotes = find_quotes(article, sentences, mentions)
         events = find_events(article, sentences, mentions)
-        results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes),
+        claims = find_claims(article, sentences, mentions, nlp)
+        results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes), tuple(claims),
                                        events=tuple(events)))
     return results

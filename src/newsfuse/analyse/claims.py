@@ -62,6 +62,7 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 MIN_CLAIM_TOKENS = 3
+NAME_STOP = frozenset({"the", "of", "and", "for", "in", "on", "at"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 Person = tuple[str, bool, int]  # name key, looks female, token offset (-1 when from an earlier sentence)
 
@@ -292,6 +293,8 @@ def _values(doc: Any, head: Any, tokens: list[Any], subject: Any | None, context
             article_date: str | None) -> tuple[tuple[str, str], ...]:
     """Dates, numbers, ages, agent/patient and names of one clause (see the module docstring)."""
     ids = {t.i for t in tokens}
+    if subject is not None:
+        ids |= {t.i for t in _np_tokens(subject)}  # an inherited subject's names and dates belong to the claim
     values: list[tuple[str, str]] = []
     for ent in doc.ents:
         if ent.start not in ids:
@@ -309,15 +312,30 @@ def _values(doc: Any, head: Any, tokens: list[Any], subject: Any | None, context
     values += _roles(head, subject, doc, context)
     values += _pronouns(tokens, subject, doc, context)
     ids_all = ids | ({t.i for t in _np_tokens(subject)} if subject is not None else set())
+    ids_all -= _attribution(head, subject)
     values.append(("lemmas", " ".join(_lemmas([t for t in doc if t.i in ids_all]))))
     return tuple(dict.fromkeys(values))
+
+
+def _attribution(head: Any, subject: Any | None) -> set[int]:
+    """'Palmer's widow, Michelle, said (that) ...': the saying and the sayer are not what is claimed."""
+    if head.lemma_.lower() not in REPORTING_VERBS:
+        return set()
+    if not any(c.dep_ in ("ccomp", "xcomp", "parataxis", "dobj") and c.pos_ in ("VERB", "AUX", "NOUN")
+               for c in head.children):
+        return set()
+    out = {head.i}
+    if subject is not None:
+        out |= {t.i for t in subject.subtree}
+    return out
 
 
 def _lemmas(tokens: Sequence[Any]) -> list[str]:
     """Content lemmas (nouns, names, verbs, adjectives, numbers), lower-cased, titles and stop words out."""
     out = []
     for token in tokens:
-        if token.pos_ not in CONTENT_POS or token.is_stop or len(token.text) < 2 or token.like_num:
+        if token.pos_ not in CONTENT_POS or token.is_stop or len(token.text) < 2 or token.like_num \
+                or token.ent_type_ in ("DATE", "TIME"):
             continue
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
         lemma = lemma[:-2] if lemma.endswith("'s") or lemma.endswith("’s") else lemma
@@ -329,7 +347,7 @@ def _lemmas(tokens: Sequence[Any]) -> list[str]:
 
 def name_key(text: str) -> str:
     """'PC Keith Palmer' -> 'keith palmer', 'Mark Lucraft QC' -> 'mark lucraft': names without titles."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", text.lower()) if w not in TITLES and w != "the"]
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", text.lower()) if w not in TITLES and w not in NAME_STOP]
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     return " ".join(words)
 
