@@ -7,12 +7,13 @@ from selectolax.lexbor import LexborHTMLParser
 from ..models import Article
 from ..settings import Settings
 from .html_body import extract_body
-from .html_dom import build_page
+from .html_dom import build_page, strip_invisible
 
 
 def extract_html(article_id: str, html: str, settings: Settings) -> Article:
     """Article body (paragraphs, removed boilerplate) and metadata of one page."""
     tree = LexborHTMLParser(html)
+    strip_invisible(tree)
     top = tree.body or tree.root
     body = extract_body(build_page(top)) if top is not None else None
     return Article(

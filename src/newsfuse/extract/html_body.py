@@ -94,6 +94,12 @@ def _linked_sentence(block: Block) -> bool:
     return R.SENTENCE_END.search(block.text) is not None
 
 
+def _link_share(box: Box) -> float:
+    """Share of a subtree's text that is link text."""
+    links = sum(b.link_chars for b in box.blocks())
+    return links / box.chars if box.chars else 0.0
+
+
 def _section_kind(box: Box) -> str | None:
     """Kind of a box introduced by a heading such as 'Related stories' or '12 comments'."""
     first: Box | Block | None = box
@@ -115,12 +121,17 @@ def _filter(container: Box) -> tuple[list[str], list[tuple[int, Removed]]]:
     removed: list[tuple[int, Removed]] = []
     protect = container.value * R.PROTECT_SHARE
     stack = [iter(container.items)]
+    section: str | None = None  # kind announced by the block just before ("More stories", "Comments")
     while stack:
         item = next(stack[-1], None)
         if item is None:
             stack.pop()
-        elif isinstance(item, Box):
+            continue
+        announced, section = section, None
+        if isinstance(item, Box):
             kind = item.kind if item.boilerplate else _section_kind(item)
+            if kind is None and announced and (item.tag in R.LIST_TAGS or _link_share(item) > R.SECTION_LINK_SHARE):
+                kind = announced
             if kind and item.value <= protect:
                 text = item.text()
                 if text:
@@ -129,6 +140,8 @@ def _filter(container: Box) -> tuple[list[str], list[tuple[int, Removed]]]:
                 stack.append(iter(item.items))
         else:
             verdict = _block_verdict(item, bool(kept))
+            if verdict in R.SECTION_HEADING_KINDS and item.chars <= R.HEADING_MAX_CHARS:
+                section = verdict
             if verdict is None:
                 kept.extend(item.text.split("\n"))
             elif verdict:

@@ -153,7 +153,7 @@ class _Walker:
             node = next(children, None)
             if node is None:
                 stack.pop()
-                if is_block:
+                if is_block and self.run.pieces:
                     self.flush(box, heading)
                 continue
             tag = node.tag
@@ -167,12 +167,16 @@ class _Walker:
             if tag in R.BREAK_TAGS:
                 self.run.pieces.append(_BREAK)
                 continue
+            if tag in R.PLAIN_INLINE_TAGS:  # formatting only: no need to read its attributes
+                stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, hint))
+                continue
             attrs = node.attributes
             kind = _element_kind(tag, attrs)
             if kind == "hidden":
                 continue
             if tag in R.BLOCK_TAGS:
-                self.flush(box, heading)
+                if self.run.pieces:
+                    self.flush(box, heading)
                 child = Box(tag, kind, box, self._next(), attrs)
                 box.items.append(child)
                 self.boxes.append(child)
@@ -198,3 +202,8 @@ class _Walker:
 def build_page(top: Any) -> Page:
     """Box tree of the DOM under `top` (usually <body>)."""
     return _Walker().walk(top)
+
+
+def strip_invisible(tree: Any) -> None:
+    """Drop scripts, styles and other never-read subtrees in C before the Python walk (it is the slow part)."""
+    tree.strip_tags(list(R.SKIP_TAGS - {"head", "title", "meta", "link"}))

@@ -24,6 +24,8 @@ BLOCK_TAGS = frozenset(
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 BREAK_TAGS = frozenset({"br", "hr"})
 LINK_TAG = "a"
+# inline tags whose attributes are not worth reading (formatting, not page furniture)
+PLAIN_INLINE_TAGS = frozenset("b strong em i u sup sub small abbr cite code time mark q s font var kbd bdi bdo wbr".split())
 # block containers never hinted away: a whole page or its main region carries classes such as "has-sidebar"
 UNHINTED_TAGS = frozenset({"html", "body", "main"})
 # tags that are boilerplate by themselves, with the kind their text is reported as
@@ -51,6 +53,11 @@ CONTENT_ITEMPROPS = frozenset({"articlebody", "text", "reviewbody", "description
 # ----------------------------------------------------------------------------------------- class/id hints
 # (kind, pattern) in priority order; a pattern is searched in one lower-cased class token or the id
 _HINT_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "embed",
+        r"twitter-tweet|instagram-media|tiktok-embed|social-(media-)?embed|"
+        r"embed[-_]?(twitter|instagram|tweet|facebook|social)|(twitter|instagram|tweet|facebook)[-_]?embed",
+    ),  # embedded posts quoted by the article: content
     (
         "hidden",  # never shown as part of the text: screen-reader labels, hover cards, tooltips
         r"^(is[-_]|u[-_]|js[-_])?(hidden|hide|invisible)$|^d-none$|sr-only|visually[-_]?hidden|screen[-_]?reader|"
@@ -132,6 +139,8 @@ def attribute_kind(classes: str, ident: str) -> str | None:
         kind = token_kind(token)
         if kind == "hidden":
             return kind
+        if kind == "embed":
+            return None
         if kind == "content" or found == "content":
             found = "content"
         else:
@@ -176,7 +185,8 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "related",
-        r"^(don'?t miss|must read|see more|related( articles?| stories| content| coverage| news| topics)?|read more|more:?|see also|also read|"
+        r"^((more|other|latest|top|recent|popular|related|similar|recommended)\b.{0,40}\b"
+        r"(stories|articles|news|posts|reads|videos|headlines)|don'?t miss|must read|see more|related( articles?| stories| content| coverage| news| topics)?|read more|more:?|see also|also read|"
         r"read also|recommended|recommended (stories|articles|reading)|editor'?s picks?|top stories|latest (news|stories)|"
         r"popular (stories|posts|articles)|more (stories|articles|news)|( for you)?|you (may|might) also like|most (popular|read|viewed)|trending( now)?|"
         r"more (from|on|in|stories|news) .{0,60}|(read|watch|listen)( more)?:.{0,200}|related:.{0,200}|"
@@ -190,6 +200,7 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "byline",
         r"^(by|por|von|par|di|door)\s+[A-Z\u00c0-\u024f][^.!?]{0,80}$|"
+        r"^.{0,160}\bcontributed (reporting )?to this (report|story|article)\W*$|"
         r"^(published|posted|updated|last updated|first published|publicado|publié|veröffentlicht|pubblicato)\b.{0,120}$",
     ),
     (
@@ -200,6 +211,9 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
 TEXT_PATTERNS = tuple((kind, re.compile(pattern, re.I | re.S)) for kind, pattern in _TEXT_PATTERNS)
 # a box whose heading reads like one of these is that kind of boilerplate as a whole
 SECTION_HEADING_KINDS = frozenset({"comment", "related", "appeal", "share"})
+# ... and so is a list, or a link-heavy box, right after such a heading
+LIST_TAGS = frozenset({"ul", "ol", "dl"})
+SECTION_LINK_SHARE = 0.3
 
 
 _MONTHS = (
