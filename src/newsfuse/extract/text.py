@@ -74,8 +74,19 @@ def _lines(text: str) -> list[_Line]:
         if not clean:
             block += 1
             continue
+        last = lines[-1] if lines else None
+        if last is not None and last.block == block and _wrapped(last.text, clean):
+            last.text = f"{last.text} {clean}"
+            last.words = _count_words(last.text)
+            continue
         lines.append(_Line(len(lines), clean, block, _count_words(clean)))
     return lines
+
+
+def _wrapped(text: str, following: str) -> bool:
+    """Hard-wrapped prose: a longish line stopping mid-sentence, the next one going on in lower case."""
+    return (len(text.split()) >= R.WRAP_MIN_WORDS and not _ends_sentence(text)
+            and not text.endswith((":", "|")) and following[:1].islower())
 
 
 def _count_words(text: str) -> int:
@@ -391,18 +402,8 @@ def _mark_doubtful(lines: list[_Line]) -> None:
 
 # ---------------------------------------------------------------- assembling
 def _paragraphs(body: list[_Line]) -> list[str]:
-    """Body lines as paragraphs; a line broken mid-sentence inside a block is joined to the next."""
-    out: list[str] = []
-    previous: _Line | None = None
-    for line in body:
-        if (previous is not None and out and previous.block == line.block and previous.index + 1 == line.index
-                and not _ends_sentence(previous.text) and not previous.text.endswith(":")
-                and line.text[:1].islower()):
-            out[-1] = f"{out[-1]} {line.text}"
-        else:
-            out.append(line.text)
-        previous = line
-    return out
+    """Body lines are the paragraphs (hard-wrapped lines were joined when the text was read)."""
+    return [line.text for line in body]
 
 
 def _removed(lines: list[_Line]) -> list[Removed]:

@@ -24,6 +24,7 @@ CONTINUATION_MIN_WORDS = 40  # article-like words after a terminal cue that show
 CONTINUATION_LINE_WORDS = 10  # ... counted on sentence lines at least this long
 PROMO_MIN_WORDS = 5  # a promotional block goes on over lines at least this long in the publisher's voice
 LIST_RUN_MIN = 4  # this many headline-like lines in a row anywhere are a menu or teaser list
+WRAP_MIN_WORDS = 6  # a line this long, cut mid-sentence and followed by lower case, was hard-wrapped
 TAIL_RUN_MIN = 3  # a run of this many headline-like lines ending the text is a teaser list
 CAPTION_MAX_WORDS = 40  # a line with a credit marker and at most this many words is a caption
 DATELINE_MAX_WORDS = 16  # a line that is a date (with labels, time, place, byline) has at most this many
