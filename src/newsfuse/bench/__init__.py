@@ -13,6 +13,7 @@ BENCHMARKS = {
     "summary": "newsfuse.bench.summary",
     "facts": "newsfuse.bench.facts",
     "stories": "newsfuse.bench.stories",
+    "plaintext": "newsfuse.bench.plaintext",
 }
 
 
