@@ -100,7 +100,8 @@ CUES: tuple[Cue, ...] = (
          r"|article continues below|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|реклама|广告|إعلان"
          r"|reklama|advertentie|annons|mainos)\s*[:.]?$", 6),
     _cue("boilerplate", r"\b(we|this (site|website)) uses? cookies\b|\bcookie (policy|settings|preferences|consent)\b"
-         r"|\baccept (all )?cookies\b|\bby (continuing to )?(use|using|browse|browsing) (this|our) (site|website)\b",
+         r"|\baccept (all )?cookies\b|\b(utilizziamo i|nous utilisons des|wir verwenden|utilizamos|usamos) cookies?\b"
+         r"|\bi agree to\b.*\b(privacy|terms|processing of my)\b|\bby (continuing to )?(use|using|browse|browsing) (this|our) (site|website)\b",
          80),
     _cue("boilerplate", r"^(accept|accept all|reject all|manage (preferences|settings|cookies)|got it|ok|i agree"
          r"|agree|dismiss|close|close x|×|x)$", 3),
@@ -152,6 +153,8 @@ CUES: tuple[Cue, ...] = (
     _cue("credit", r"\b(getty images?|shutterstock|istock(photo)?|alamy|afp via getty|ap photo|pa (wire|media)"
          r"|reuters/|/reuters|epa-efe|rex features)\b", 25),
     _cue("credit", r"^\(?(photo|image|picture|video)s? (by|courtesy of|via)\b", 20),
+    _cue("credit", r"[(\[](ap|afp|reuters|getty|image credit|photo|picture|credit|file)\b[^)\]]*[)\]]\s*$"
+         r"|\bimage credit:|©\s*[\w.]+\s*/\s*\w+|\b(ap|afp) photo/", 60),
     _cue("byline", r"^\(?(reporting|additional reporting|writing|editing|edited) by\b", 40),
 )
 
