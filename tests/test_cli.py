@@ -133,3 +133,34 @@ def test_invalid_words_rejected(capsys, good_file):
 def test_no_command_prints_help(capsys):
     status, out, _ = run_cli(capsys)
     assert status == 2 and "brief" in out
+
+
+FRENCH = ("Le gouvernement a annoncé lundi une hausse des impôts sur le revenu pour les ménages les plus riches. "
+          "Les syndicats ont appelé à la grève jeudi prochain, selon le ministre du travail, qui a refusé de "
+          "commenter les chiffres publiés par la presse régionale.\n")
+
+
+def test_non_english_refused_by_brief_but_extracted(capsys, tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text(FRENCH, encoding="utf-8")
+    status, out, err = run_cli(capsys, "brief", path)
+    assert status == 1 and out == ""
+    [line] = err.strip().splitlines()
+    assert str(path) in line and "'fr'" in line
+    status, out, _ = run_cli(capsys, "extract", path)
+    assert status == 0 and json.loads(out)["lang"] == "fr"
+
+
+def test_malformed_html_still_briefed(capsys, tmp_path):
+    path = tmp_path / "broken.html"
+    path.write_text("<html><body><div><p>Unclosed <b>bold <p>The mayor of Leeds resigned on Monday after the "
+                    "council voted against her budget plan for a third time.</div></span><p>She said she was "
+                    "proud of her record", encoding="utf-8")
+    status, out, err = run_cli(capsys, "brief", "--format", "json", path)
+    assert status == 0, err
+    assert "mayor of Leeds resigned" in json.loads(out)["articles"][0]["text"]
+
+
+def test_oversized_input_refused(capsys, tmp_path, good_file):
+    status, out, err = run_cli(capsys, "brief", "--max-bytes", "100", good_file)
+    assert status == 1 and "limit" in err and out == ""

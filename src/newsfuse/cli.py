@@ -190,7 +190,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import load_articles
     from .render import article_dict
 
-    settings = _settings(args, favor_precision=args.favor_precision)
+    settings = _settings(args, favor_precision=args.favor_precision, languages=None)
     if not args.inputs:
         raise NewsfuseError("no input files")
     articles, errors = load_articles(args.inputs, settings)

@@ -32,13 +32,27 @@ def load_articles(
             errors.append(source)
         else:
             article = extract(source, settings)
-            if article.paragraphs:
-                articles.append(article)
+            problem = _unusable(article, settings)
+            if problem:
+                errors.append(InputError(source.path or source.id, problem))
             else:
-                errors.append(InputError(source.path or source.id, "no article text found"))
+                articles.append(article)
         if errors and not settings.keep_going:
             raise InputRejected(errors[0].path, errors[0].message)
     return articles, errors
+
+
+def _unusable(article: Article, settings: Settings) -> str | None:
+    """Why an extracted article cannot be briefed, or None."""
+    if not article.paragraphs:
+        return "no article text found"
+    languages = settings.languages
+    if languages and article.lang and article.lang not in languages:
+        if len(article.text.split()) >= settings.min_words_for_language:
+            wanted = "/".join(languages)
+            return (f"language detected as '{article.lang}', but briefs need {wanted} text "
+                    "(newsfuse extract works in any language)")
+    return None
 
 
 def _sources(inputs: Iterable[Input], settings: Settings, fetch: Fetcher | None):  # type: ignore[no-untyped-def]

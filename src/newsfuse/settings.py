@@ -11,6 +11,10 @@ class Settings:
     max_input_bytes: int = 50_000_000  # larger inputs are refused with a clear error
     keep_going: bool = False  # report unreadable inputs and go on with the rest
 
+    # languages the brief can analyse (its spaCy model is English); None accepts any (newsfuse extract)
+    languages: tuple[str, ...] | None = ("en",)
+    min_words_for_language: int = 30  # shorter texts are not refused on a language guess
+
     # extract
     favor_precision: bool = False
 
