@@ -1,27 +1,75 @@
-"""Main text and metadata from an HTML page."""
+"""Main text and metadata from an HTML page.
+
+The page is parsed once with lexbor (selectolax): metadata is read from the head and JSON-LD, scripts and
+other invisible subtrees are dropped in C, and one Python walk builds the box tree that `html_body` scores
+and filters. No XPath and no second parse (except htmldate, and only for pages without a structured date).
+"""
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser
 
-from ..models import Article
+from ..models import Article, Removed
 from ..settings import Settings
-from .html_body import extract_body
+from .html_body import Body, extract_body
 from .html_dom import build_page, strip_invisible
+from .metadata import Metadata, clean_author, detect_lang, htmldate_fallback, read_metadata
+
+MAX_HTML_CHARS = 30_000_000  # larger documents are cut (the article is near the top of any real page)
+JSONLD_BODY_MIN_CHARS = 400  # a JSON-LD articleBody this long ...
+JSONLD_BODY_RATIO = 2.0  # ... and this many times longer than the DOM text replaces it (script-rendered pages)
+BYLINE_MAX_CHARS = 120
 
 
 def extract_html(article_id: str, html: str, settings: Settings) -> Article:
-    """Article body (paragraphs, removed boilerplate) and metadata of one page."""
+    """Article body (paragraphs, removed boilerplate) and metadata of one page; never raises on bad markup."""
+    if len(html) > MAX_HTML_CHARS:
+        html = html[:MAX_HTML_CHARS]
     tree = LexborHTMLParser(html)
+    meta = read_metadata(tree)
     strip_invisible(tree)
     top = tree.body or tree.root
-    body = extract_body(build_page(top)) if top is not None else None
+    body = extract_body(build_page(top)) if top is not None else Body((), (), None)
+    paragraphs = _with_jsonld_body(body.paragraphs, meta.article_body)
+    text = "\n".join(paragraphs)
     return Article(
         id=article_id,
         path=None,
-        title=None,
-        outlet=None,
-        date=None,
-        paragraphs=body.paragraphs if body else (),
-        removed=body.removed if body else (),
+        title=meta.title,
+        outlet=meta.outlet,
+        date=meta.date or (htmldate_fallback(html, meta.url) if paragraphs else None),
+        paragraphs=paragraphs,
+        removed=body.removed,
+        author=meta.author or _byline_author(body.removed),
+        lang=detect_lang(text, meta.lang),
+        url=meta.url,
     )
+
+
+def _with_jsonld_body(paragraphs: tuple[str, ...], jsonld_body: str | None) -> tuple[str, ...]:
+    """The JSON-LD articleBody when the DOM holds much less text (bodies rendered by scripts)."""
+    if not jsonld_body or len(jsonld_body) < JSONLD_BODY_MIN_CHARS:
+        return paragraphs
+    if sum(len(p) for p in paragraphs) * JSONLD_BODY_RATIO > len(jsonld_body):
+        return paragraphs
+    if "<" in jsonld_body:  # some sites put markup there
+        inner = LexborHTMLParser(jsonld_body)
+        top = inner.body or inner.root
+        jsonld_body = top.text(separator="\n") if top is not None else ""
+    lines = tuple(" ".join(line.split()) for line in re.split(r"\n+", jsonld_body))
+    return tuple(line for line in lines if line) or paragraphs
+
+
+def _byline_author(removed: tuple[Removed, ...]) -> str | None:
+    """Author from a removed 'By ...' byline, for pages without author metadata."""
+    for block in removed:
+        if block.kind == "byline" and len(block.text) <= BYLINE_MAX_CHARS:
+            match = re.match(r"^\s*(by|von|par|por|di|door)\s+(.+)$", block.text.split("\n")[0], re.I)
+            if match:
+                return clean_author(match.group(2))
+    return None
+
+
+__all__ = ["extract_html", "Metadata"]

@@ -149,43 +149,52 @@ class _Walker:
             (top.iter(include_text=True), root, True, False, None, None)
         ]
         while stack:
-            children, box, is_block, in_link, heading, hint = stack[-1]
-            node = next(children, None)
-            if node is None:
+            frame = stack[-1]
+            children, box, is_block, in_link, heading, hint = frame
+            plain = not in_link and not hint
+            for node in children:  # siblings are read here; a child element is pushed and walked first
+                tag = node.tag
+                if tag == "-text":
+                    text = node.text_content
+                    if plain:
+                        self.run.pieces.append(text)
+                    elif text:
+                        self._add_text(text, in_link, hint)
+                elif tag[0] != "-" and tag not in R.SKIP_TAGS:
+                    pushed = self._enter(node, tag, frame, stack)
+                    if pushed:
+                        break
+            else:
                 stack.pop()
                 if is_block and self.run.pieces:
                     self.flush(box, heading)
-                continue
-            tag = node.tag
-            if tag == "-text":
-                text = node.text_content
-                if text:
-                    self._add_text(text, in_link, hint)
-                continue
-            if tag[0] == "-" or tag in R.SKIP_TAGS:
-                continue
-            if tag in R.BREAK_TAGS:
-                self.run.pieces.append(_BREAK)
-                continue
-            if tag in R.PLAIN_INLINE_TAGS:  # formatting only: no need to read its attributes
-                stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, hint))
-                continue
-            attrs = node.attributes
-            kind = _element_kind(tag, attrs)
-            if kind == "hidden":
-                continue
-            if tag in R.BLOCK_TAGS:
-                if self.run.pieces:
-                    self.flush(box, heading)
-                child = Box(tag, kind, box, self._next(), attrs)
-                box.items.append(child)
-                self.boxes.append(child)
-                inner_heading = tag if tag in R.HEADING_TAGS else heading
-                stack.append((node.iter(include_text=True), child, True, in_link, inner_heading, None))
-            else:
-                inline_hint = kind if kind not in (None, "content") else hint
-                stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, inline_hint))
         return Page(root, self.boxes)
+
+    def _enter(self, node: Any, tag: str, frame: tuple[Any, ...], stack: list[Any]) -> bool:
+        """Open one element: push a frame for it (True), or handle it in place (False)."""
+        _, box, _, in_link, heading, hint = frame
+        if tag in R.BREAK_TAGS:
+            self.run.pieces.append(_BREAK)
+            return False
+        if tag in R.PLAIN_INLINE_TAGS:  # formatting only: no need to read its attributes
+            stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, hint))
+            return True
+        attrs = node.attributes
+        kind = _element_kind(tag, attrs)
+        if kind == "hidden":
+            return False
+        if tag in R.BLOCK_TAGS:
+            if self.run.pieces:
+                self.flush(box, heading)
+            child = Box(tag, kind, box, self._next(), attrs)
+            box.items.append(child)
+            self.boxes.append(child)
+            inner_heading = tag if tag in R.HEADING_TAGS else heading
+            stack.append((node.iter(include_text=True), child, True, in_link, inner_heading, None))
+        else:
+            inline_hint = kind if kind not in (None, "content") else hint
+            stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, inline_hint))
+        return True
 
     def _add_text(self, text: str, in_link: bool, hint: str | None) -> None:
         run = self.run
@@ -206,4 +215,4 @@ def build_page(top: Any) -> Page:
 
 def strip_invisible(tree: Any) -> None:
     """Drop scripts, styles and other never-read subtrees in C before the Python walk (it is the slow part)."""
-    tree.strip_tags(list(R.SKIP_TAGS - {"head", "title", "meta", "link"}))
+    tree.strip_tags(list(R.SKIP_TAGS - {"head", "title", "meta", "link"}) + list(R.STRIPPED_TAGS))

@@ -21,6 +21,8 @@ BLOCK_TAGS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hgroup li main menu nav ol p pre section summary table tbody thead tfoot tr "
     "td th caption ul legend".split()
 )
+# menus are dropped before the walk: never content, and walking them costs time
+STRIPPED_TAGS = frozenset({"nav"})
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 BREAK_TAGS = frozenset({"br", "hr"})
 LINK_TAG = "a"
@@ -115,11 +117,18 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _MODIFIER = re.compile(r"(^|[-_])(with|has|no|without|enabled?|show|allow|open|closed)[-_]|[-_](enabled|open|closed|on|off)$")
 
 
-@lru_cache(maxsize=65536)
+_DIGITS = re.compile(r"\d+")
+
+
 def token_kind(token: str) -> str | None:
     """Kind a single class token or id names, or None; camelCase is split so 'shareBar' reads 'share-bar'."""
     if len(token) > 80:
         return None
+    return _token_kind(_DIGITS.sub("0", token) if any(c.isdigit() for c in token) else token)
+
+
+@lru_cache(maxsize=65536)
+def _token_kind(token: str) -> str | None:
     low = _CAMEL.sub("-", token).lower()
     if _MODIFIER.search(low):
         return None
@@ -129,13 +138,21 @@ def token_kind(token: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
 def attribute_kind(classes: str, ident: str) -> str | None:
     """Kind named by an element's class list and id: 'hidden' wins, then an article-body name, then the first kind."""
+    found = _class_kind(classes) if classes else None
+    if found == "hidden" or not ident:
+        return found
+    kind = token_kind(ident)
+    if kind == "hidden" or kind == "content" or found is None:
+        return None if kind == "embed" else kind
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _class_kind(classes: str) -> str | None:
     found: str | None = None
-    for token in (*classes.split(), ident):
-        if not token:
-            continue
+    for token in classes.split():
         kind = token_kind(token)
         if kind == "hidden":
             return kind

@@ -1,0 +1,291 @@
+"""Page metadata: title, outlet, date, author, language, canonical URL, and JSON-LD articleBody.
+
+Structured data comes first (JSON-LD, then <meta> tags, then <link rel=canonical>), visible markup after
+(<h1>, <time>, the URL's date path), and htmldate last because it parses the page again (slow).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+ARTICLE_TYPES = frozenset(
+    "article newsarticle blogposting reportagenewsarticle analysisnewsarticle opinionnewsarticle "
+    "reviewnewsarticle backgroundnewsarticle socialmediaposting liveblogposting techarticle scholarlyarticle "
+    "report webpage posting".split()
+)
+TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "headline", "title")
+OUTLET_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "apple-mobile-web-app-title")
+DATE_KEYS = (
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+    "published_time", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
+    "parsely-pub-date", "article.published", "article_date_original", "original-publish-date", "citation_date",
+    "datecreated", "article:modified_time", "og:updated_time", "datemodified", "last-modified",
+)  # fmt: skip
+AUTHOR_KEYS = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator")
+LANG_KEYS = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?!\d)")
+TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014:\u00b7\u2022-]\s+")
+LANGID_MIN_CHARS = 120  # shorter texts: trust the page's declared language
+LANGID_SAMPLE_CHARS = 600
+MAX_JSONLD_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+    lang: str | None = None
+    url: str | None = None
+    article_body: str | None = None  # JSON-LD articleBody, a fallback for script-rendered pages
+
+
+# --------------------------------------------------------------------------------------------- reading
+def _meta_tags(tree: Any) -> dict[str, str]:
+    """<meta name|property|itemprop|http-equiv=... content=...> as a lower-cased key -> first value."""
+    found: dict[str, str] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        content = attrs.get("content")
+        if not content or not content.strip():
+            continue
+        for key in ("property", "name", "itemprop", "http-equiv"):
+            name = attrs.get(key)
+            if name:
+                found.setdefault(name.strip().lower(), " ".join(content.split()))
+    return found
+
+
+def _walk_json(obj: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """Every JSON-LD object (dicts inside lists and @graph) up to a sane depth."""
+    if depth > 6:
+        return []
+    if isinstance(obj, list):
+        return [d for item in obj for d in _walk_json(item, depth + 1)]
+    if not isinstance(obj, dict):
+        return []
+    found = [obj]
+    for key in ("@graph", "mainEntity", "itemListElement"):
+        if key in obj:
+            found += _walk_json(obj[key], depth + 1)
+    return found
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds if k}
+
+
+def json_ld(tree: Any) -> dict[str, Any]:
+    """The most article-like JSON-LD object on the page (an empty dict when there is none)."""
+    best: dict[str, Any] = {}
+    best_rank = -1
+    for node in tree.css('script[type="application/ld+json"]'):
+        raw = node.text(deep=True) or ""
+        if len(raw) > MAX_JSONLD_CHARS:
+            continue
+        try:
+            data = json.loads(raw.strip().rstrip(";"), strict=False)
+        except (ValueError, RecursionError):
+            continue
+        for obj in _walk_json(data):
+            types = _types(obj)
+            rank = 2 if types & (ARTICLE_TYPES - {"webpage"}) else 1 if "webpage" in types else 0
+            if rank > best_rank and ("headline" in obj or "articleBody" in obj or "datePublished" in obj):
+                best, best_rank = obj, rank
+    return best
+
+
+def _names(value: Any) -> list[str]:
+    """Names from a JSON-LD person/organisation value (string, dict, or list of either)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [n for item in value[:10] for n in _names(item)]
+    return []
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        value = value[0]
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url") or value.get("name")
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
+
+
+# ------------------------------------------------------------------------------------------- cleaning
+def iso_date(value: str | None) -> str | None:
+    """YYYY-MM-DD from an ISO-like or free-form date string, None when it cannot be read."""
+    if not value:
+        return None
+    match = ISO_DATE.search(value)
+    if match:
+        year, month, day = (int(x) for x in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    try:
+        import warnings
+
+        from dateutil import parser as date_parser
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = date_parser.parse(value[:100], fuzzy=False)
+    except (ValueError, OverflowError, TypeError, ImportError):
+        return None
+    return parsed.date().isoformat() if 1990 <= parsed.year <= 2100 else None
+
+
+def clean_author(value: str | None) -> str | None:
+    """A readable author string: no URLs, no 'By ', no trailing separators."""
+    if not value:
+        return None
+    value = re.sub(r"^\s*(by|von|par|por|di|door)\s+", "", value.strip(), flags=re.I)
+    value = value.strip(" ,;|-\u2013\u2014")
+    if not value or "://" in value or value.startswith("@") or len(value) > 200:
+        return None
+    return value
+
+
+def clean_title(title: str | None, outlet: str | None) -> str | None:
+    """Title without a trailing ' | Outlet' or ' - Outlet' suffix."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        last = parts[-1].lower()
+        if outlet and (last in outlet.lower() or outlet.lower() in last) or len(parts[-1]) < 25 and len(parts) > 1:
+            head = TITLE_SEPARATORS.split(title, maxsplit=len(parts) - 2)
+            candidate = " - ".join(head[:-1]) if len(head) > 1 else title
+            title = title[: title.rfind(parts[-1])].rstrip(" |:\u2013\u2014\u00b7\u2022-") or candidate
+    return title or None
+
+
+def _outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    host = re.sub(r"^(www\d?|m|amp|edition|mobile)\.", "", host)
+    return host or None
+
+
+def _lang_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = re.split(r"[-_,;\s]", value.strip().lower())[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
+def detect_lang(text: str, declared: str | None) -> str | None:
+    """Language of the body text (py3langid); the page's declared language for short texts."""
+    if len(text) < LANGID_MIN_CHARS:
+        return declared
+    try:
+        import py3langid
+    except ImportError:
+        return declared
+    code, _ = py3langid.classify(text[:LANGID_SAMPLE_CHARS])
+    return str(code)
+
+
+# ---------------------------------------------------------------------------------------------- main
+def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        if meta.get(key):
+            return meta[key]
+    return None
+
+
+def _first_text(tree: Any, selector: str) -> str | None:
+    node = tree.css_first(selector)
+    if node is None:
+        return None
+    text = " ".join((node.text(deep=True) or "").split())
+    return text or None
+
+
+def _url(tree: Any, meta: dict[str, str], ld: dict[str, Any]) -> str | None:
+    link = tree.css_first('link[rel="canonical"]')
+    href = link.attributes.get("href") if link is not None else None
+    for candidate in (href, meta.get("og:url"), _text(ld.get("url")), _text(ld.get("mainEntityOfPage"))):
+        if candidate and re.match(r"https?://", candidate):
+            return candidate.strip()
+    return None
+
+
+def _date(tree: Any, meta: dict[str, str], ld: dict[str, Any], url: str | None) -> str | None:
+    for value in (_text(ld.get("datePublished")), _text(ld.get("dateCreated")), _first(meta, DATE_KEYS)):
+        date = iso_date(value)
+        if date:
+            return date
+    node = tree.css_first("time[datetime]")
+    if node is not None:
+        date = iso_date(node.attributes.get("datetime"))
+        if date:
+            return date
+    match = URL_DATE.search(url or "")
+    if match:
+        return iso_date("-".join(match.groups()))
+    return _text(ld.get("dateModified")) and iso_date(_text(ld.get("dateModified")))
+
+
+def read_metadata(tree: Any) -> Metadata:
+    """Metadata from structured data and the document head (call before scripts are stripped)."""
+    meta = _meta_tags(tree)
+    ld = json_ld(tree)
+    url = _url(tree, meta, ld)
+    publisher = ld.get("publisher")
+    outlet = _first(meta, OUTLET_KEYS[:1]) or next(iter(_names(publisher)), None) or _first(meta, OUTLET_KEYS[1:])
+    if outlet and re.match(r"(https?://|www\.)", outlet):
+        outlet = _outlet_from_url(outlet if "://" in outlet else f"http://{outlet}")
+    outlet = outlet or _outlet_from_url(url)
+    title = _text(ld.get("headline")) or _first(meta, TITLE_KEYS) or _first_text(tree, "h1")
+    title = clean_title(title or _first_text(tree, "title"), outlet)
+    authors = [a for a in (clean_author(n) for n in _names(ld.get("author"))) if a]
+    author = ", ".join(dict.fromkeys(authors)) or clean_author(_first(meta, AUTHOR_KEYS))
+    root = tree.root
+    declared = _lang_code(root.attributes.get("lang") if root is not None else None)
+    declared = declared or _lang_code(_text(ld.get("inLanguage")) or _first(meta, LANG_KEYS))
+    body = ld.get("articleBody")
+    return Metadata(
+        title=title,
+        outlet=outlet,
+        date=_date(tree, meta, ld, url),
+        author=author or None,
+        lang=declared,
+        url=url,
+        article_body=body if isinstance(body, str) else None,
+    )
+
+
+def htmldate_fallback(html: str, url: str | None) -> str | None:
+    """Publication date by htmldate's fast mode, for pages without structured dates (it re-parses: slow)."""
+    try:
+        import warnings
+
+        from htmldate import find_date
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = find_date(html, url=url, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises on odd markup; a missing date is not an error
+        return None
+    return iso_date(found) if found else None
