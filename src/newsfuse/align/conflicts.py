@@ -24,7 +24,7 @@ from ..analyse.claims import HEDGES as HEDGE_WORDS
 from ..analyse.claims import NUMBER_WORDS
 from .facts import ClaimRef, Weigher
 
-FRAME_THRESHOLD = 0.4  # weighted Dice over the non-value keys of two claims about the same thing
+FRAME_THRESHOLD = 0.5  # share of the smaller claim's non-value content found in the other claim
 ROUND_TOLERANCE = 0.1  # a round or hedged number within 10% of the other is the same figure
 HEDGED_TOLERANCE = 0.25
 ADDITIVE = frozenset({"also", "other", "another", "additional", "further", "more", "including", "among"})
@@ -89,10 +89,17 @@ def same_predicate(a: ClaimRef, b: ClaimRef) -> bool:
 
 
 def same_frame(a: ClaimRef, b: ClaimRef, weigher: Weigher) -> bool:
-    """Same predicate and, values aside, mostly the same content."""
-    if not same_predicate(a, b):
+    """Same predicate (any predicate for two tallies such as '52-48') and, values aside, the shorter claim's
+    content mostly found in the longer one."""
+    if not same_predicate(a, b) and not (_has_tally(a) and _has_tally(b)):
         return False
-    return weigher.similarity(frame_keys(a), frame_keys(b)) >= FRAME_THRESHOLD
+    fa, fb = frame_keys(a), frame_keys(b)
+    smaller = min(weigher.mass(fa), weigher.mass(fb))
+    return smaller > 0 and weigher.mass(fa & fb) / smaller >= FRAME_THRESHOLD
+
+
+def _has_tally(ref: ClaimRef) -> bool:
+    return any("|tally|" in v for v in ref.values("number"))
 
 
 def compare(a: ClaimRef, b: ClaimRef) -> list[Finding]:
@@ -100,12 +107,13 @@ def compare(a: ClaimRef, b: ClaimRef) -> list[Finding]:
 
 
 # ------------------------------------------------------------------ numbers
-def _numbers(ref: ClaimRef) -> dict[str, tuple[float, bool, str]]:
+def _numbers(ref: ClaimRef) -> dict[str, tuple[str, str, str]]:
+    """unit -> (value, hedge mark, surface); a claim's first figure per unit."""
     out = {}
     for payload in ref.values("number"):
         value, unit, hedge, surface = (payload.split("|") + ["", "", ""])[:4]
         if unit and unit not in out:
-            out[unit] = (float(value), hedge == "~", surface)
+            out[unit] = (value, hedge, surface)
     return out
 
 
@@ -123,17 +131,31 @@ def number_findings(a: ClaimRef, b: ClaimRef) -> list[Finding]:
         (va, ha, sa), (vb, hb, sb) = na[unit], nb[unit]
         if va == vb:
             continue
-        diff = abs(va - vb) / max(va, vb)
-        if (ha or hb) and diff <= HEDGED_TOLERANCE:
-            note, conflict = "approximate figure", False
-        elif (is_round(va) or is_round(vb)) and diff <= ROUND_TOLERANCE:
-            note, conflict = "rounded figure", False
-        elif _additive(a) or _additive(b):
+        note, conflict = figures_relation(va, ha, vb, hb)
+        if conflict and (_additive(a) or _additive(b)):
             note, conflict = "one account counts a subset", False
-        else:
-            note, conflict = "different figures", True
         out.append(Finding("number", _subject(a, sa), conflict, note, a, sa, b, sb))
     return out
+
+
+def figures_relation(va: str, ha: str, vb: str, hb: str) -> tuple[str, bool]:
+    """(note, is_conflict) for two figures with their hedges ('>', '<', '~' or '')."""
+    if "-" in va or "-" in vb:  # tallies ("52-48") are exact
+        return "different tallies", True
+    x, y = float(va), float(vb)
+    for value, hedge, other in ((x, ha, y), (y, hb, x)):
+        if hedge == ">" and other < value:
+            return "below the stated minimum", True
+        if hedge == "<" and other > value:
+            return "above the stated maximum", True
+        if hedge in (">", "<"):
+            return "a bound and a figure within it", False
+    diff = abs(x - y) / max(abs(x), abs(y))
+    if (ha or hb) and diff <= HEDGED_TOLERANCE:
+        return "approximate figure", False
+    if (is_round(x) or is_round(y)) and diff <= ROUND_TOLERANCE:
+        return "rounded figure", False
+    return "different figures", True
 
 
 def _additive(ref: ClaimRef) -> bool:

@@ -89,7 +89,7 @@ def claim_refs(members: Sequence[ArticleAnalysis]) -> list[ClaimRef]:
         outlet = (analysis.article.outlet or "").strip().lower() or f"article:{analysis.article.id}"
         for position, claim in enumerate(analysis.claims):
             keys = claim_keys(claim)
-            if len(keys) >= MIN_KEYS:
+            if len(keys) >= MIN_KEYS or (len(keys) >= 2 and any(k[:1] in "#@" for k in keys)):
                 refs.append(ClaimRef(analysis.article.id, outlet, claim, keys, position))
     return refs
 

@@ -57,6 +57,12 @@ HEDGES = frozenset(
     "about around approximately roughly nearly almost some estimated over more than least up to close "
     "under less fewer upwards+ circa c. approx".split()
 )
+HEDGE_PHRASES = (
+    ("more than", ">"), ("over", ">"), ("at least", ">"), ("upwards of", ">"), ("in excess of", ">"),
+    ("less than", "<"), ("fewer than", "<"), ("under", "<"), ("up to", "<"), ("at most", "<"),
+    ("nearly", "~"), ("almost", "~"), ("about", "~"), ("around", "~"), ("approximately", "~"), ("roughly", "~"),
+    ("some", "~"), ("an estimated", "~"), ("estimated", "~"), ("close to", "~"), ("circa", "~"),
+)
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -242,7 +248,11 @@ def _tidy(text: str) -> str:
 
 
 def _predicate(head: Any) -> str:
-    """Head lemma plus particle and negation ('not discuss', 'run over')."""
+    """Head lemma plus particle and negation ('not discuss', 'run over'); for 'X told Y (that) Z', Z's."""
+    if head.lemma_.lower() in REPORTING_VERBS:
+        content = next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if content is not None:
+            return _predicate(content)
     parts = [head.lemma_.lower()]
     for child in head.children:
         if child.dep_ == "prt":
@@ -363,6 +373,12 @@ def _numbers(doc: Any, tokens: list[Any], ids: set[int]) -> list[tuple[str, str]
             continue  # "2.7 million": handled at the head
         if token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             continue  # "one of five people"
+        tally = _tally(token)
+        if tally:
+            out.append(("number", f"{tally}|tally||{tally}"))
+            continue
+        if _in_tally(token):
+            continue
         value = parse_number(_number_phrase(token))
         if value is None:
             continue
@@ -371,9 +387,23 @@ def _numbers(doc: Any, tokens: list[Any], ids: set[int]) -> list[tuple[str, str]
             unit = next((c.lemma_.lower() for c in token.children if c.dep_ == "prep"), unit)
         if token.ent_type_ in ("MONEY", "PERCENT"):
             unit = token.ent_type_.lower()
-        hedged = "~" if _hedged(token) else ""
+        hedged = _hedge(token)
         out.append(("number", f"{_fmt(value)}|{unit}|{hedged}|{_number_phrase(token)}"))
     return out
+
+
+def _tally(token: Any) -> str:
+    """'52-48' (a vote or a score), read at its first number."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text in ("-", "–", "to") and doc[token.i + 2].like_num \
+            and token.text.isdigit() and doc[token.i + 2].text.isdigit():
+        return f"{token.text}-{doc[token.i + 2].text}"
+    return ""
+
+
+def _in_tally(token: Any) -> bool:
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text in ("-", "–", "to") and bool(_tally(doc[token.i - 2]))
 
 
 def _in_calendar_date(token: Any) -> bool:
@@ -389,12 +419,14 @@ def _number_phrase(token: Any) -> str:
     return " ".join(t.text for t in sorted(parts + [token], key=lambda t: t.i))
 
 
-def _hedged(token: Any) -> bool:
-    words = [c.lower_ for c in token.children if c.dep_ in ("advmod", "quantmod", "amod")]
-    left = [t.lower_ for t in token.doc[max(0, token.i - 3):token.i]]
-    joined = " ".join(left)
-    return bool(set(words) & HEDGES) or any(h in joined.split()[-2:] for h in HEDGES) or "more than" in joined \
-        or "at least" in joined or "up to" in joined
+def _hedge(token: Any) -> str:
+    """'>' for a lower bound ('more than 15,000'), '<' for an upper bound ('up to'), '~' for 'about', ''."""
+    left = " ".join(t.lower_ for t in token.doc[max(0, token.i - 3):token.i])
+    for phrase, mark in HEDGE_PHRASES:
+        if left.endswith(phrase):
+            return mark
+    words = {c.lower_ for c in token.children if c.dep_ in ("advmod", "quantmod", "amod")}
+    return "~" if words & HEDGES else ""
 
 
 def parse_number(text: str) -> float | None:
