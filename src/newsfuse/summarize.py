@@ -1,4 +1,9 @@
-"""Extractive multi-document summary where every sentence cites all the articles that support it."""
+"""Extractive multi-document summary where every sentence cites all the articles that support it.
+
+Sentences are chosen by greedy budgeted concept coverage (summary/select.py), filtered for standalone
+quality (summary/quality.py) and ordered by source date and position (summary/order.py). The length
+bound is exact: the total never exceeds `settings.summary_words` words.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,46 @@ from collections.abc import Mapping, Sequence
 
 from .models import ArticleAnalysis, SummarySentence
 from .settings import Settings
+from .summary.lexical import word_count
+from .summary.order import ordered
+from .summary.select import Candidate, Params, candidates, select
+
+ELLIPSIS = "…"
 
 
 def summarize(
-    members: Sequence[ArticleAnalysis], support: Mapping[str, tuple[str, ...]], settings: Settings
+    members: Sequence[ArticleAnalysis],
+    support: Mapping[str, tuple[str, ...]],
+    settings: Settings,
+    *,
+    fill: bool = False,
+    params: Params | None = None,
 ) -> list[SummarySentence]:
-    """Baseline: the best-supported sentences, earliest first, within the word budget."""
-    candidates = [s for a in members for s in a.sentences]
-    ranked = sorted(candidates, key=lambda s: (-len(support.get(s.key, ())), s.index))
-    chosen, words = [], 0
-    for sentence in ranked:
-        n = len(sentence.text.split())
-        if words + n > settings.summary_words:
-            continue
-        chosen.append(sentence)
-        words += n
-    chosen.sort(key=lambda s: (s.index, s.article_id))
-    return [SummarySentence(s.text, support.get(s.key, (s.article_id,))) for s in chosen]
+    """The cited summary of one story within `settings.summary_words` words.
+
+    fill=True lets the last sentence run past the bound (for benchmarks that cut every system's text
+    at the same word count); the default never exceeds it.
+    """
+    budget = settings.summary_words
+    cands = candidates(members, support)
+    if budget < 1 or not cands:
+        return []
+    chosen = select(cands, budget, params or Params(), fill=fill)
+    if not chosen:
+        return _truncated(cands, budget, support)
+    return [_cite(c, support) for c in ordered(chosen, members)]
+
+
+def _cite(cand: Candidate, support: Mapping[str, tuple[str, ...]]) -> SummarySentence:
+    sources = support.get(cand.key) or (cand.sentence.article_id,)
+    return SummarySentence(cand.text, tuple(sources))
+
+
+def _truncated(cands: Sequence[Candidate], budget: int, support: Mapping[str, tuple[str, ...]]) -> list[SummarySentence]:
+    """Last resort when no sentence fits the bound: the best opening sentence cut to `budget` words."""
+    pool = sorted(cands, key=lambda c: (c.penalty >= 1.0, c.sentence.index, c.order))
+    best = pool[0]
+    words = best.text.split()[:budget]
+    text = " ".join(words).rstrip(",;:") + ELLIPSIS
+    assert word_count(text) <= budget
+    return [SummarySentence(text, tuple(support.get(best.key) or (best.sentence.article_id,)))]

@@ -1,0 +1,230 @@
+"""`newsfuse bench summary DATASET`: newsfuse's summary beside Lead, LexRank, TextRank, LSA and KL-Sum.
+
+Every system sees the same sentences (newsfuse's own spaCy split) and its output is cut at the same
+number of words before ROUGE-1/2/L (rouge-score, Porter stemming) is taken against each reference,
+averaged over references and then over clusters. The sumy peers return their k best sentences in
+document order; k is the smallest that reaches the length. newsfuse is run the same way (its last
+sentence may pass the bound before the common cut) and also as the brief uses it (strict: whole
+sentences, never past the bound).
+
+`--citations` scores the support finder instead: precision and recall of the cited articles against
+hand labels (bench/data/citations.jsonl) and the seed story.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..models import Article, ArticleAnalysis
+from ..settings import DEFAULT, Settings
+from .data import Cluster, load_clusters
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+METRICS = ("rouge1", "rouge2", "rougeL")
+Summarizer = Callable[[Sequence[ArticleAnalysis], int], list[str]]
+
+
+def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = kinds.add_parser("summary", help="ROUGE of newsfuse's summary beside Lead/LexRank/TextRank/LSA/KL")
+    parser.add_argument("dataset", nargs="?", help="jsonl(.gz) of Multi-News {documents, summary} or DUC "
+                        "{articles, summaries} clusters (default ../shared/data/multinews-val.jsonl.gz)")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N clusters only")
+    parser.add_argument("--words", type=int, default=None, metavar="W",
+                        help="length cut in words (default: 250 for Multi-News, 100 for DUC)")
+    parser.add_argument("--systems", default=None, help="comma-separated subset of systems to run")
+    parser.add_argument("--citations", action="store_true",
+                        help="score citations (support) on the labelled file and the seeds instead")
+    parser.add_argument("--labels", default=None, help="labelled citations (default bench/data/citations.jsonl)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.citations:
+        from .citations import report
+
+        return report(args.labels)
+    from .data import default_data_path
+
+    path = args.dataset or default_data_path("multinews-val.jsonl.gz")
+    clusters = list(load_clusters(path, args.limit))
+    words = args.words or (100 if _is_duc(clusters) else 250)
+    analyses, parse_s = prepare(clusters)
+    systems = all_systems()
+    if args.systems:
+        wanted = set(args.systems.split(","))
+        systems = {k: v for k, v in systems.items() if k in wanted}
+    rows = evaluate(clusters, analyses, systems, words)
+    print(f"{path}: {len(clusters)} clusters, cut at {words} words; "
+          f"spaCy parse {parse_s / max(1, len(clusters)):.3f} s/cluster (shared by all systems)")
+    print(table(rows))
+    return 0
+
+
+def _is_duc(clusters: Sequence[Cluster]) -> bool:
+    return bool(clusters) and all(len(c.references) > 1 for c in clusters)
+
+
+def cluster_articles(cluster: Cluster) -> list[Article]:
+    """A benchmark cluster as newsfuse Articles (paragraphs split on blank lines)."""
+    articles = []
+    for i, text in enumerate(cluster.documents):
+        paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
+        date = cluster.dates[i] if i < len(cluster.dates) else None
+        outlet = cluster.outlets[i] if i < len(cluster.outlets) else None
+        articles.append(Article(f"d{i}", None, None, outlet, date, paragraphs))
+    return articles
+
+
+def prepare(clusters: Sequence[Cluster], settings: Settings = DEFAULT) -> tuple[list[list[ArticleAnalysis]], float]:
+    """Parse every cluster once with newsfuse's analysis stage; all systems share the sentences."""
+    from ..analyse import analyse_many
+
+    start = time.perf_counter()
+    out = [analyse_many([a for a in cluster_articles(c) if a.paragraphs], settings) for c in clusters]
+    return out, time.perf_counter() - start
+
+
+# ------------------------------------------------------------------ systems
+def newsfuse_system(fill: bool, settings: Settings = DEFAULT) -> Summarizer:
+    from ..align.support import sentence_support
+    from ..summarize import summarize
+
+    def run_one(members: Sequence[ArticleAnalysis], words: int) -> list[str]:
+        support = sentence_support(members, settings)
+        chosen = summarize(members, support, settings.with_(summary_words=words), fill=fill)
+        return [s.text for s in chosen]
+
+    return run_one
+
+
+def lead_system(members: Sequence[ArticleAnalysis], words: int) -> list[str]:
+    """Lead: opening sentences, round robin over the articles (first of each, then second ...)."""
+    out, total, depth = [], 0, 0
+    while total < words and any(depth < len(a.sentences) for a in members):
+        for analysis in members:
+            if depth < len(analysis.sentences) and total < words:
+                text = analysis.sentences[depth].text
+                out.append(text)
+                total += len(text.split())
+        depth += 1
+    return out
+
+
+class RegexTokenizer:
+    """A sumy tokenizer that needs no nltk data: sentences are given, words by regex."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(s for s in paragraph.split("\n") if s.strip())
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(WORD.findall(sentence))
+
+
+def sumy_system(name: str) -> Summarizer:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    kinds = {"LexRank": LexRankSummarizer, "TextRank": TextRankSummarizer, "LSA": LsaSummarizer,
+             "KL-Sum": KLSummarizer}
+    summarizer = kinds[name](Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    tokenizer = RegexTokenizer()
+
+    def run_one(members: Sequence[ArticleAnalysis], words: int) -> list[str]:
+        document = sumy_document(members, tokenizer)
+
+        def reach(infos):  # type: ignore[no-untyped-def]
+            total = 0
+            for k, info in enumerate(infos):
+                total += len(str(info.sentence).split())
+                if total >= words:
+                    return infos[: k + 1]
+            return infos
+
+        return [str(s) for s in summarizer(document, reach)]
+
+    return run_one
+
+
+def sumy_document(members: Sequence[ArticleAnalysis], tokenizer: RegexTokenizer):  # type: ignore[no-untyped-def]
+    """One sumy document, one paragraph per article, from newsfuse's sentences."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    paragraphs = [Paragraph([SumySentence(s.text, tokenizer) for s in a.sentences]) for a in members if a.sentences]
+    return ObjectDocumentModel(paragraphs)
+
+
+def all_systems() -> dict[str, Summarizer]:
+    systems: dict[str, Summarizer] = {"newsfuse": newsfuse_system(fill=True),
+                                      "newsfuse (strict)": newsfuse_system(fill=False), "Lead": lead_system}
+    for name in ("LexRank", "TextRank", "LSA", "KL-Sum"):
+        systems[name] = sumy_system(name)
+    return systems
+
+
+# ------------------------------------------------------------------ scoring
+@dataclass(frozen=True)
+class Row:
+    system: str
+    recall: tuple[float, float, float]
+    f1: tuple[float, float, float]
+    seconds: float  # per cluster
+    words: float  # mean words scored per cluster
+
+
+def cut(sentences: Sequence[str], words: int) -> str:
+    return " ".join(" ".join(sentences).split()[:words])
+
+
+def evaluate(clusters: Sequence[Cluster], analyses: Sequence[Sequence[ArticleAnalysis]],
+             systems: dict[str, Summarizer], words: int) -> list[Row]:
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+    rows = []
+    for name, system in systems.items():
+        recalls, f1s, lengths, seconds = [], [], [], 0.0
+        for cluster, members in zip(clusters, analyses):
+            start = time.perf_counter()
+            summary = cut(system(members, words), words)
+            seconds += time.perf_counter() - start
+            r, f = score(scorer, summary, cluster.references)
+            recalls.append(r)
+            f1s.append(f)
+            lengths.append(len(summary.split()))
+        n = max(1, len(clusters))
+        rows.append(Row(name, _mean3(recalls), _mean3(f1s), seconds / n, statistics.mean(lengths or [0])))
+    return rows
+
+
+def score(scorer, summary: str, references: Sequence[str]) -> tuple[tuple[float, ...], tuple[float, ...]]:  # type: ignore[no-untyped-def]
+    """Recall and F1 of each metric, averaged over the references."""
+    results = [scorer.score(ref, summary) for ref in references if ref.strip()]
+    recall = tuple(statistics.mean(r[m].recall for r in results) for m in METRICS)
+    f1 = tuple(statistics.mean(r[m].fmeasure for r in results) for m in METRICS)
+    return recall, f1
+
+
+def _mean3(values: Sequence[tuple[float, ...]]) -> tuple[float, float, float]:
+    return tuple(100 * statistics.mean(v[i] for v in values) for i in range(3))  # type: ignore[return-value]
+
+
+def table(rows: Sequence[Row]) -> str:
+    head = "| system | R1-R | R2-R | RL-R | R1-F | R2-F | RL-F | words | s/cluster |"
+    lines = [head, "|" + "---|" * 9]
+    for r in rows:
+        nums = " | ".join(f"{x:.2f}" for x in (*r.recall, *r.f1))
+        lines.append(f"| {r.system} | {nums} | {r.words:.0f} | {r.seconds:.3f} |")
+    return "\n".join(lines)

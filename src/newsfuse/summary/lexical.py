@@ -1,0 +1,84 @@
+"""Lexical features shared by the summary and the support finder: tokens, light stems, IDF.
+
+No model and no download: a regex tokenizer, a small suffix stripper and scikit-learn's stop list.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
+NUMBER = re.compile(r"^\d")
+# words that carry no content of their own in news prose, on top of the generic stop list
+EXTRA_STOP = frozenset("said says say told according mr mrs ms dr just like also new year years".split())
+STOP = frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP
+_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("edly", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", ""))
+MIN_STEM = 3  # never strip a word below this many letters
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A crude, deterministic suffix stripper: enough to match plural/past/gerund forms across outlets."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace("'", "")
+    if NUMBER.match(w):
+        return w.replace(",", "")
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) + len(repl) >= MIN_STEM:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                continue
+            base = w[: -len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # stabbed -> stab, running -> run
+            return base
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text)
+
+
+def stems(text: str) -> list[str]:
+    """Stems of every word, stop words included (for bigrams and length)."""
+    return [stem(t) for t in tokens(text)]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words, in order."""
+    return [stem(t) for t in tokens(text) if t.lower() not in STOP and (len(t) > 1 or t.isdigit())]
+
+
+def content_bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
+    """Bigrams of all stems where at least one side is not a stop word."""
+    out = set()
+    for a, b in zip(words, words[1:]):
+        if a not in STOP or b not in STOP:
+            out.add((a, b))
+    return out
+
+
+def numbers(text: str) -> set[str]:
+    return {t.replace(",", "") for t in tokens(text) if NUMBER.match(t)}
+
+
+def word_count(text: str) -> int:
+    """Words as the length bound counts them: whitespace-separated tokens."""
+    return len(text.split())
+
+
+def idf(docs: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency over any bags (sentences or articles)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for bag in docs:
+        n += 1
+        df.update(set(bag))
+    return {w: math.log((n + 1) / (c + 0.5)) + 1.0 for w, c in df.items()}

@@ -1,0 +1,117 @@
+"""Which sentences make poor summary material, as a penalty in [0, 1] (1 = unusable).
+
+Lifted sentences must stand on their own: no text that begins mid-quote, no opening pronoun or
+connective whose antecedent stays behind, no datelines, captions, bylines or calls to action.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexical import tokens, word_count
+
+MIN_WORDS = 6  # shorter lines are headings, captions or fragments
+MAX_WORDS = 60  # longer "sentences" are usually run-on lists or mis-split paragraphs
+# openings that point back at a sentence the summary may not include
+DANGLING_OPENERS = frozenset(
+    "he she they it him her them his hers its their theirs this these those that such there "
+    "but and or so yet also however meanwhile still instead moreover furthermore besides then "
+    "thus hence therefore nonetheless nevertheless otherwise likewise similarly again "
+    "both neither either another".split()
+)
+DANGLING_PENALTY = 0.35
+SOFT_OPENERS = frozenset("he she they it his her their".split())  # fine once their referent precedes
+SOFT_PENALTY = 0.2
+QUOTE_CHARS = "\"“”‘’'"
+QUOTE_START_PENALTY = 0.5
+FIRST_PERSON = frozenset("i me my we our us you your".split())
+FIRST_PERSON_PENALTY = 0.3
+QUESTION_PENALTY = 0.4
+# boilerplate that survives extraction: captions, credits, calls to action, site furniture
+JUNK = re.compile(
+    r"(?i)\b(click here|sign up|subscribe|newsletter|follow (us|him|her|them) on|share this|"
+    r"read more|photo:|image:|caption|getty images|ap photo|reuters/|\(photo|all rights reserved|"
+    r"copyright|cookies?\b|javascript|advertisement|related:|watch:|video:|listen:|email us|"
+    r"contributed to this report|this story has been|this article (was|has been)|"
+    r"for more (news|information)|log ?in|sign in|terms of (use|service)|privacy policy)"
+)
+DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*(--|—|–|-|:)\s*")
+TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
+
+
+def strip_dateline(text: str) -> str:
+    """'WASHINGTON (AP) -- Text' -> 'Text': the dateline is not summary content."""
+    match = DATELINE.match(text)
+    if match and match.end() < len(text) - 20:
+        return text[match.end():].lstrip()
+    return text
+
+
+def penalty(text: str) -> float:
+    """How unfit a sentence is to stand alone in a summary: 0 fine, 1 never use."""
+    words = word_count(text)
+    if words < MIN_WORDS or JUNK.search(text) or TIMESTAMP.search(text):
+        return 1.0
+    stripped = text.lstrip()
+    if _starts_midway(stripped) or stripped.startswith(("”", "’")) or _continues_quote(stripped):
+        return 1.0  # a fragment: starts mid-sentence or mid-quote
+    score = 0.0
+    if words > MAX_WORDS:
+        score += 0.3
+    score += _quote_penalty(stripped)
+    score += opener_penalty(stripped)
+    toks = [t.lower() for t in tokens(stripped)]
+    if sum(t in FIRST_PERSON for t in toks) >= 2 and stripped[:1] not in QUOTE_CHARS:
+        score += FIRST_PERSON_PENALTY / 2
+    if stripped.rstrip(QUOTE_CHARS + " ").endswith("?"):
+        score += QUESTION_PENALTY
+    return min(1.0, score)
+
+
+def _starts_midway(text: str) -> bool:
+    """Lower-case opening in cased text (some corpora are lower-cased throughout: no signal there)."""
+    first = text[:1]
+    if first.isupper() or first.isdigit() or first in QUOTE_CHARS or first in "([":
+        return False
+    return any(ch.isupper() for ch in text[1:])
+
+
+def _continues_quote(text: str) -> bool:
+    """A closing quote mark before any opening one: the sentence begins inside someone's quote."""
+    close = min((i for i in (text.find("”"), _straight_close(text)) if i >= 0), default=-1)
+    opening = text.find("“")
+    return close >= 0 and (opening < 0 or close < opening)
+
+
+def _straight_close(text: str) -> int:
+    """Position of a straight quote that closes (odd count, and the first one follows a word), else -1."""
+    if text.count("\"") % 2 == 0:
+        return -1
+    i = text.find("\"")
+    return i if i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?") else -1
+
+
+def _quote_penalty(text: str) -> float:
+    """A quote that runs on past this sentence reads as cut off; a first-person quote needs its speaker."""
+    curly_unbalanced = text.count("“") != text.count("”")
+    straight_odd = text.count("\"") % 2 == 1
+    if curly_unbalanced or straight_odd:
+        return QUOTE_START_PENALTY
+    if text[:1] in "\"“":
+        first_person = {t.lower() for t in tokens(text)} & FIRST_PERSON
+        return FIRST_PERSON_PENALTY if first_person else 0.1
+    return 0.0
+
+
+def opener_penalty(text: str) -> float:
+    """Penalty for an opening word that points back (pronoun, connective); lifted when the sentence
+    before it in its article is in the summary too."""
+    first = tokens(text[:40])
+    if not first:
+        return 0.5
+    word = first[0].lower()
+    if word in SOFT_OPENERS:
+        return SOFT_PENALTY
+    if word in DANGLING_OPENERS:
+        return DANGLING_PENALTY
+    return 0.0
