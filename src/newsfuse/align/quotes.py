@@ -65,32 +65,31 @@ def same_quote(a: str, b: str) -> bool:
     return any(fuzz.ratio(x, y) >= SAME_QUOTE_RATIO for x in _sentences(a) for y in _sentences(b))
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.replace("’", "'").replace("‘", "'"))
+
+
 def word_diff(canonical: str, variant: str) -> str:
     """Compact word diff of variant against the stretch of canonical it matches ('' when the same)."""
+    old, new = _words(canonical), _words(variant)
     nc, nv = normalise(canonical), normalise(variant)
-    if len(nv) < len(nc):
+    excerpt = len(nv) < len(nc)
+    if excerpt:  # compare with the stretch it comes from
         window = fuzz.partial_ratio_alignment(nv, nc)
-        nc = _whole_words(normalise(canonical), window.dest_start, window.dest_end)
-    old, new = nc.split(), nv.split()
+        first = nc[:window.dest_start].count(" ")
+        last = nc[:window.dest_end].rstrip().count(" ") + 1
+        old = old[first:last]
     hunks = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
+    matcher = difflib.SequenceMatcher(a=[w.lower() for w in old], b=[w.lower() for w in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (excerpt and tag == "delete" and (i1 == 0 or i2 == len(old))):
+            continue  # the stretch's edges are approximate: words cut off at either end are no difference
+        removed = f"[-{' '.join(old[i1:i2])}-]" if i2 > i1 else ""
+        added = f"{{+{' '.join(new[j1:j2])}+}}" if j2 > j1 else ""
         before = " ".join(old[max(0, i1 - DIFF_CONTEXT):i1])
         after = " ".join(old[i2:i2 + DIFF_CONTEXT])
-        change = (f"[-{' '.join(old[i1:i2])}-]" if i2 > i1 else "") + (" " if i2 > i1 and j2 > j1 else "") + (
-            f"{{+{' '.join(new[j1:j2])}+}}" if j2 > j1 else "")
-        hunks.append(" ".join(x for x in (before, change, after) if x))
+        hunks.append(" ".join(x for x in (before, removed, added, after) if x))
     return " … ".join(hunks)
-
-
-def _whole_words(text: str, start: int, end: int) -> str:
-    """Widen a character window to whole words."""
-    while start > 0 and text[start - 1] != " ":
-        start -= 1
-    while end < len(text) and text[end] != " ":
-        end += 1
-    return text[start:end]
 
 
 def _group_quotes(items: Sequence[tuple[str, RawQuote]]) -> list[_Group]:

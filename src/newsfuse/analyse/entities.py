@@ -229,9 +229,22 @@ def entity_spans(article: Article, sentences: Sequence[Sentence], mentions: Sequ
             if _bad_org_hit(s.text, match):
                 continue
             raw.append(("ALIAS", match.group(0), base + match.start(), base + match.end(), s.index))
+    raw = [_with_initials(item, article.text) for item in raw]
     surnames = _known_surnames(raw)
     spans = [span for item in _longest_first(raw) if (span := _classify(item, surnames)) is not None]
     return sorted(spans, key=lambda sp: sp.start)
+
+
+_INITIAL_TAIL = re.compile(r"(?:\s+[A-Z]\.)+\s+[A-Z][\w'’-]+")
+
+
+def _with_initials(item: tuple[str, str, int, int, int], text: str) -> tuple[str, str, int, int, int]:
+    """'Danny' + ' O. Coulson': spaCy often stops a PERSON at a middle initial."""
+    label, surface, start, end, sentence = item
+    tail = _INITIAL_TAIL.match(text, end) if label == "PERSON" else None
+    if tail is None:
+        return item
+    return label, surface + tail.group(0), start, tail.end(), sentence
 
 
 def _headline_case(text: str) -> bool:
@@ -330,9 +343,12 @@ def role_after(suffix: str) -> str | None:
 
 
 def _tidy_role(role: str) -> str:
-    """Lower-case the common words of a role, keep proper names ('former Bromley policeman')."""
+    """Lower-case a role up to its head word, keep proper names ('former Bromley policeman', 'head of the FBI')."""
     words = role.split()
-    return " ".join(w.lower() if w.lower() in ROLE_WORDS or w.lower() in ROLE_MODIFIERS else w for w in words)
+    head = next((i for i, w in enumerate(words) if w.lower().rstrip("s") in ROLE_WORDS or w.lower() in ROLE_WORDS),
+                len(words) - 1)
+    return " ".join(w.lower() if i <= head and (w.lower() in ROLE_WORDS | ROLE_MODIFIERS or w.lower().rstrip("s")
+                                                 in ROLE_WORDS) else w for i, w in enumerate(words))
 
 
 # -------------------------------------------------------------------- grouping

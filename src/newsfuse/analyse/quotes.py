@@ -14,7 +14,8 @@ The speaker (`attribute`) is read from the sentence around the quote, in this or
 2. the text after it: "“…,” X said", "“…,” said X", "“…,” X, the chief coroner, said", "“…,” according to X";
 3. a speech verb earlier in the sentence ("X said the chance was “unacceptable”"), or a colon after
    the subject without one ("Neil Basu accepted the findings: “…”");
-4. a paragraph that is only a quote continues the previous quote's speaker.
+4. a quote that opens its sentence with no attribution continues the speaker of the previous quote when
+   that one ends in the same or the previous paragraph ("“A,” said X, a lawyer. “B.”").
 The subject of a speech verb is its first candidate (person, organisation, pronoun) that is neither a
 possessor ("Palmer's widow") nor the object of a preposition ("at the Old Bailey"); failing that, the
 object of "for" ("a spokesperson for the Met Police" -> the Met Police); failing that, the name right
@@ -35,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Mention, RawQuote, Sentence
-from .entities import ROLE_WORDS, ArticleNames, Named, Span, article_names
+from .entities import ROLE_MODIFIERS, ROLE_WORDS, ArticleNames, Named, Span, article_names
 
 QUOTE_MIN_WORDS = 4  # a quote with fewer words is a scare quote / phrase, never a standalone quote
 FRAGMENT_MIN_WORDS = 2  # shorter spans are not kept at all
@@ -53,13 +54,17 @@ SPEECH_VERBS = (
     "emphasised emphasized maintained pleaded begged recounted described reiterated reported reports"
 ).split()
 _SPEECH = re.compile(r"\b(?:according to|pointed out|went on|" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
+_MONTHS_DAYS = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday".split()
+)
 _PRONOUN = re.compile(r"\b(he|she|they|it|He|She|They|It)\b")
 _PREPOSITIONS = frozenset("of for at in on by with from to about against into over under than after before".split())
 _ROLE_NOUN = re.compile(
     r"\b(?:the|a|an)\s+((?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_WORDS)) + r"))\b", re.IGNORECASE
 )
 _ABBREV = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bNo)(?<!\bU\.S)"
-_SENTENCE_END = re.compile(_ABBREV + r"[.?!][\"”’']?\s+(?=[\"“‘'A-Z])")
+_SENTENCE_END = re.compile(_ABBREV + r"[.?!][\"”’']?\s+(?=[\"“‘'A-Z]|$)")
 _INTRO_END = re.compile(r"(?::|\b(?:that|as|saying)|" + _SPEECH.pattern + r"\s*,?)\s*$", re.IGNORECASE)
 
 
@@ -234,9 +239,10 @@ _ORG_ROLE = re.compile(r"\s+([A-Za-z]+)")
 ORG_VOICES = frozenset("spokesman spokeswoman spokesperson spokespeople statement".split())
 
 
-def _clause_start(text: str, a: int, verb_start: int) -> int:
-    """Where the clause of the speech verb starts: after ';', ', and', an earlier 'X reported that', or a
-    leading subordinate phrase ('When asked why he ..., the commissioner said')."""
+def _clause_start(text: str, a: int, verb_start: int, participle: bool = False) -> int:
+    """Where the clause of the speech verb starts: after ';', ', and', an earlier 'X reported that' (not for
+    a participle: 'X told Fox News, adding'), or a leading subordinate phrase ('When asked why he ..., the
+    commissioner said')."""
     start = max(a, text.rfind(";", a, verb_start) + 1, text.rfind(", and ", a, verb_start) + 1)
     region = text[start:verb_start]
     words = region.split()
@@ -245,9 +251,64 @@ def _clause_start(text: str, a: int, verb_start: int) -> int:
         rest = region[comma + 1:].split()
         if rest and rest[0].lower() not in _PREPOSITIONS:
             start += comma + 1
-    for earlier in _SPEECH.finditer(text, start, verb_start):
-        start = earlier.end()
+    if not participle:
+        for earlier in _SPEECH.finditer(text, start, verb_start):
+            start = earlier.end()
     return start
+
+
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
+_APPOSITION_END = re.compile(r",[^,]{1,80},\s*$")
+_CAPS_END = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*$")
+_CAPS_START = re.compile(r"^\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)")
+_NOT_NAMES = frozenset("the a an he she it they we i this that these those but and so then".split())
+
+
+def _name_words(phrase: str) -> str | None:
+    """The name in a capitalised run, role words and titles dropped ('Census director Kenneth Prewitt')."""
+    words = phrase.split()
+    while words and (words[0].lower().rstrip(".") in ROLE_WORDS | ROLE_MODIFIERS or words[0].lower() in _NOT_NAMES
+                     or words[0].rstrip(".") in _MONTHS_DAYS):
+        words = words[1:]
+    if not words or words[-1].lower() in _NOT_NAMES or words[-1].lower().rstrip("s") in ROLE_WORDS:
+        return None
+    return " ".join(words)
+
+
+def _adjacent(names: ArticleNames, text: str, start: int, end: int, quoted: Sequence[QuoteSpan]) -> Candidate | None:
+    """The name right before a finite speech verb, past an apposition ('Pena, 29,') or relative clause."""
+    region = text[start:end]
+    rel = _RELATIVE.search(region)
+    if rel:
+        region = region[:rel.start()]
+    for attempt in (region, _APPOSITION_END.sub("", region)):
+        stripped = attempt.rstrip(" ,")
+        stop = start + len(stripped)
+        spans = [c for c in _candidates(names, text, start, stop, quoted) if c.start + len(c.text) >= stop - 1]
+        if spans and spans[-1].kind != "role":
+            return spans[-1]
+        caps = _CAPS_END.search(stripped)
+        name = _name_words(caps.group(1)) if caps else None
+        if name:
+            return Candidate("person", name, stop - len(name))
+    return None
+
+
+def _after_verb(names: ArticleNames, text: str, start: int, end: int, quoted: Sequence[QuoteSpan]) -> Candidate | None:
+    """'said X' / 'according to X' / 'Says Florida State defensive end Tony Bryant:' -> X, persons first."""
+    stop = min(end, start + 80)
+    comma = re.search(r"[,:;]", text[start:stop])
+    phrase_end = start + comma.start() if comma else stop
+    after = [c for c in _candidates(names, text, start, phrase_end, quoted) if c.kind != "role"]
+    people = [c for c in after if c.kind in ("person", "pronoun")]
+    if people or after:
+        return (people or after)[0]
+    caps = _CAPS_START.match(text[start:phrase_end])
+    name = _name_words(caps.group(1)) if caps else None
+    if name:
+        return Candidate("person", name, start)
+    rest = _candidates(names, text, start, stop, quoted)
+    return rest[0] if rest else None
 
 
 def _as_role(cand: Candidate, text: str) -> Candidate:
@@ -262,14 +323,18 @@ def _as_role(cand: Candidate, text: str) -> Candidate:
 
 def _from_verb_zone(names: ArticleNames, text: str, a: int, b: int, quoted: Sequence[QuoteSpan],
                     verb: re.Match[str]) -> Candidate | None:
-    """The subject before a speech verb, else the name right after it ('said X', 'according to X')."""
-    if not verb.group(0).lower().startswith("according"):
-        clause = _clause_start(text, a, verb.start())
-        subject = _subject(_candidates(names, text, clause, verb.start(), quoted), text)
+    """The subject of a speech verb: the name right before a finite verb, else the clause's first
+    candidate, else the name right after the verb ('said X', 'according to X')."""
+    word = verb.group(0).lower()
+    if not word.startswith("according"):
+        participle = word.endswith("ing")
+        clause = _clause_start(text, a, verb.start(), participle)
+        subject = None if participle else _adjacent(names, text, clause, verb.start(), quoted)
+        subject = subject or _subject(_candidates(names, text, clause, verb.start(), quoted), text)
         if subject is not None:
             return _as_role(subject, text)
-    after = _candidates(names, text, verb.end(), min(b, verb.end() + 80), quoted)
-    return _as_role(after[0], text) if after else None
+    after = _after_verb(names, text, verb.end(), b, quoted)
+    return _as_role(after, text) if after else None
 
 
 def _pre_speaker(names: ArticleNames, text: str, a: int, b: int, quoted: Sequence[QuoteSpan]) -> Candidate | None:
@@ -306,21 +371,32 @@ def _resolve(names: ArticleNames, text: str, cand: Candidate | None,
 
 
 def _antecedent(names: ArticleNames, pronoun: Candidate, quoted: Sequence[QuoteSpan]) -> Named | None:
-    """Nearest earlier name outside quotes that agrees with the pronoun (he/she: person, it/they: organisation)."""
+    """The subject of the nearest earlier sentence naming someone who agrees with the pronoun (he/she: a
+    person of that gender or unknown; it: an organisation; they: either), outside quotes; possessors skipped."""
     want = {"he": "m", "she": "f"}.get(pronoun.text)
     kinds = ("person",) if want else ("organisation", "person") if pronoun.text == "they" else ("organisation",)
-    for span in sorted(names.spans, key=lambda s: -s.start):
+    fits: list[tuple[Span, Named]] = []
+    for span in names.spans:
         if span.start >= pronoun.start or span.kind not in kinds or _inside(span.start, quoted):
             continue
-        if span.possessive and want:
-            continue
         named = names.named(span)
-        if named is None:
+        if named is None or (want and named.gender not in (None, want)) or (span.possessive and want):
             continue
-        if want and named.gender not in (None, want):
-            continue
-        return named
-    return None
+        fits.append((span, named))
+    if not fits:
+        return None
+    sentence = fits[-1][0].sentence
+    same = [_span_candidate(sp) for sp, _ in fits if sp.sentence == sentence]
+    speaking = [c for c in same if _SPEAKS.match(names.text, c.start + len(c.text))]
+    subject = (speaking or [None])[0] or _subject(same, names.text) or same[-1]
+    return next(n for sp, n in fits if sp.start == subject.start)
+
+
+_SPEAKS = re.compile(r"(?:,[^,]{0,80},)?\s*" + _SPEECH.pattern, re.IGNORECASE)
+
+
+def _span_candidate(span: Span) -> Candidate:
+    return Candidate(span.kind, span.text, span.start, span)
 
 
 def _role_holder(names: ArticleNames, role: str) -> Named | None:
@@ -344,8 +420,10 @@ def attribute(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int
         cand = _post_speaker(names, text, post_a, post_b, spans)
     if cand is None:
         cand = _pre_speaker(names, text, pre_a, pre_b, spans)
-    if cand is None and previous is not None and not pre_text.strip() and len(text[post_a:post_b].split()) <= 1:
-        return previous
+    if cand is None and previous is not None and k > 0 and not pre_text.strip():
+        between = text[spans[k - 1].end:span.start]
+        if between.count("\n") <= 2:  # Article.text joins paragraphs with a blank line
+            return previous
     return _resolve(names, text, cand, spans)
 
 
