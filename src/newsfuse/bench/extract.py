@@ -1,0 +1,179 @@
+"""`newsfuse bench extract [DIR]`: article-body extraction, newsfuse beside its peers on the same pages.
+
+DIR holds the scrapinghub article-extraction-benchmark layout: html/<id>.html.gz and ground-truth.json with
+an `articleBody` per id. Every extractor runs in this one process over the same decoded pages; quality is
+the benchmark's own shingle metric (see bench/shingles.py), speed is pages per second of CPU time, so
+other work on a shared machine does not skew the comparison (wall-clock pages/s is printed too).
+Each extractor first sees one page untimed, so one-off model and cache loading is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .shingles import Scores, scores, shingle_match
+
+DEFAULT_DIR = Path("..") / "shared" / "data" / "article-extraction-benchmark"
+Extractor = Callable[[str], str]
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+    + "<p>This page has no date, no author and no structured data, so every fallback path is loaded once.</p>" * 5
+    + "</article></body></html>"
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    html: str
+    truth: str
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    scores: Scores
+    pages_per_s: float  # CPU time
+    wall_pages_per_s: float
+    errors: int
+
+
+def load_pages(folder: Path, limit: int | None = None) -> list[Page]:
+    """Pages and their true article bodies, in id order, as the benchmark's own scripts read them."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth)[:limit]:
+        path = folder / "html" / f"{page_id}.html.gz"
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as handle:
+            pages.append(Page(page_id, handle.read(), truth[page_id].get("articleBody") or ""))
+    return pages
+
+
+# ------------------------------------------------------------------------------------------ extractors
+def _newsfuse(precision: bool = False) -> Extractor:
+    from ..extract.html import extract_html
+    from ..settings import Settings
+
+    settings = Settings(favor_precision=precision)
+    return lambda html: extract_html("bench", html, settings).text
+
+
+def _trafilatura(precision: bool) -> Extractor:
+    import trafilatura
+
+    return lambda html: trafilatura.extract(html, include_comments=False, favor_precision=precision) or ""
+
+
+def _readability() -> Extractor:
+    from readability import Document
+
+    try:
+        import html_text
+
+        to_text: Callable[[str], str] = html_text.extract_text
+    except ImportError:  # the benchmark uses html_text; lxml's text_content is the closest stand-in
+
+        def to_text(fragment: str) -> str:
+            import lxml.html
+
+            return lxml.html.fromstring(fragment).text_content() if fragment.strip() else ""
+
+    return lambda html: to_text(Document(html).summary(html_partial=True))
+
+
+def _resiliparse() -> Extractor:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return lambda html: extract_plain_text(html, main_content=True)
+
+
+PEERS: dict[str, Callable[[], Extractor]] = {
+    "newsfuse": _newsfuse,
+    "trafilatura": lambda: _trafilatura(False),
+    "trafilatura (precision)": lambda: _trafilatura(True),
+    "readability-lxml": _readability,
+    "resiliparse": _resiliparse,
+}
+
+
+# ------------------------------------------------------------------------------------------------ run
+def run_one(name: str, extract: Extractor, pages: list[Page]) -> Result:
+    """Score and time one extractor; a page it fails on counts as an empty prediction."""
+    for html in (WARM_UP_PAGE, pages[0].html):  # untimed: lazy imports and model loading
+        try:
+            extract(html)
+        except Exception:  # noqa: BLE001 - a peer's failure is reported in its row, never fatal
+            pass
+    matches, errors = [], 0
+    cpu, wall = time.process_time(), time.perf_counter()
+    outputs = []
+    for page in pages:
+        try:
+            outputs.append(extract(page.html) or "")
+        except Exception:  # noqa: BLE001
+            outputs.append("")
+            errors += 1
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    for page, text in zip(pages, outputs):
+        matches.append(shingle_match(page.truth, text))
+    return Result(name, scores(matches), len(pages) / max(cpu, 1e-9), len(pages) / max(wall, 1e-9), errors)
+
+
+def run(folder: Path, limit: int | None = None, names: list[str] | None = None) -> tuple[list[Result], list[str]]:
+    """Every available extractor on the same pages; the notes say which peers were skipped and why."""
+    pages = load_pages(folder, limit)
+    if not pages:
+        raise SystemExit(f"newsfuse: error: no pages in {folder}")
+    results, notes = [], []
+    for name, factory in PEERS.items():
+        if names and name not in names:
+            continue
+        try:
+            extract = factory()
+        except ImportError as error:
+            notes.append(f"{name}: skipped, not installed ({error.name or error})")
+            continue
+        results.append(run_one(name, extract, pages))
+    return results, notes
+
+
+def format_table(results: list[Result], pages: int) -> str:
+    """One row per extractor; speed also as a multiple of trafilatura's (default settings)."""
+    base = next((r.pages_per_s for r in results if r.name == "trafilatura"), None)
+    lines = [
+        f"{pages} pages",
+        f"{'extractor':<26}{'precision':>10}{'recall':>9}{'F1':>8}{'pages/s':>10}{'wall p/s':>10}{'x traf.':>9}{'errors':>8}",
+    ]
+    for r in results:
+        ratio = f"{r.pages_per_s / base:.2f}" if base else "-"
+        lines.append(
+            f"{r.name:<26}{r.scores.precision:>10.3f}{r.scores.recall:>9.3f}{r.scores.f1:>8.3f}"
+            f"{r.pages_per_s:>10.1f}{r.wall_pages_per_s:>10.1f}{ratio:>9}{r.errors:>8}"
+        )
+    return "\n".join(lines)
+
+
+def _command(args: argparse.Namespace) -> int:
+    folder = Path(args.dir) if args.dir else DEFAULT_DIR
+    if not (folder / "ground-truth.json").exists():
+        print(f"newsfuse: error: {folder} has no ground-truth.json (give the benchmark folder as DIR)")
+        return 1
+    results, notes = run(folder, args.limit, args.only)
+    print(format_table(results, min(args.limit or 10**9, len(json.loads((folder / "ground-truth.json").read_text())))))
+    for note in notes:
+        print(note)
+    return 0
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("extract", help="article-body extraction: newsfuse vs trafilatura, readability, resiliparse")
+    parser.add_argument("dir", nargs="?", metavar="DIR", help=f"benchmark folder (default {DEFAULT_DIR})")
+    parser.add_argument("--limit", type=int, metavar="N", help="only the first N pages")
+    parser.add_argument("--only", action="append", choices=list(PEERS), help="run only this extractor (repeatable)")
+    parser.set_defaults(handler=_command)
