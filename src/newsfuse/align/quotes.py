@@ -32,6 +32,7 @@ from .entities import StoryNames, entity_records, story_names
 SAME_QUOTE_RATIO = 90.0  # partial ratio (0-100) for two quotes to be one
 FRAGMENT_RATIO = 95.0  # a scare-quote phrase must match this closely to count as a source
 QUOTE_SENTENCE_WORDS = 6  # sentences this long can tie two different stretches of one statement
+EXCERPT_SHARE = 0.8  # a variant this much shorter than the canonical wording is an excerpt of it
 DIFF_CONTEXT = 1  # words of context around each diff hunk
 
 _WORD = re.compile(r"[\w']+")
@@ -73,17 +74,18 @@ def word_diff(canonical: str, variant: str) -> str:
     """Compact word diff of variant against the stretch of canonical it matches ('' when the same)."""
     old, new = _words(canonical), _words(variant)
     nc, nv = normalise(canonical), normalise(variant)
-    excerpt = len(nv) < len(nc)
+    excerpt = len(nv) < EXCERPT_SHARE * len(nc)
     if excerpt:  # compare with the stretch it comes from
         window = fuzz.partial_ratio_alignment(nv, nc)
         first = nc[:window.dest_start].count(" ")
         last = nc[:window.dest_end].rstrip().count(" ") + 1
         old = old[first:last]
+    excerpt = excerpt or len(new) < len(old)
     hunks = []
     matcher = difflib.SequenceMatcher(a=[w.lower() for w in old], b=[w.lower() for w in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or (excerpt and tag == "delete" and (i1 == 0 or i2 == len(old))):
-            continue  # the stretch's edges are approximate: words cut off at either end are no difference
+            continue  # an excerpt: words it leaves out at either end are no wording difference
         removed = f"[-{' '.join(old[i1:i2])}-]" if i2 > i1 else ""
         added = f"{{+{' '.join(new[j1:j2])}+}}" if j2 > j1 else ""
         before = " ".join(old[max(0, i1 - DIFF_CONTEXT):i1])
