@@ -27,7 +27,7 @@ from .facts import ClaimRef, Weigher
 FRAME_THRESHOLD = 0.5  # share of the smaller claim's non-value content found in the other claim
 ROUND_TOLERANCE = 0.1  # a round or hedged number within 10% of the other is the same figure
 HEDGED_TOLERANCE = 0.25
-ADDITIVE = frozenset({"also", "other", "another", "additional", "further", "more", "including", "among"})
+ADDITIVE = frozenset({"also", "other", "another", "additional", "further", "including", "among"})
 PREDICATE_GROUPS = (
     frozenset({"kill", "murder", "slay"}),
     frozenset({"die", "perish"}),
@@ -212,8 +212,11 @@ def _patient(ref: ClaimRef) -> str:
     return patients[0] if patients else ""
 
 
-def _named(ref: ClaimRef, key: str) -> bool:
-    return any(key in p.split("|")[0].split() for p in ref.values("entity"))
+def _named(ref: ClaimRef, key: str, phrase: str) -> bool:
+    """A named agent: an entity of the claim, or a phrase of capitalised words only ('Khalid Masood')."""
+    words = phrase.split()
+    return any(key in p.split("|")[0].split() for p in ref.values("entity")) or (
+        bool(words) and all(w[:1].isupper() for w in words) and words[0].lower() not in ("the", "a", "an"))
 
 
 def agent_findings(a: ClaimRef, b: ClaimRef) -> list[Finding]:
@@ -224,7 +227,7 @@ def agent_findings(a: ClaimRef, b: ClaimRef) -> list[Finding]:
     (ka, pa), (kb, pb) = ga, gb
     if _plain(pa) == _plain(pb):
         return []  # the same agent, counted or hedged differently: the number finding covers it
-    named_a, named_b = _named(a, ka), _named(b, kb)
+    named_a, named_b = _named(a, ka, pa), _named(b, kb, pb)
     if ka == kb:
         if named_a and named_b:
             return []  # "Khalid Masood" / "Masood": the same name, shortened

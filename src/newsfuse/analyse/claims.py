@@ -557,7 +557,14 @@ def _people(doc: Any) -> list[Person]:
         window = {t.lower_ for t in doc[max(0, ent.start - 3):ent.end + 2]}
         window |= {c.lower_ for t in ent for c in t.children} | {ent.root.head.lower_}
         out.append((key, bool(window & FEMALE_CUES), ent.start))
-    return out
+    named = {p[2] for p in out}
+    for token in doc:  # the small model misses some names: a proper-noun subject is a person candidate too
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON"):
+            span = [t for t in token.lefts if t.dep_ == "compound"] + [token]
+            if span[0].i not in named and name_key(" ".join(t.text for t in span)):
+                window = {t.lower_ for t in doc[max(0, span[0].i - 3):token.i + 2]}
+                out.append((name_key(" ".join(t.text for t in span)), bool(window & FEMALE_CUES), span[0].i))
+    return sorted(out, key=lambda p: p[2])
 
 
 # ----------------------------------------------------------------- dates
