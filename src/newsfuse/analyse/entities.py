@@ -229,7 +229,7 @@ def entity_spans(article: Article, sentences: Sequence[Sentence], mentions: Sequ
             if _bad_org_hit(s.text, match):
                 continue
             raw.append(("ALIAS", match.group(0), base + match.start(), base + match.end(), s.index))
-    raw = [_with_initials(item, article.text) for item in raw]
+    raw = [_from_title(_with_initials(item, article.text)) for item in raw]
     surnames = _known_surnames(raw)
     spans = [span for item in _longest_first(raw) if (span := _classify(item, surnames)) is not None]
     return sorted(spans, key=lambda sp: sp.start)
@@ -245,6 +245,17 @@ def _with_initials(item: tuple[str, str, int, int, int], text: str) -> tuple[str
     if tail is None:
         return item
     return label, surface + tail.group(0), start, tail.end(), sentence
+
+
+def _from_title(item: tuple[str, str, int, int, int]) -> tuple[str, str, int, int, int]:
+    """'Later Mr Lucraft QC' -> 'Mr Lucraft QC': a mention starts at its title."""
+    label, surface, start, end, sentence = item
+    words = surface.split(" ")
+    at = next((i for i, w in enumerate(words) if i > 0 and w.rstrip(".") in STRONG_TITLES and i + 1 < len(words)), 0)
+    if not at:
+        return item
+    cut = len(" ".join(words[:at])) + 1
+    return label, surface[cut:], start + cut, end, sentence
 
 
 def _headline_case(text: str) -> bool:

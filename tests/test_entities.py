@@ -1,0 +1,106 @@
+"""People and organisations: label repair, aliases, roles, grouping across a story."""
+
+from __future__ import annotations
+
+from newsfuse.analyse.entities import (
+    PersonForm,
+    cluster_orgs,
+    cluster_people,
+    org_key,
+    parse_name,
+    role_after,
+    role_before,
+)
+
+
+def _story(seed_brief):
+    return next(s for s in seed_brief.stories if any(a.startswith("000") for a in s.articles))
+
+
+def _person(story, name):
+    found = [p for p in story.people if p.name == name]
+    assert found, [p.name for p in story.people]
+    return found[0]
+
+
+def test_seed_officer_aliases_merge(seed_brief):
+    keith = _person(_story(seed_brief), "Keith Palmer")
+    assert {"PC Palmer", "Pc Palmer", "Keith", "PC Keith Palmer"} <= set(keith.aliases)
+    assert {a.split("_")[0] for a in keith.articles} >= {"000", "002", "003"}
+    assert "Mrs Palmer" not in keith.aliases  # the widow's title keeps her apart
+
+
+def test_seed_roles(seed_brief):
+    story = _story(seed_brief)
+    assert _person(story, "Mark Lucraft QC").role == "chief coroner"
+    assert "Mr Lucraft" in _person(story, "Mark Lucraft QC").aliases
+    assert _person(story, "Neil Basu").role == "assistant commissioner"
+    widow = _person(story, "Michelle Palmer")
+    assert widow.role == "widow" and {"Michelle", "Mrs Palmer"} <= set(widow.aliases)
+
+
+def test_seed_met_is_one_organisation(seed_brief):
+    story = _story(seed_brief)
+    met = [o for o in story.organisations if "Scotland Yard" in o.aliases or o.name == "Scotland Yard"]
+    assert len(met) == 1
+    names = set(met[0].aliases) | {met[0].name}
+    assert {"Met", "MPS", "Scotland Yard", "Metropolitan Police Service"} <= names
+    assert not any(p.name in {"Met", "Palmer", "Masood"} for p in story.organisations)
+
+
+def test_parse_name_strips_titles_keeps_suffix():
+    assert parse_name("Mr Lucraft QC") == (("Lucraft",), "m", "Lucraft QC")
+    assert parse_name("PC Keith Palmer’s")[0] == ("Keith", "Palmer")
+    assert parse_name("Mrs Palmer")[1] == "f"
+
+
+def _form(surface, role=None, gender=None):
+    core, title_gender, full = parse_name(surface)
+    return PersonForm(surface, core, full, gender or title_gender, role, "a")
+
+
+def test_cluster_people_surname_and_first_name():
+    people = cluster_people([_form("Keith Palmer"), _form("Michelle Palmer", role="widow", gender="f"),
+                             _form("Pc Palmer"), _form("Keith"), _form("Mrs Palmer"), _form("Michelle")])
+    by_name = {p.name: set(p.aliases) for p in people}
+    assert by_name["Keith Palmer"] == {"Keith Palmer", "Pc Palmer", "Keith"}
+    assert by_name["Michelle Palmer"] == {"Michelle Palmer", "Mrs Palmer", "Michelle"}
+
+
+def test_cluster_people_initials():
+    people = cluster_people([_form("Walter H. White"), _form("Walter White"), _form("White")])
+    assert len(people) == 1
+
+
+def test_organisation_aliases_and_acronyms():
+    assert org_key("the Met") == org_key("Scotland Yard") == org_key("MPS") == "Metropolitan Police Service"
+    orgs = cluster_orgs([("the National Consumers League", "a"), ("NCL", "b"), ("Acme Widgets Inc", "a"),
+                         ("Acme Widgets", "b")])
+    assert len(orgs) == 2
+    assert {o.name for o in orgs} == {"National Consumers League", "Acme Widgets Inc"}
+
+
+def test_roles_from_appositions_and_titles():
+    assert role_before("An inquest concluded with the coroner, ") == "coroner"
+    assert role_before("Speaking after the verdict, assistant commissioner ") == "assistant commissioner"
+    assert role_before("Palmer’s widow, ") == "widow"
+    assert role_before("He met the minister at the door of ") is None
+    assert role_after(", the chief coroner, said") == "chief coroner"
+    assert role_after(", 48, was on duty") is None
+
+
+def test_spacy_label_repair():
+    from newsfuse.analyse import analyse
+    from newsfuse.analyse.entities import article_names
+    from newsfuse.models import Article
+
+    article = Article("t", None, None, None, None, (
+        "PC Keith Palmer was killed at the gate. Palmer, 48, was unarmed.",
+        "Later Mr Lucraft QC, the coroner, said the Met had failed. The Met declined to comment.",
+    ))
+    analysis = analyse(article)
+    names = article_names(article, analysis.sentences, analysis.mentions)
+    kinds = {sp.text: sp.kind for sp in names.spans}
+    assert kinds.get("PC Keith Palmer") == "person" and kinds.get("Mr Lucraft QC") == "person"
+    assert kinds.get("the Met", kinds.get("Met")) == "organisation"
+    assert kinds.get("Palmer") in (None, "person")
