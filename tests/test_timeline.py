@@ -1,0 +1,100 @@
+"""Dated events: date normalisation, relative dates against the article date, story timeline order."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.analyse.events import event_text, find_dates, resolve
+from newsfuse.models import Article
+
+TUESDAY = "2018-12-04"  # a Tuesday
+
+
+def _date(text: str, article_date: str | None = TUESDAY) -> str | None:
+    found = find_dates(text)
+    assert found, text
+    _, _, kind, match = found[0]
+    return resolve(kind, match, article_date)
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("on 22 March 2017", "2017-03-22"),
+    ("on 22nd March 2017", "2017-03-22"),
+    ("on March 22 2017", "2017-03-22"),
+    ("on March 22, 2017", "2017-03-22"),
+    ("on the 22nd of March 2017", "2017-03-22"),
+    ("an inquest in October 2018", "2018-10"),
+    ("since 2015 the rules", "2015"),
+])
+def test_absolute_dates(text, iso):
+    assert _date(text, None) == iso
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("on Tuesday", "2018-12-04"),  # the article's own day: "on Tuesday" in a Tuesday paper means that day
+    ("last Tuesday", "2018-11-27"),  # strictly before
+    ("next Tuesday", "2018-12-11"),
+    ("on Monday", "2018-12-03"),  # the latest Monday on or before the article date
+    ("on Friday", "2018-11-30"),
+    ("yesterday", "2018-12-03"),
+    ("three years ago", "2015"),
+    ("two months ago", "2018-10"),
+    ("last week", "2018-11"),  # a week has no ISO prefix: the month of the day a week earlier
+    ("last month", "2018-11"),
+    ("March 22", "2018-03-22"),
+])
+def test_relative_dates(text, iso):
+    assert _date(text) == iso
+
+
+def test_relative_dates_need_an_article_date():
+    assert _date("on Tuesday", None) is None
+    assert _date("three years ago", None) is None
+
+
+def test_event_text_is_the_clause_around_the_date():
+    sentence = ("The officers, who had been told to patrol the grounds rather than guard the gate, were not near "
+                "the entrance on 22 March 2017 when the attacker arrived, the inquest heard on Tuesday afternoon.")
+    text = event_text(sentence, sentence.index("22 March"), sentence.index("2017") + 4)
+    assert "22 March 2017" in text and len(text) < len(sentence)
+
+
+def test_events_skip_quotes_and_timestamps():
+    from newsfuse.analyse import analyse
+
+    article = Article("t", None, None, None, TUESDAY, (
+        "4 December 2018, 09:12 | Updated: 4 December 2018, 09:18",
+        'The minister said on Monday: "We met them on 1 May 2015 and nothing came of it."',
+    ))
+    events = analyse(article).events
+    assert [e.date for e in events] == ["2018-12-03"]
+
+
+def test_seed_timeline(seed_brief):
+    story = next(s for s in seed_brief.stories if any(a.startswith("000") for a in s.articles))
+    dates = [t.date for t in story.timeline]
+    assert dates == sorted(dates)
+    by_date = {t.date: t for t in story.timeline}
+    for date, word in (("2017-03-22", ""), ("2018-10", "inquest")):
+        assert date in by_date, dates
+        assert {s.split("_")[0] for s in by_date[date].sources} == {"000", "002", "003"}
+        assert word in by_date[date].text.lower()
+    assert dates.index("2017-03-22") < dates.index("2018-10")
+
+
+def test_timeline_merges_same_event_and_orders():
+    from newsfuse.align import align
+    from newsfuse.analyse import analyse_many
+    from newsfuse.models import StoryGroup
+
+    a = Article("a", None, None, "A", "2018-12-04", (
+        "The inquest into the attack opened on Monday at the Old Bailey.",
+        "The attack on parliament took place on 22 March 2017.",
+    ))
+    b = Article("b", None, None, "B", None, (
+        "Khalid Masood's attack on parliament happened on March 22 2017.",
+        "An inquest into the attack opened at the Old Bailey on 3 December 2018.",
+    ))
+    timeline = align(StoryGroup("s", ("a", "b")), analyse_many([a, b])).timeline
+    assert [t.date for t in timeline] == ["2017-03-22", "2018-12-03"]
+    assert all(set(t.sources) == {"a", "b"} for t in timeline)
