@@ -180,3 +180,16 @@ def test_variants_across_outlets():
     quote = alignment.quotes[0]
     assert set(quote.sources) == {"a", "b"} and quote.speaker == "Mark Lucraft QC"
     assert len(quote.variants) == 1 and "{+" in quote.variants[0].diff
+
+
+def test_labelled_set_gate():
+    """Floors on the hand-labelled set (bench/data/quotes-gold.jsonl); articles missing from ../shared skip."""
+    from pathlib import Path
+
+    from newsfuse.bench.quotes_eval import evaluate_quotes
+
+    gold = Path(__file__).resolve().parents[1] / "bench" / "data" / "quotes-gold.jsonl"
+    result = evaluate_quotes(gold)
+    assert result["articles"] >= 4  # the seeds are always there
+    assert result["quote_precision"] >= 0.9 and result["quote_recall"] >= 0.9
+    assert result["speaker_recall"] >= 0.75 and result["speaker_precision"] >= 0.75

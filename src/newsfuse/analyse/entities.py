@@ -319,7 +319,9 @@ def _classify(item: tuple[str, str, int, int, int], surnames: set[str]) -> Span 
 _ROLE_BEFORE = re.compile(
     r"(?:^|[\s(])((?:[A-Za-z][\w.-]*\s+){0,3}?)(" + "|".join(sorted(ROLE_WORDS)) + r")s?,?\s+$", re.IGNORECASE
 )
-_ROLE_AFTER = re.compile(r"^,\s+((?:the|a|an|his|her|its|their|[A-Z][\w-]*['’]s)\s+)?([^,;:()\"“”]{2,80}?)(?=,|\.\s|\.$|$)")
+_ROLE_AFTER = re.compile(
+    r"^,\s+((?:the|a|an|his|her|its|their|[A-Z][\w-]*['’]s)\s+)?([^,;:()\"“”]{2,80}?)(?=,|\.\s|\.$|$)"
+)
 
 
 def role_before(prefix: str) -> str | None:
@@ -330,8 +332,8 @@ def role_before(prefix: str) -> str | None:
     words = match.group(1).split()
     kept: list[str] = []
     for word in reversed(words):
-        if word.lower() in ROLE_MODIFIERS or (word[:1].isupper() and word.lower() not in {"the", "a", "an"}
-                                                and not _POSSESSIVE.search(word) and word.lower() not in {"his", "her"}):
+        proper = word[:1].isupper() and not _POSSESSIVE.search(word)
+        if word.lower() in ROLE_MODIFIERS or (proper and word.lower() not in {"the", "a", "an", "his", "her"}):
             kept.insert(0, word)
         else:
             break
@@ -539,5 +541,6 @@ def _family_forms(text: str, sentences: Sequence[Sentence], starts: Sequence[int
                 continue
             surname = " ".join(parse_name(owner.name)[0][1:]) if owner.first else owner.last
             full = f"{first} {surname}"
-            forms.append(PersonForm(first, (first, *surname.split()), full, gender_of_words(relation), relation, source))
+            core = (first, *surname.split())
+            forms.append(PersonForm(first, core, full, gender_of_words(relation), relation, source))
     return forms
