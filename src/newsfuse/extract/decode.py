@@ -25,6 +25,11 @@ HEAD_BYTES = 16_384  # where <meta charset> must be (browsers look at the first 
 DETECT_BYTES = 200_000
 UTF8_MAX_BAD_SHARE = 0.001  # at most this share of undecodable bytes and a page is still taken as UTF-8
 
+# detector guesses too close to tell apart on short texts; windows-1252 is what browsers fall back to
+LATIN_GUESSES = frozenset(
+    {"cp1250", "iso8859-2", "iso8859-15", "iso8859-1", "latin-1", "cp1252", "mac-roman", "mac-latin2", "cp850"}
+)
+
 # labels browsers map to another (wider) encoding
 ALIASES = {
     "iso-8859-1": "cp1252",
@@ -91,7 +96,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     good = sum(1 for c in text[:DETECT_BYTES] if c > "\x7f") - bad  # real multi-byte characters decoded
-    if bad <= max(1, len(data) * UTF8_MAX_BAD_SHARE) and good > bad:
+    if bad <= max(1, len(data) * UTF8_MAX_BAD_SHARE) and good >= max(bad, 1):
         return text
     return None
 
@@ -105,7 +110,10 @@ def _detect(data: bytes) -> str:
     except Exception:  # noqa: BLE001 - detection is a best effort
         best = None
     if best is not None:
-        decoded = _try(data, normalise(best.encoding))
+        name = normalise(best.encoding)
+        if name in LATIN_GUESSES and _try(data, "cp1252") is not None:
+            name = "cp1252"  # single-byte latin guesses are close calls: take the browsers' default
+        decoded = _try(data, name)
         if decoded is not None:
             return decoded
     return data.decode("cp1252", errors="replace")

@@ -29,10 +29,11 @@ AUTHOR_KEYS = ("author", "article:author", "byl", "parsely-author", "sailthru.au
 LANG_KEYS = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?!\d)")
-TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014:\u00b7\u2022-]\s+")
+TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022-]\s+|:\s+")
 LANGID_MIN_CHARS = 120  # shorter texts: trust the page's declared language
 LANGID_SAMPLE_CHARS = 600
 MAX_JSONLD_CHARS = 2_000_000
+OUTLET_MAX_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,17 @@ def _outlet_from_url(url: str | None) -> str | None:
     return host or None
 
 
+def _outlet_from_title(title: str | None) -> str | None:
+    """'Headline | Outlet' or 'Outlet: Headline': the short end of a separated <title>."""
+    if not title:
+        return None
+    parts = [p for p in TITLE_SEPARATORS.split(title) if p]
+    if len(parts) < 2:
+        return None
+    end = min((parts[-1], parts[0]), key=len)
+    return end if len(end) <= OUTLET_MAX_CHARS else None
+
+
 def _lang_code(value: str | None) -> str | None:
     if not value:
         return None
@@ -256,9 +268,12 @@ def read_metadata(tree: Any) -> Metadata:
     outlet = _first(meta, OUTLET_KEYS[:1]) or next(iter(_names(publisher)), None) or _first(meta, OUTLET_KEYS[1:])
     if outlet and re.match(r"(https?://|www\.)", outlet):
         outlet = _outlet_from_url(outlet if "://" in outlet else f"http://{outlet}")
-    outlet = outlet or _outlet_from_url(url)
+    page_title = _first_text(tree, "title")
+    outlet = outlet or _outlet_from_url(url) or _outlet_from_title(page_title)
+    if outlet and outlet.startswith("@"):
+        outlet = outlet[1:] or None
     title = _text(ld.get("headline")) or _first(meta, TITLE_KEYS) or _first_text(tree, "h1")
-    title = clean_title(title or _first_text(tree, "title"), outlet)
+    title = clean_title(title or page_title, outlet)
     authors = [a for a in (clean_author(n) for n in _names(ld.get("author"))) if a]
     author = ", ".join(dict.fromkeys(authors)) or clean_author(_first(meta, AUTHOR_KEYS))
     root = tree.root
