@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..models import ArticleAnalysis, Claim, Fact
 
-FACT_THRESHOLD = 0.36  # weighted Dice at or above which two claims state the same fact
+FACT_THRESHOLD = 0.32  # weighted Dice at or above which two claims state the same fact
 WORD_FLOOR = 0.25  # ... provided their words other than names overlap at least this much
 LINK_FACTOR = 0.8  # average-link: a merged fact's members must agree on average at this share of the threshold
 MIN_KEYS = 3  # claims with fewer content keys are too thin to stand as a fact of their own

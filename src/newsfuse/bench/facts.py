@@ -30,6 +30,9 @@ DEFAULT_QUOTES_GOLD = REPO / "bench" / "data" / "quotes-gold.jsonl"
 SNIPPET_MATCH = 0.5  # share of the snippet's words a claim or sentence must hold to stand for it
 BASELINE_OVERLAP = 0.5  # the peers' word-overlap threshold (as the support baseline's default)
 _WORD = re.compile(r"[a-z0-9]+")
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is was were are be been has had have it its this that "
+    "he she they his her their who which said says would could may might not no".split())
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"twenty|thirty|forty|fifty|hundred|thousand|million|billion)\b", re.IGNORECASE)
 
@@ -39,6 +42,7 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser.add_argument("gold", nargs="?", default=str(DEFAULT_GOLD), help="labelled stories (jsonl)")
     parser.add_argument("--allsides", default=None, help="allsides-roundup-val.jsonl.gz for the loaded-word check")
     parser.add_argument("--details", action="store_true", help="print every miss and false alarm")
+    parser.add_argument("--threshold", type=float, default=None, help="fact alignment threshold (default: newsfuse's)")
     parser.set_defaults(handler=run)
 
 
@@ -108,7 +112,8 @@ def newsfuse_support(story: Story, article: str, snippet: str) -> set[str]:
 
 def _cached_facts(story: Story, fn: Callable[..., Any]) -> Any:
     if "_facts" not in story.record:
-        story.record["_facts"] = fn(story.analyses)
+        threshold = story.record.get("_threshold")
+        story.record["_facts"] = fn(story.analyses, threshold) if threshold else fn(story.analyses)
     return story.record["_facts"]
 
 
@@ -193,9 +198,8 @@ def _numbers(text: str) -> frozenset[str]:
 
 
 def _content(text: str) -> set[str]:
-    from ..align.support import content_words
-
-    return content_words(text)
+    """Lower-cased words minus function words: the peer's notion of two sentences being about one thing."""
+    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION_WORDS and not w.isdigit()}
 
 
 def _matches(d: Discrepancy, pair: dict[str, Any]) -> bool:
@@ -285,6 +289,8 @@ def allsides_loaded(path: str | None) -> dict[str, float] | None:
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     records = load_gold(args.gold)
+    for record in records:
+        record["_threshold"] = args.threshold
     stories = analyse_stories(records)
     n_facts = sum(len(r["facts"]) for r in records)
     n_pairs = sum(len(r["pairs"]) for r in records)
