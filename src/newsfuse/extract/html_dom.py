@@ -177,7 +177,12 @@ class _Walker:
             self.run.pieces.append(_BREAK)
             return False
         if tag in R.PLAIN_INLINE_TAGS:  # formatting only: no need to read its attributes
-            stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, hint))
+            stack.append((node.iter(include_text=True), box, False, in_link, heading, hint))
+            return True
+        if tag == R.LINK_TAG:  # links are the commonest element: only hidden ones matter
+            if node.attrs.get("aria-hidden") == "true":
+                return False
+            stack.append((node.iter(include_text=True), box, False, True, heading, hint))
             return True
         attrs = node.attributes
         kind = _element_kind(tag, attrs)

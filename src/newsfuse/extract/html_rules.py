@@ -21,8 +21,9 @@ BLOCK_TAGS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hgroup li main menu nav ol p pre section summary table tbody thead tfoot tr "
     "td th caption ul legend".split()
 )
-# menus are dropped before the walk: never content, and walking them costs time
-STRIPPED_TAGS = frozenset({"nav"})
+# menus and page footers are dropped before the walk: never article text, and walking their link farms
+# costs more time than anything else (so they are not reported in Article.removed either)
+STRIPPED_TAGS = frozenset({"nav", "footer"})
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 BREAK_TAGS = frozenset({"br", "hr"})
 LINK_TAG = "a"
