@@ -51,9 +51,10 @@ SPEECH_VERBS = (
     "claimed claims declared replied replies announced commented comments recalled admitted admits acknowledged "
     "confirmed conceded suggested suggests urged stressed remarked observed responded testified concluded ruled "
     "cautioned predicted vowed promised joked quipped shouted exclaimed complained lamented countered retorted "
-    "emphasised emphasized maintained pleaded begged recounted described reiterated reported reports"
+    "emphasised emphasized maintained pleaded begged recounted described reiterated reported reports contends contended "
+    "contend asserted asserts accused accuses called calls"
 ).split()
-_SPEECH = re.compile(r"\b(?:according to|pointed out|went on|" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
+_SPEECH = re.compile(r"\b(?:according to|pointed out|went on|wanted to know|wants to know|" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 _MONTHS_DAYS = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday".split()
@@ -61,9 +62,32 @@ _MONTHS_DAYS = frozenset(
 _PRONOUN = re.compile(r"\b(he|she|they|it|He|She|They|It)\b")
 _PREPOSITIONS = frozenset("of for at in on by with from to about against into over under than after before".split())
 _ROLE_NOUN = re.compile(
-    r"\b(?:the|a|an)\s+((?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_WORDS)) + r"))\b", re.IGNORECASE
+    r"\b(?:the|a|an)\s+((?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_WORDS)) + r")s?)\b", re.IGNORECASE
 )
-_ABBREV = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bNo)(?<!\bU\.S)"
+# Speakers that are documents ("the report says") speak for their author ("the report by X", "X's report").
+DOCUMENT_NOUNS = frozenset(
+    """report statement study survey indictment complaint lawsuit letter memo memorandum ruling filing guidebook
+    guidance document analysis audit review announcement motion judgment judgement verdict resolution communique
+    communiqué declaration bulletin guidelines petition affidavit transcript warrant editorial manifesto proposal
+    paper dossier assessment findings order press-release""".split()
+)
+# Nouns that stand for an organisation named earlier ("the organization", "the center").
+ORG_NOUNS = frozenset(
+    """organization organisation group agency company firm center centre charity union department ministry council
+    committee board commission association institute foundation coalition campaign party watchdog regulator
+    network bank""".split()
+)
+GENERIC_ORG_NOUNS = frozenset("organization organisation group agency company firm charity".split())
+# Rank words that make a different office: "acting commissioner" is not "the commissioner".
+DISTINCT_RANKS = frozenset("acting deputy assistant vice former interim associate retired ex junior shadow".split())
+AUTHOR_VERBS = r"(?:issued|released|published|filed|sent|put out|produced|wrote|unveiled|made public|prepared)"
+_PLAIN_PREPOSITION = re.compile(r"\b(?:in|on|at|with|from|of|by|under|into|through|for|about)\s+$", re.IGNORECASE)
+_DETERMINER = r"\b(?:the|a|an|this|that|its|their|his|her|[A-Za-z][\w-]*['’]s)\s+"
+_DOCUMENT = re.compile(_DETERMINER + r"((?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(DOCUMENT_NOUNS)) + r"))\b(?!['’])",
+                       re.IGNORECASE)
+_ORG_NOUN = re.compile(r"\b(?:the|this|that)\s+(" + "|".join(sorted(ORG_NOUNS)) + r")\b(?!['’])", re.IGNORECASE)
+LIST_MARKER = r"(?:--|[-–—•*·])\s*"  # a paragraph opening with one of these is a list item
+_ABBREV = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bNo)(?<!\bU\.S)(?<!\b[A-Z])"  # titles, initials ('Danny O. Coulson')
 _SENTENCE_END = re.compile(_ABBREV + r"[.?!][\"”’']?\s+(?=[\"“‘'A-Z]|$)")
 _INTRO_END = re.compile(r"(?::|\b(?:that|as|saying)|" + _SPEECH.pattern + r"\s*,?)\s*$", re.IGNORECASE)
 
@@ -203,6 +227,14 @@ def _candidates(names: ArticleNames, text: str, start: int, end: int, quoted: Se
     for m in _ROLE_NOUN.finditer(text, start, end):
         if not _inside(m.start(), quoted) and not any(a < m.end() and m.start() < b for a, b in taken):
             found.append(Candidate("role", m.group(1), m.start(1)))
+    taken = [(c.start, c.start + len(c.text)) for c in found]
+    for kind, pattern in (("document", _DOCUMENT), ("orgnoun", _ORG_NOUN)):
+        for m in pattern.finditer(text, start, end):
+            if _inside(m.start(), quoted) or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if kind == "document" and _PLAIN_PREPOSITION.search(text, max(0, m.start() - 10), m.start()):
+                continue  # 'said in a statement': the statement is how, not who
+            found.append(Candidate(kind, m.group(0), m.start()))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -259,6 +291,7 @@ def _clause_start(text: str, a: int, verb_start: int, participle: bool = False) 
 
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
 _APPOSITION_END = re.compile(r",[^,]{1,80},\s*$")
+_DESCRIPTION = re.compile(r",\s*(?:[a-z0-9]|[A-Z][\w'’]*['’]s\b|R-|D-|I-)")
 _CAPS_END = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s*$")
 _CAPS_START = re.compile(r"^\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)")
 _NOT_NAMES = frozenset("the a an he she it they we i this that these those but and so then".split())
@@ -281,7 +314,9 @@ def _adjacent(names: ArticleNames, text: str, start: int, end: int, quoted: Sequ
     rel = _RELATIVE.search(region)
     if rel:
         region = region[:rel.start()]
-    for attempt in (region, _APPOSITION_END.sub("", region)):
+    bare = _APPOSITION_END.sub("", region)
+    describes = _DESCRIPTION.match(region[len(bare):])  # ', a former ambassador,' describes the name before it
+    for attempt in ((bare, region) if describes else (region, bare)):
         stripped = attempt.rstrip(" ,")
         stop = start + len(stripped)
         spans = [c for c in _candidates(names, text, start, stop, quoted) if c.start + len(c.text) >= stop - 1]
@@ -299,7 +334,8 @@ def _after_verb(names: ArticleNames, text: str, start: int, end: int, quoted: Se
     stop = min(end, start + 80)
     comma = re.search(r"[,:;]", text[start:stop])
     phrase_end = start + comma.start() if comma else stop
-    after = [c for c in _candidates(names, text, start, phrase_end, quoted) if c.kind != "role"]
+    after = [c for c in _candidates(names, text, start, phrase_end, quoted)
+             if c.kind != "role" and not _modifies_role(text, c)]
     people = [c for c in after if c.kind in ("person", "pronoun")]
     if people or after:
         return (people or after)[0]
@@ -309,6 +345,12 @@ def _after_verb(names: ArticleNames, text: str, start: int, end: int, quoted: Se
         return Candidate("person", name, start)
     rest = _candidates(names, text, start, stop, quoted)
     return rest[0] if rest else None
+
+
+def _modifies_role(text: str, cand: Candidate) -> bool:
+    """'Rochester Meats spokeswoman Joanne Randen': a name right before a role word qualifies that role."""
+    follow = _ORG_ROLE.match(text, cand.start + len(cand.text))
+    return bool(follow) and follow.group(1).lower() in ROLE_WORDS
 
 
 def _as_role(cand: Candidate, text: str) -> Candidate:
@@ -346,24 +388,37 @@ def _pre_speaker(names: ArticleNames, text: str, a: int, b: int, quoted: Sequenc
     return None
 
 
-def _post_speaker(names: ArticleNames, text: str, a: int, b: int, quoted: Sequence[QuoteSpan]) -> Candidate | None:
+def _post_speaker(names: ArticleNames, text: str, a: int, b: int, quoted: Sequence[QuoteSpan],
+                  closes: bool = True) -> Candidate | None:
+    """The speaker after the quote; a quote inside a running clause needs the attribution set off by a comma
+    ('… once a second, said Dr Hoffman'), not a verb of a subordinate clause ('… when officials told')."""
     verb = _SPEECH.search(text, a, b)
     if verb is None or len(text[a:verb.start()].split()) > MAX_POST_WORDS:
         return None
+    if not closes:
+        gap = text[a:verb.start()]
+        if "," not in gap or _SUBORDINATE.search(gap.rsplit(",", 1)[1]):
+            return None
     return _from_verb_zone(names, text, a, b, quoted, verb)
 
 
-def _resolve(names: ArticleNames, text: str, cand: Candidate | None,
-             quoted: Sequence[QuoteSpan]) -> tuple[str | None, str | None]:
-    """(speaker, role) for a candidate: full names, canonical organisations, pronouns and role nouns resolved."""
+def _resolve(names: ArticleNames, text: str, cand: Candidate | None, quoted: Sequence[QuoteSpan],
+             previous: tuple[str | None, str | None] | None = None) -> tuple[str | None, str | None]:
+    """(speaker, role) for a candidate: full names, canonical organisations, pronouns, role nouns, documents
+    and organisation nouns resolved."""
     if cand is None:
         return None, None
     if cand.kind == "pronoun":
         named = _antecedent(names, cand, quoted)
         return (named.name, named.role) if named else (None, None)
     if cand.kind == "role":
-        holder = _role_holder(names, cand.text)
-        return (holder.name, holder.role) if holder else (None, re.sub(r"^(?:the|a|an)\s+", "", cand.text, flags=re.I))
+        return _resolve_role(names, text, cand, quoted, previous)
+    if cand.kind == "document":
+        author = _document_author(names, text, cand, quoted)
+        return (author.name, author.role if author.kind == "person" else None) if author else (_bare(cand.text), None)
+    if cand.kind == "orgnoun":
+        org = _org_antecedent(names, cand, quoted)
+        return (org.name, None) if org else (None, None)
     named = names.named(cand.span) if cand.span else None
     if named is None:
         return cand.text, None
@@ -392,19 +447,147 @@ def _antecedent(names: ArticleNames, pronoun: Candidate, quoted: Sequence[QuoteS
     return next(n for sp, n in fits if sp.start == subject.start)
 
 
-_SPEAKS = re.compile(r"(?:,[^,]{0,80},)?\s*" + _SPEECH.pattern, re.IGNORECASE)
+_SPEAKS = re.compile(r"(?:,[^,]{0,80},|,)?\s*" + _SPEECH.pattern, re.IGNORECASE)
 
 
 def _span_candidate(span: Span) -> Candidate:
     return Candidate(span.kind, span.text, span.start, span)
 
 
+def _role_key(role: str) -> tuple[str, frozenset[str]]:
+    """(head noun, office-changing ranks) of a role: 'Met Police Commissioner' -> ('commissioner', {})."""
+    words = re.findall(r"[a-z]+", role.lower())
+    head = next((w for w in reversed(words) if w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS), words[-1] if words else "")
+    return head, frozenset(words) & DISTINCT_RANKS
+
+
+def _holds(person: Named, role: str) -> bool | None:
+    """True: one of the person's roles is exactly that office; False: a different rank of it; None: no such role."""
+    head, ranks = _role_key(role)
+    same_head = [_role_key(r)[1] for r in person.roles if _role_key(r)[0] == head]
+    if not same_head:
+        return None
+    return ranks in same_head
+
+
 def _role_holder(names: ArticleNames, role: str) -> Named | None:
-    """'the coroner' -> the one person of the article whose role ends in that noun."""
-    words = role.lower().split()
-    holders = [p for p in names.people if p.role and p.role.lower().split()[-1] == words[-1]
-               and set(words[:-1]) <= set(p.role.lower().split())]
+    """'the coroner' -> the one person of the article who holds that office (rank words must agree)."""
+    holders = [p for p in names.people if _holds(p, role)]
     return holders[0] if len(holders) == 1 else None
+
+
+def _resolve_role(names: ArticleNames, text: str, cand: Candidate, quoted: Sequence[QuoteSpan],
+                  previous: tuple[str | None, str | None] | None) -> tuple[str | None, str | None]:
+    """A role noun: its one holder in the article; else, for a singular office, the current speaker of the
+    passage when nothing says they hold another rank of it ('the Met Police Commissioner said' after
+    Cressida Dick spoke, while Craig Mackey is 'acting commissioner'); plural roles name a group."""
+    label = _bare(cand.text)
+    head = _role_key(label)[0]
+    if head not in ROLE_WORDS and head[:-1] in ROLE_WORDS:  # a plural: 'the ministers said'
+        return _group_phrase(text, cand) or label, None
+    holder = _role_holder(names, label)
+    if holder is not None:
+        return holder.name, holder.role
+    if head in ORG_VOICES:
+        return None, label
+    current = _current_speaker(names, text, cand, quoted, previous)
+    if current is not None and _holds(current, label) is not False and not _other_office(current, head):
+        return current.name, current.role or label
+    return None, label
+
+
+def _other_office(person: Named, head: str) -> bool:
+    """A person known by a different office (a widow is not 'the coroner')."""
+    return bool(person.roles) and all(_role_key(r)[0] != head for r in person.roles)
+
+
+CURRENT_SPEAKER_PARAGRAPHS = 3  # how far back the speaker of a passage is looked for
+
+
+def _current_speaker(names: ArticleNames, text: str, cand: Candidate, quoted: Sequence[QuoteSpan],
+                     previous: tuple[str | None, str | None] | None) -> Named | None:
+    """The person the passage is about as a speaker: the previous quote's speaker, else the nearest earlier
+    person followed by a speech verb, within CURRENT_SPEAKER_PARAGRAPHS paragraphs."""
+    if previous and previous[0]:
+        person = names.person(previous[0])
+        if person is not None:
+            return person
+    floor = cand.start
+    for _ in range(CURRENT_SPEAKER_PARAGRAPHS):
+        floor = max(text.rfind("\n\n", 0, floor), 0)
+    for span in reversed([sp for sp in names.spans if floor <= sp.start < cand.start and sp.kind == "person"]):
+        if not _inside(span.start, quoted) and _SPEAKS.match(text, span.end):
+            return names.person(span.text)
+    return None
+
+
+_GROUP = r"((?:[A-Z][\w.&-]*\s+)+(?:[a-z][\w-]*\s+){0,2}%s)\b"
+
+
+def _group_phrase(text: str, cand: Candidate) -> str | None:
+    """'the ministers' -> the latest earlier 'EU finance ministers': a plural role with a proper qualifier."""
+    noun = _bare(cand.text).split()[-1]
+    for found in reversed(list(re.finditer(_GROUP % re.escape(noun), text[:cand.start]))):
+        words = found.group(1).split()
+        while words and words[0].lower() in _NOT_NAMES | _LEADING:
+            words = words[1:]
+        if len(words) > 1:
+            return " ".join(words)
+    return None
+
+
+def _bare(phrase: str) -> str:
+    return re.sub(r"^(?:the|a|an|this|that)\s+", "", phrase.strip(), flags=re.I)
+
+
+def _document_author(names: ArticleNames, text: str, cand: Candidate, quoted: Sequence[QuoteSpan]) -> Named | None:
+    """Who a document speaks for: the latest earlier mention of that document with an author ('the report by
+    X', 'X's report', 'X released a report'), outside quotes."""
+    noun = _bare(cand.text).split()[-1].lower()
+    end = cand.start + len(cand.text)
+    for m in reversed(list(re.finditer(rf"\b{re.escape(noun)}s?\b", text[:end], re.IGNORECASE))):
+        if _inside(m.start(), quoted):
+            continue
+        author = _author_near(names, text, m.start(), m.end())
+        if author is not None:
+            return author
+    return None
+
+
+_BY = re.compile(r"\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?$")
+
+
+def _author_near(names: ArticleNames, text: str, start: int, end: int) -> Named | None:
+    """The author named around one mention of a document."""
+    after = [sp for sp in names.spans if end <= sp.start <= end + 30 and _BY.match(text[end:sp.start])]
+    if after:
+        return names.named(after[0])
+    owner = [sp for sp in names.spans if sp.possessive and 0 <= start - sp.end <= 30
+             and re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,2}", text[sp.end:start])]
+    if owner:
+        return names.named(owner[-1])
+    sentence = max(bisect.bisect_right(names.sentence_starts, start) - 1, 0)
+    lead = names.sentence_starts[sentence] if names.sentence_starts else 0
+    verb = re.search(AUTHOR_VERBS + r"\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}$", text[lead:start])
+    if verb:
+        subject = [sp for sp in names.spans if lead <= sp.start < lead + verb.start() and not sp.possessive]
+        if subject:
+            return names.named(subject[0])
+    return None
+
+
+def _org_antecedent(names: ArticleNames, cand: Candidate, quoted: Sequence[QuoteSpan]) -> Named | None:
+    """'the organization' -> the nearest earlier organisation; 'the center' -> the nearest whose name has 'Center'."""
+    noun = _bare(cand.text).lower()
+    earlier = [sp for sp in names.spans if sp.kind == "organisation" and sp.end <= cand.start
+               and not _inside(sp.start, quoted)]
+    if noun not in GENERIC_ORG_NOUNS:
+        earlier = [sp for sp in earlier if noun in (names.named(sp) or Named("", sp.text)).name.lower().split()]
+    for span in reversed(earlier):
+        named = names.named(span)
+        if named is not None:
+            return named
+    return None
 
 
 def attribute(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int,
@@ -417,14 +600,57 @@ def attribute(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int
     if _INTRO_END.search(pre_text):
         cand = _pre_speaker(names, text, pre_a, pre_b, spans)
     if cand is None:
-        cand = _post_speaker(names, text, post_a, post_b, spans)
+        cand = _post_speaker(names, text, post_a, post_b, spans, _closes_clause(text, span, post_a))
     if cand is None:
         cand = _pre_speaker(names, text, pre_a, pre_b, spans)
-    if cand is None and previous is not None and k > 0 and not pre_text.strip():
+    if cand is None:
+        cand = _introducer(names, text, span, spans)
+    if cand is None and previous is not None and k > 0 and _CONTINUES.fullmatch(pre_text):
         between = text[spans[k - 1].end:span.start]
-        if between.count("\n") <= 2:  # Article.text joins paragraphs with a blank line
+        if between.count("\n") <= 2 or _in_list(text, span.start):  # paragraphs are joined by a blank line
             return previous
-    return _resolve(names, text, cand, spans)
+    return _resolve(names, text, cand, spans, previous)
+
+
+_SUBORDINATE = re.compile(r"\b(?:when|while|because|after|before|if|since|until|that|who|which|whom|whose)\b", re.I)
+_CONTINUES = re.compile(r"[\s,;:]*(?:(?:and|but|or|then|adding|while)\b[\s,]*)?|\s*" + LIST_MARKER + r".*", re.S)
+
+
+def _closes_clause(text: str, span: QuoteSpan, post_a: int) -> bool:
+    """Only a quote that ends its clause takes a speaker from after it: '“…,” X said' but not
+    'said it was “forced to pull out” its doctors when officials told …'."""
+    inner_end = span.parts[-1][1]
+    return bool(re.search(r"[,.?!…:;—–-]\s*$", text[span.parts[-1][0]:inner_end])
+                or re.match(r"\s*(?:[,.?!;:—–-]|$)", text[post_a:post_a + 3]))
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _in_list(text: str, pos: int) -> bool:
+    return bool(re.match(r"\s*" + LIST_MARKER, text[_paragraph_start(text, pos):pos]))
+
+
+def _introducer(names: ArticleNames, text: str, span: QuoteSpan, quoted: Sequence[QuoteSpan]) -> Candidate | None:
+    """A quote in a list item or right after a paragraph ending in a colon ('The report makes these
+    assertions:') takes the subject of that introducing sentence."""
+    start = _paragraph_start(text, span.start)
+    while start > 0:
+        prev_start = _paragraph_start(text, start - 2)
+        paragraph = text[prev_start:start].strip()
+        if not re.match(LIST_MARKER, paragraph):
+            break
+        start = prev_start
+    if start == 0 or (start != _paragraph_start(text, span.start) and not _in_list(text, span.start)):
+        return None
+    intro_start = _paragraph_start(text, start - 2)
+    intro = text[intro_start:start].rstrip()
+    if not intro.endswith(":") or any(intro_start <= q.start < start for q in quoted):
+        return None
+    cuts = list(_SENTENCE_END.finditer(intro[:-1]))
+    a = intro_start + (cuts[-1].end() if cuts else 0)
+    return _subject(_candidates(names, text, a, intro_start + len(intro), quoted), text)
 
 
 def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
