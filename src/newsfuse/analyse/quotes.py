@@ -653,6 +653,20 @@ def _introducer(names: ArticleNames, text: str, span: QuoteSpan, quoted: Sequenc
     return _subject(_candidates(names, text, a, intro_start + len(intro), quoted), text)
 
 
+TITLE_MAX_WORDS = 10  # longer title-cased spans are more likely speech than a film or book title
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs v".split())
+
+
+def looks_like_title(body: str) -> bool:
+    """'Waco: A New Revelation', 'The Adventures of Bill and Monica': every content word capitalised, no
+    sentence punctuation at the end — a work's title, not something said."""
+    words = re.findall(r"[\w'’-]+", body)
+    if not 2 <= len(words) <= TITLE_MAX_WORDS or re.search(r"[.?!,;…]\W*$", body):
+        return False
+    content = [w for i, w in enumerate(words) if i == 0 or w.lower() not in _SMALL_WORDS]
+    return all(w[0].isupper() or w[0].isdigit() for w in content) and any(w[0].isupper() for w in content)
+
+
 def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                 names: ArticleNames | None = None) -> list[RawQuote]:
     """Direct quotes of FRAGMENT_MIN_WORDS+ words with resolved speakers (see the module docstring)."""
@@ -667,6 +681,8 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Seque
         if len(body.split()) < FRAGMENT_MIN_WORDS:
             continue
         speaker, role = attribute(names, text, spans, k, previous)
+        if speaker is None and looks_like_title(body):
+            continue  # a title; one with a speaker is speech ('“Dear Friends,” Schulz writes')
         sentence = max(bisect.bisect_right(starts, span.parts[0][0]) - 1, 0) if starts else 0
         quotes.append(RawQuote(body, speaker, sentence, role))
         previous = (speaker, role)
