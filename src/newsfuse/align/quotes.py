@@ -13,6 +13,10 @@ matches a sentence of the other (outlets that quote different stretches of one s
   differences; an exact excerpt adds its source without a variant.
 - Quoted phrases shorter than QUOTE_MIN_WORDS (scare quotes) never stand alone; one that occurs inside a
   quote from another article counts as a source of that quote ("a “brave and courageous officer”").
+  Nor does a group whose longest wording is a fragment (lower-case start) or unattributed and shorter
+  than PHRASE_MIN_WORDS: "a spray and a baton" is a phrase of the report, not a quote for the reader.
+- A person with no role of their own takes the office a quote resolved them by ("the Met Police
+  Commissioner said" -> Cressida Dick, Met Police Commissioner).
 """
 
 from __future__ import annotations
@@ -34,8 +38,9 @@ FRAGMENT_RATIO = 95.0  # a scare-quote phrase must match this closely to count a
 QUOTE_SENTENCE_WORDS = 6  # sentences this long can tie two different stretches of one statement
 EXCERPT_SHARE = 0.8  # a variant this much shorter than the canonical wording is an excerpt of it
 DIFF_CONTEXT = 1  # words of context around each diff hunk
+PHRASE_MIN_WORDS = 7  # a fragment or unattributed phrase shorter than this never stands alone in a brief
 
-_WORD = re.compile(r"[\w']+")
+_WORD = re.compile(r"(?:[^\W_]|')+")  # AP's "_" dash is punctuation, not a word
 
 
 def normalise(text: str) -> str:
@@ -73,17 +78,14 @@ def _words(text: str) -> list[str]:
 def word_diff(canonical: str, variant: str) -> str:
     """Compact word diff of variant against the stretch of canonical it matches ('' when the same)."""
     old, new = _words(canonical), _words(variant)
-    nc, nv = normalise(canonical), normalise(variant)
-    excerpt = len(nv) < EXCERPT_SHARE * len(nc)
-    if excerpt:  # compare with the stretch it comes from
-        window = fuzz.partial_ratio_alignment(nv, nc)
-        first = nc[:window.dest_start].count(" ")
-        last = nc[:window.dest_end].rstrip().count(" ") + 1
-        old = old[first:last]
-    excerpt = excerpt or len(new) < len(old)
-    hunks = []
     matcher = difflib.SequenceMatcher(a=[w.lower() for w in old], b=[w.lower() for w in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    excerpt = len(normalise(variant)) < EXCERPT_SHARE * len(normalise(canonical)) or len(new) < len(old)
+    if excerpt:  # compare with the stretch it comes from
+        first, last = _excerpt_window(matcher.get_matching_blocks()[:-1], len(old), len(new))
+        old = old[first:last]
+        matcher = difflib.SequenceMatcher(a=[w.lower() for w in old], b=[w.lower() for w in new], autojunk=False)
+    hunks = []
+    for tag, i1, i2, j1, j2 in _merged(matcher.get_opcodes()):
         if tag == "equal" or (excerpt and tag == "delete" and (i1 == 0 or i2 == len(old))):
             continue  # an excerpt: words it leaves out at either end are no wording difference
         removed = f"[-{' '.join(old[i1:i2])}-]" if i2 > i1 else ""
@@ -92,6 +94,49 @@ def word_diff(canonical: str, variant: str) -> str:
         after = " ".join(old[i2:i2 + DIFF_CONTEXT])
         hunks.append(" ".join(x for x in (before, removed, added, after) if x))
     return " … ".join(hunks)
+
+
+MERGE_GAP = 1  # changes this few equal words apart read as one rewording: "[-can think of it more as-] {+…+}"
+
+
+def _merged(opcodes: Sequence[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
+    """Join two changes separated by at most MERGE_GAP equal words into one replacement."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in opcodes:
+        if (op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal" and out[-2][0] != "equal"
+                and out[-1][2] - out[-1][1] <= MERGE_GAP):
+            first = out[-2]
+            out[-2:] = [("replace", first[1], op[2], first[3], op[4])]
+        else:
+            out.append(op)
+    return out
+
+
+EXCERPT_GAP = 3  # canonical words an excerpt may skip between two matching stretches (more: another place)
+
+
+def _excerpt_window(blocks: Sequence[difflib.Match], n_old: int, n_new: int) -> tuple[int, int]:
+    """The stretch of the canonical words an excerpt comes from: the longest matching run, grown over
+    neighbouring runs while the canonical skips at most EXCERPT_GAP words more than the excerpt does, then
+    padded by the excerpt's unmatched words at either end (substitutions, not omissions)."""
+    if not blocks:
+        return 0, n_old
+    k = max(range(len(blocks)), key=lambda i: blocks[i].size)
+    lo = hi = k
+    while lo > 0 and _close(blocks[lo - 1], blocks[lo]):
+        lo -= 1
+    while hi + 1 < len(blocks) and _close(blocks[hi], blocks[hi + 1]):
+        hi += 1
+    first, last = blocks[lo], blocks[hi]
+    start = max(0, first.a - first.b)
+    end = min(n_old, last.a + last.size + (n_new - last.b - last.size))
+    return start, end
+
+
+def _close(left: difflib.Match, right: difflib.Match) -> bool:
+    gap_old = right.a - (left.a + left.size)
+    gap_new = right.b - (left.b + left.size)
+    return 0 <= gap_old <= gap_new + EXCERPT_GAP
 
 
 def _group_quotes(items: Sequence[tuple[str, RawQuote]]) -> list[_Group]:
@@ -159,12 +204,32 @@ def align_quotes(members: Sequence[ArticleAnalysis], names: StoryNames) -> tuple
         first = min(order.index(a) * 10_000 + q.sentence for a, q in group.members)
         return (-len({a for a, _ in group.members}), first)
 
-    return tuple(_record(g, names, order) for g in sorted(groups, key=rank))
+    return tuple(_record(g, names, order) for g in sorted(groups, key=rank) if _stands_alone(g))
+
+
+def _stands_alone(group: _Group) -> bool:
+    """A short phrase ('a spray and a baton', 'forced to pull out') is shown only as a source of a longer
+    quote: alone it needs PHRASE_MIN_WORDS words, unless it is a sentence (capitalised) with a speaker."""
+    quote = group.canonical
+    words = len(quote.text.split())
+    sentence = quote.text[:1].isupper() and any(q.speaker for _, q in group.members)
+    return words >= PHRASE_MIN_WORDS or sentence
+
+
+def _roles_from_quotes(members: Sequence[ArticleAnalysis], names: StoryNames) -> None:
+    """A person with no role of their own takes the office a quote gave them ('the Met Police Commissioner
+    said' resolved to Cressida Dick), so every quote and the people list show it."""
+    for analysis in members:
+        for quote in analysis.quotes:
+            entity = names.resolve(quote.speaker) if quote.role else None
+            if entity is not None and entity.kind == "person" and not entity.roles:
+                entity.roles.append(quote.role)  # type: ignore[arg-type]
 
 
 def quote_fields(members: Sequence[ArticleAnalysis]) -> dict[str, object]:
     """The StoryAlignment fields this module and align/entities.py fill: quotes, people, organisations."""
     names = story_names(members)
+    _roles_from_quotes(members, names)
     quotes = align_quotes(members, names)
     people, organisations = entity_records(names, [q.speaker for q in quotes if q.speaker])
     return {"quotes": quotes, "people": people, "organisations": organisations}

@@ -386,11 +386,9 @@ def cluster_people(forms: Sequence[PersonForm]) -> list[Named]:
 
 
 def _same_first(a: str, b: str) -> bool:
-    """'keith' ~ 'keith'; an initial 'k.' ~ 'keith'."""
-    if a == b:
-        return True
-    a0, b0 = a.rstrip("."), b.rstrip(".")
-    return (len(a0) == 1 and b0.startswith(a0)) or (len(b0) == 1 and a0.startswith(b0))
+    """'keith' ~ 'keith'; an initial 'k.' ~ 'keith'; a short form 'ed' ~ 'edward' (the surnames already agree)."""
+    short, long_ = sorted((a.rstrip("."), b.rstrip(".")), key=len)
+    return bool(short) and long_.startswith(short)
 
 
 def _single_home(form: PersonForm, people: dict[tuple[str, str], Named]) -> tuple[str, str] | None:

@@ -14,14 +14,33 @@ The speaker (`attribute`) is read from the sentence around the quote, in this or
 2. the text after it: "“…,” X said", "“…,” said X", "“…,” X, the chief coroner, said", "“…,” according to X";
 3. a speech verb earlier in the sentence ("X said the chance was “unacceptable”"), or a colon after
    the subject without one ("Neil Basu accepted the findings: “…”");
-4. a quote that opens its sentence with no attribution continues the speaker of the previous quote when
-   that one ends in the same or the previous paragraph ("“A,” said X, a lawyer. “B.”").
+4. a quote in a list item, or right after a paragraph that ends in a colon, takes the subject of that
+   introducing sentence ("The report makes these assertions:" / "--Atlanta: “…”");
+5. a quote that opens its sentence (or follows only "and"/"but", or is a list item) with no attribution
+   continues the speaker of the previous quote when that one ends in the same or the previous paragraph
+   ("“A,” said X, a lawyer. “B.”", "Dunford wrote, there “A,” and “B.”").
+A quote inside a running clause ("said it was “forced to pull out” its doctors when officials told …")
+takes a speaker after it only when that attribution is set off by a comma ("…, said Goemaere").
 The subject of a speech verb is its first candidate (person, organisation, pronoun) that is neither a
 possessor ("Palmer's widow") nor the object of a preposition ("at the Old Bailey"); failing that, the
 object of "for" ("a spokesperson for the Met Police" -> the Met Police); failing that, the name right
 after the verb ("said X"). Pronouns resolve to the nearest earlier person (he/she, gender-checked by
 title and role) or organisation (it/they) outside quotes. Names resolve to the article's full name
 (analyse/entities.py: "Mr Lucraft QC" -> "Mark Lucraft QC"); organisations to the canonical name.
+Other subjects:
+- a document (DOCUMENT_NOUNS: "the report says", "according to the indictment") speaks for its author,
+  found at an earlier mention ("the report by X", "X's report", "X released a report"); else it is
+  its own speaker ("the report");
+- an organisation noun (ORG_NOUNS: "the organization", "the center") is the nearest earlier organisation
+  (for a specific noun, one whose name has that word);
+- a role noun ("the coroner", "the Met Police Commissioner") is the one person holding that office, rank
+  words agreeing (DISTINCT_RANKS: "acting commissioner" is another office); else, for a singular office,
+  the current speaker of the passage (previous quote's speaker or a nearby person followed by a speech
+  verb) unless they are known by another office; a plural ("the ministers") is the group named earlier
+  ("EU finance ministers"); a name right before a role word only qualifies it ("said Rochester Meats
+  spokeswoman Joanne Randen").
+An apposition that describes ("Raghunath, a former ambassador to Bangladesh, said") is skipped to reach
+the name; spans in title case with no speaker ("Waco: A New Revelation") are titles, not quotes.
 
 Spans of fewer than QUOTE_MIN_WORDS words are scare quotes or phrases: they are kept as RawQuotes
 (at least FRAGMENT_MIN_WORDS words) only so align/quotes.py can count them as an extra source of a
@@ -415,7 +434,8 @@ def _resolve(names: ArticleNames, text: str, cand: Candidate | None, quoted: Seq
         return _resolve_role(names, text, cand, quoted, previous)
     if cand.kind == "document":
         author = _document_author(names, text, cand, quoted)
-        return (author.name, author.role if author.kind == "person" else None) if author else (_bare(cand.text), None)
+        return (author.name, author.role if author.kind == "person" else None) if author else (
+            re.sub(r"^(?:The|A|An|This|That|a|an|this|that)\s+", "the ", cand.text), None)
     if cand.kind == "orgnoun":
         org = _org_antecedent(names, cand, quoted)
         return (org.name, None) if org else (None, None)
