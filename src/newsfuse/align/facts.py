@@ -12,8 +12,11 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..models import ArticleAnalysis, Claim, Fact
+from .fact_text import display_text, is_speech, starts_with_pronoun
 
 FACT_THRESHOLD = 0.32  # weighted Dice at or above which two claims state the same fact
 WORD_FLOOR = 0.25  # ... provided their words other than names overlap at least this much
@@ -24,7 +27,11 @@ VALUE_WEIGHT = 1.6
 WORD_WEIGHT = 1.0
 WEAK_LEMMAS = frozenset("say tell be have do make get go take report include also add".split())
 WEAK_WEIGHT = 0.3
-MAX_SINGLE_SOURCE = 40
+MAX_SINGLE_SOURCE = 24
+MAX_SINGLE_PER_ARTICLE = 6  # single-source facts listed per article, most salient first
+NOVEL_SHARE = 0.35  # a single-source sentence needs this share of its content told by no other outlet
+SPECIFIC_BONUS = 0.6  # salience per name, number or date a single-source sentence gives (up to MAX_SPECIFICS)
+MAX_SPECIFICS = 4
 PRONOUNS = frozenset("he she it they him her them this that these those".split())
 
 
@@ -37,9 +44,14 @@ class ClaimRef:
     claim: Claim
     keys: frozenset[str]
     position: int  # order of the claim within its article
+    text: str | None = None  # what a reader sees (fact_text.display_text); None: not shown on its own
 
     def values(self, kind: str) -> list[str]:
         return [v for k, v in self.claim.values if k == kind]
+
+    @property
+    def shown(self) -> str:
+        return self.text or self.claim.text
 
 
 @dataclass
@@ -55,12 +67,25 @@ class FactCluster:
         return len({m.outlet for m in self.members})
 
 
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, str]:
+    """Lemma -> canonical lemma, from newsfuse/data/synonyms.txt ('murder' -> 'kill')."""
+    text = resources.files("newsfuse").joinpath("data/synonyms.txt").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            canonical, _, variants = line.partition("\t")
+            out.update({v: canonical.strip() for v in variants.split()})
+    return out
+
+
 def claim_keys(claim: Claim) -> frozenset[str]:
-    """Alignment keys: content lemmas and resolved pronouns, numbers ('#') and dates ('@')."""
+    """Alignment keys: content lemmas (synonyms folded) and resolved pronouns, numbers ('#') and dates ('@')."""
     keys: set[str] = set()
+    canonical = synonyms()
     for kind, value in claim.values:
         if kind == "lemmas":
-            keys.update(w for w in value.split() if not w.isdigit())
+            keys.update(canonical.get(w, w) for w in value.split() if not w.isdigit())
         elif kind == "pronoun":
             keys.add(value)
         elif kind == "entity":
@@ -87,11 +112,24 @@ def claim_refs(members: Sequence[ArticleAnalysis]) -> list[ClaimRef]:
     refs = []
     for analysis in members:
         outlet = (analysis.article.outlet or "").strip().lower() or f"article:{analysis.article.id}"
+        speech: dict[int, bool] = {}
         for position, claim in enumerate(analysis.claims):
             keys = claim_keys(claim)
             if len(keys) >= MIN_KEYS or (len(keys) >= 2 and any(k[:1] in "#@" for k in keys)):
-                refs.append(ClaimRef(analysis.article.id, outlet, claim, keys, position))
+                refs.append(ClaimRef(analysis.article.id, outlet, claim, keys, position,
+                                     _display(analysis, claim, speech)))
     return refs
+
+
+def _display(analysis: ArticleAnalysis, claim: Claim, speech: dict[int, bool]) -> str | None:
+    """The claim as a reader sees it: its sentence, or its clause when that is a statement (fact_text)."""
+    sentence = analysis.sentences[claim.sentence].text if claim.sentence < len(analysis.sentences) else ""
+    if claim.sentence not in speech:
+        speech[claim.sentence] = is_speech(sentence, analysis.quotes)
+    form = next((v for k, v in claim.values if k == "form"), "statement")
+    subject = claim.subject.lower()
+    resolved = next((v for k, v in claim.values if k == "referent"), "") if subject in ("he", "she") else ""
+    return display_text(sentence, claim.text, form == "statement", speech[claim.sentence], resolved)
 
 
 class Weigher:
@@ -189,13 +227,16 @@ def _same_anchor(a: FactCluster, b: FactCluster, weigher: Weigher) -> bool:
 
 
 def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
-    """The member closest to all others (ties: the shorter text), so the fact reads like its sources."""
+    """The member that reads best and is closest to all others (ties: the shorter text), so the fact reads like
+    its sources: a displayable sentence before a fragment, a named subject before a pronoun."""
     if len(cluster.members) == 1:
         return cluster.members[0]
+    n = len(cluster.members) - 1
 
-    def score(ref: ClaimRef) -> tuple[bool, float, int]:
-        sim = sum(weigher.similarity(ref.keys, o.keys) for o in cluster.members if o is not ref)
-        return (ref.claim.subject.lower() in PRONOUNS, -sim, len(ref.claim.text))
+    def score(ref: ClaimRef) -> tuple[bool, bool, float, int]:
+        sim = sum(weigher.similarity(ref.keys, o.keys) for o in cluster.members if o is not ref) / n
+        pronoun = ref.claim.subject.lower() in PRONOUNS or starts_with_pronoun(ref.shown)
+        return (ref.text is None, pronoun, -round(sim, 1), len(ref.shown))
 
     return min(cluster.members, key=score)
 
@@ -203,7 +244,7 @@ def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
 def to_fact(cluster: FactCluster, weigher: Weigher) -> Fact:
     rep = representative(cluster, weigher)
     sources = [rep.article] + [a for a in cluster.articles if a != rep.article]
-    return Fact(rep.claim.text, tuple(sources), cluster.outlets)
+    return Fact(rep.shown, tuple(sources), cluster.outlets)
 
 
 def relevant(ref: ClaimRef, story_keys: Counter[str]) -> bool:
@@ -224,19 +265,102 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
     refs = claim_refs(members)
     clusters = cluster_claims(refs, threshold)
     weigher = Weigher(refs)
+    multi = [c for c in clusters if c.outlets >= 2]
+    multi.sort(key=lambda c: (-c.outlets, -len(c.articles), min(m.position for m in c.members)))
+    facts, used = shown_facts(multi, weigher)
+    singles = single_source_facts(members, clusters, refs, weigher, used)
+    return facts, singles, clusters
+
+
+def shown_facts(multi: Sequence[FactCluster], weigher: Weigher) -> tuple[tuple[Fact, ...], set[tuple[str, int]]]:
+    """One Fact per source sentence that reads as one; clusters shown from the same sentence become one fact
+    (two clauses of one sentence that matched different outlets). Also returns the sentences used."""
+    by_sentence: dict[tuple[str, int], list[tuple[ClaimRef, FactCluster]]] = {}
+    for cluster in multi:
+        rep = representative(cluster, weigher)
+        if rep.text is not None:
+            by_sentence.setdefault((rep.article, rep.claim.sentence), []).append((rep, cluster))
+    facts = []
+    for (article, _sentence), group in by_sentence.items():
+        text = max((r.shown for r, _ in group), key=len)
+        sources = list(dict.fromkeys([article] + [a for _, c in group for a in c.articles]))
+        outlets = len({m.outlet for _, c in group for m in c.members})
+        facts.append(Fact(text, tuple(sources), outlets))
+    facts.sort(key=lambda f: (-f.outlets, -len(f.sources)))  # stable: first told first among equals
+    return tuple(facts), set(by_sentence)
+
+
+@dataclass
+class SingleCandidate:
+    """One sentence of one article shown as a single-source fact, with the claims it carries."""
+
+    article: str
+    outlet: str
+    text: str
+    refs: list[ClaimRef] = field(default_factory=list)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for r in self.refs for k in r.keys)
+
+
+def single_source_facts(members: Sequence[ArticleAnalysis], clusters: Sequence[FactCluster],
+                        refs: Sequence[ClaimRef], weigher: Weigher, shown: set[tuple[str, int]]
+                        ) -> tuple[Fact, ...]:
+    """What one outlet alone reports, most salient first: sentences whose content is mostly told by no other
+    outlet, rich in names, numbers and dates; at most MAX_SINGLE_PER_ARTICLE per article."""
+    if len({a.article.id for a in members}) < 2:
+        return ()
+    story_keys = _story_keys(refs)
+    by_outlet: dict[str, set[str]] = {}
+    for ref in refs:
+        by_outlet.setdefault(ref.outlet, set()).update(ref.keys)
+    candidates: dict[tuple[str, int], SingleCandidate] = {}
+    for cluster in clusters:
+        rep = representative(cluster, weigher)
+        key = (rep.article, rep.claim.sentence)
+        if cluster.outlets == 1 and rep.text is not None and key not in shown and relevant(rep, story_keys):
+            candidates.setdefault(key, SingleCandidate(rep.article, rep.outlet, rep.text))
+    for ref in refs:  # every claim of a candidate sentence counts towards what it says
+        cand = candidates.get((ref.article, ref.claim.sentence))
+        if cand is not None:
+            cand.refs.append(ref)
+            cand.text = max(cand.text, ref.shown if ref.text else "", key=len)
+    scored = []
+    for cand in candidates.values():
+        elsewhere = set().union(*(k for o, k in by_outlet.items() if o != cand.outlet))
+        salience = _salience(cand, elsewhere, weigher)
+        if salience is not None:
+            scored.append((salience, cand))
+    scored.sort(key=lambda x: -x[0])
+    out: list[Fact] = []
+    per_article: Counter[str] = Counter()
+    for _salience_value, cand in scored:
+        if per_article[cand.article] < MAX_SINGLE_PER_ARTICLE and len(out) < MAX_SINGLE_SOURCE:
+            per_article[cand.article] += 1
+            out.append(Fact(cand.text, (cand.article,), 1))
+    return tuple(out)
+
+
+def _story_keys(refs: Sequence[ClaimRef]) -> Counter[str]:
+    """In how many articles each key occurs."""
     per_article: dict[str, set[str]] = {}
     for ref in refs:
         per_article.setdefault(ref.article, set()).update(ref.keys)
-    story_keys = Counter(k for keys in per_article.values() for k in keys)
-    multi = [c for c in clusters if c.outlets >= 2]
-    single = [c for c in clusters if c.outlets == 1 and len(per_article) > 1
-              and relevant(representative(c, weigher), story_keys)]
-    multi.sort(key=lambda c: (-c.outlets, -len(c.articles), min(m.position for m in c.members)))
-    order = {a.article.id: i for i, a in enumerate(members)}
-    single.sort(key=lambda c: (order.get(c.members[0].article, 0), min(m.position for m in c.members)))
-    facts = tuple(to_fact(c, weigher) for c in multi)
-    singles = tuple(to_fact(c, weigher) for c in single[:MAX_SINGLE_SOURCE])
-    return facts, singles, clusters
+    return Counter(k for keys in per_article.values() for k in keys)
+
+
+def _salience(cand: SingleCandidate, elsewhere: set[str], weigher: Weigher) -> float | None:
+    """Weight of what no other outlet says plus a bonus per name, number and date; None when most of the
+    sentence is told elsewhere too (it is not really one outlet's own). Names the other outlets also use are
+    who the sentence is about, not what it adds: they count on neither side."""
+    keys = frozenset(k for k in cand.keys if not (k in weigher.names and k in elsewhere))
+    total = weigher.mass(keys)
+    novel = weigher.mass(frozenset(k for k in keys if k not in elsewhere))
+    if not total or novel / total < NOVEL_SHARE:
+        return None
+    specifics = {v for r in cand.refs for k, v in r.claim.values if k in ("entity", "number", "age", "date")}
+    return novel + SPECIFIC_BONUS * min(MAX_SPECIFICS, len(specifics))
 
 
 def fact_fields(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD) -> dict[str, object]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..models import Article, ArticleAnalysis, Mention, Sentence
 from ..settings import DEFAULT, Settings
-from .nlp import load_nlp, parse_article
+from .nlp import load_nlp, parse_article, parse_article_docs
 
 __all__ = ["analyse", "analyse_many", "load_nlp"]
 
@@ -30,10 +30,10 @@ def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> l
     nlp = load_nlp(settings.spacy_model)
     results = []
     for article in articles:
-        sentences, mentions = parse_article(nlp, article)
+        sentences, mentions, docs = parse_article_docs(nlp, article)
         quotes = find_quotes(article, sentences, mentions)
         events = find_events(article, sentences, mentions)
-        claims = find_claims(article, sentences, mentions, nlp)
+        claims = find_claims(article, sentences, mentions, nlp, docs)
         results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes), tuple(claims),
                                        events=tuple(events)))
     return results

@@ -12,6 +12,8 @@ Values are `(kind, payload)` pairs; payloads carry an anchor after a "|" where t
     ("patient", "masood")             lemma key of who/what it was done to
     ("entity", "mark lucraft|Mark Lucraft QC")  a named entity, titles dropped | surface
     ("pronoun", "palmer")             what a personal pronoun in the clause was resolved to
+    ("referent", "michelle palmer")   the whole name a he/she subject was resolved to (for display)
+    ("form", "statement")             "statement": the clause has a subject and a finite verb; else "fragment"
     ("lemmas", "inquest october 2018 conclude ...")  content lemmas of the clause, for alignment
 """
 
@@ -27,6 +29,8 @@ from ..models import Article, Claim, Mention, Sentence
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "pcomp", "parataxis"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SUBORDINATE_DEPS = frozenset({"advcl", "pcomp"})
 # Reporting verbs: "X said Y" yields the claim Y (attribution kept only when Y has no verb of its own).
 REPORTING_VERBS = frozenset(
     "say tell add state claim report announce confirm insist argue explain note believe think write warn "
@@ -74,24 +78,33 @@ Person = tuple[str, bool, int]  # name key, looks female, token offset (-1 when 
 
 
 def find_claims(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                nlp: Any) -> list[Claim]:
-    """Parse every sentence again (one sentence per doc gives cleaner trees) and split it into claims."""
+                nlp: Any, docs: Sequence[Any] | None = None) -> list[Claim]:
+    """Split every sentence into claims. `docs` (one per sentence, from analyse.nlp.parse_article_docs) reuses
+    the paragraph parse; without them each sentence is parsed again."""
     claims: list[Claim] = []
     context: list[Person] = []  # recent sentence subjects that are people, for pronoun resolution
-    texts = [s.text for s in sentences]
-    for sentence, doc in zip(sentences, nlp.pipe(texts, batch_size=64)):
-        for claim in sentence_claims(doc, sentence.index, context, article.date):
+    if docs is None or len(docs) != len(sentences):
+        docs = list(nlp.pipe([s.text for s in sentences], batch_size=64))
+    known = known_people(mentions)
+    for sentence, doc in zip(sentences, docs):
+        for claim in sentence_claims(doc, sentence.index, context, article.date, known):
             claims.append(claim)
-        context = [(k, f, -1) for k, f, _ in _people(doc)][-3:] or context
+        context = [(k, f, -1) for k, f, _ in _people(doc, known)][-3:] or context
     return claims
 
 
-def sentence_claims(doc: Any, index: int, context: Sequence[Person] = (), article_date: str | None = None
-                    ) -> list[Claim]:
+def known_people(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Words of the article's PERSON names: a later bare 'Masood' the tagger missed is still a person."""
+    return frozenset(w for m in mentions if m.label == "PERSON" for w in name_key(m.text).split() if len(w) > 2)
+
+
+def sentence_claims(doc: Any, index: int, context: Sequence[Person] = (), article_date: str | None = None,
+                    known: frozenset[str] = frozenset()) -> list[Claim]:
     """The claims of one parsed sentence, in reading order."""
     heads = [t for t in doc if _is_clause_head(t)]
     if not heads:
         return []
+    people = _people(doc, known)
     head_set = {t.i for t in heads}
     quoted = _quoted_tokens(doc)
     if any(t.lower_ in READER_WORDS for t in doc if t.i not in quoted):
@@ -113,7 +126,11 @@ def sentence_claims(doc: Any, index: int, context: Sequence[Person] = (), articl
             continue
         if all(t.i in quoted for t in tokens if not t.is_punct) and _first_person(tokens):
             continue
-        values = _values(doc, head, tokens, subject, context, article_date)
+        values = _values(doc, head, tokens, subject, context, article_date, people)
+        values += (("form", "statement" if is_statement(head, subject) else "fragment"),)
+        if subject is not None and subject.lower_ in HE_PRONOUNS | SHE_PRONOUNS:
+            referent = _resolve(subject, people, context, full=True)
+            values += (("referent", referent),) if referent else ()
         claims.append(Claim(text, subject_text, _predicate(head), _object_text(head, head_set), index, values))
     return claims
 
@@ -196,11 +213,23 @@ def _clause_text(head: Any, tokens: list[Any], subject: Any | None) -> tuple[str
         subject_tokens = [t for t in subject.subtree if not (t.dep_ == "relcl" or t.head.dep_ == "relcl")]
         subject_tokens = [t for t in _np_tokens(subject)]
     subject_text = _join(subject_tokens)
+    # the relative pronoun of a relative clause gives way to its antecedent ("who stabbed him" -> "Masood
+    # stabbed him"); any other "who" ("would not discuss who is making the claim") is part of the text
+    words = [t for t in tokens if not (t.tag_ in ("WDT", "WP") and t.dep_ in SUBJECT_DEPS
+                                       and t.head.i == head.i and head.dep_ == "relcl")]
     if subject is not None and subject.i not in token_ids:
-        words = [t for t in tokens if not (t.tag_ in ("WDT", "WP") and t.dep_ in SUBJECT_DEPS)]
         return _tidy(subject_text + " " + _join(words)), subject_text
-    words = [t for t in tokens if not (t.tag_ in ("WDT", "WP") and t.dep_ in SUBJECT_DEPS)]
     return _tidy(_join(words)), subject_text
+
+
+def is_statement(head: Any, subject: Any | None) -> bool:
+    """A clause a reader can take as a sentence: a subject and a finite verb. 'PC Palmer suffering fatal
+    injuries' or 'Michelle to raise their daughter' are fragments of a larger sentence."""
+    if subject is None or head.dep_ in SUBORDINATE_DEPS:
+        return False  # "(if) they had been there", "(before) stabbing him": conditions and frames
+    if head.tag_ in FINITE_TAGS:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in head.children)
 
 
 def _np_tokens(token: Any) -> list[Any]:
@@ -300,7 +329,7 @@ def _first_person(tokens: Sequence[Any]) -> bool:
 
 # ----------------------------------------------------------------- values
 def _values(doc: Any, head: Any, tokens: list[Any], subject: Any | None, context: Sequence[Person],
-            article_date: str | None) -> tuple[tuple[str, str], ...]:
+            article_date: str | None, people: Sequence[Person]) -> tuple[tuple[str, str], ...]:
     """Dates, numbers, ages, agent/patient and names of one clause (see the module docstring)."""
     ids = {t.i for t in tokens}
     if subject is not None:
@@ -319,8 +348,8 @@ def _values(doc: Any, head: Any, tokens: list[Any], subject: Any | None, context
                 values.append(("entity", f"{key}|{ent.text}"))
     values += _numbers(doc, tokens, ids)
     values += _ages(doc, tokens, ids)
-    values += _roles(head, subject, doc, context)
-    values += _pronouns(tokens, subject, doc, context)
+    values += _roles(head, subject, people, context)
+    values += _pronouns(tokens, people, context)
     ids_all = ids | ({t.i for t in _np_tokens(subject)} if subject is not None else set())
     ids_all -= _attribution(head, subject)
     values.append(("lemmas", " ".join(_lemmas([t for t in doc if t.i in ids_all]))))
@@ -492,7 +521,8 @@ def _age_owner(token: Any) -> str:
     return name_key(subj.text).split()[-1] if name_key(subj.text) else ""
 
 
-def _roles(head: Any, subject: Any | None, doc: Any, context: Sequence[Person]) -> list[tuple[str, str]]:
+def _roles(head: Any, subject: Any | None, people: Sequence[Person], context: Sequence[Person]
+           ) -> list[tuple[str, str]]:
     """Who did it (agent) and to whom (patient), from active or passive voice."""
     out: list[tuple[str, str]] = []
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
@@ -507,47 +537,48 @@ def _roles(head: Any, subject: Any | None, doc: Any, context: Sequence[Person]) 
         agent = subject
         patient = next((c for c in head.children if c.dep_ == "dobj"), None)
     if agent is not None and agent.pos_ in ("NOUN", "PROPN", "PRON"):
-        out.append(("agent", f"{_role_key(agent, doc, context)}|{_join(_core_np(agent))}"))
+        out.append(("agent", f"{_role_key(agent, people, context)}|{_join(_core_np(agent))}"))
     if patient is not None and patient.pos_ in ("NOUN", "PROPN", "PRON"):
-        out.append(("patient", _role_key(patient, doc, context)))
+        out.append(("patient", _role_key(patient, people, context)))
     return out
 
 
-def _role_key(token: Any, doc: Any, context: Sequence[Person]) -> str:
+def _role_key(token: Any, people: Sequence[Person], context: Sequence[Person]) -> str:
     if token.pos_ == "PRON":
-        return _resolve(token, doc, context) or token.lower_
+        return _resolve(token, people, context) or token.lower_
     if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
         surname = name_key(token.text)
         return surname or token.lemma_.lower()
     return token.lemma_.lower()
 
 
-def _pronouns(tokens: list[Any], subject: Any | None, doc: Any, context: Sequence[Person]) -> list[tuple[str, str]]:
+def _pronouns(tokens: list[Any], people: Sequence[Person], context: Sequence[Person]) -> list[tuple[str, str]]:
     out = []
     for token in tokens:
         if token.lower_ in HE_PRONOUNS | SHE_PRONOUNS:
-            resolved = _resolve(token, doc, context)
+            resolved = _resolve(token, people, context)
             if resolved:
                 out.append(("pronoun", resolved))
     return out
 
 
-def _resolve(token: Any, doc: Any, context: Sequence[Person]) -> str:
-    """Nearest earlier person of matching gender, never the clause's own subject for an object pronoun."""
+def _resolve(token: Any, people: Sequence[Person], context: Sequence[Person], full: bool = False) -> str:
+    """Nearest earlier person of matching gender, never the clause's own subject for an object pronoun: the
+    surname (an alignment key), or the whole name key with `full` (for display)."""
     if token.lower_ not in HE_PRONOUNS | SHE_PRONOUNS:
         return ""
     want_female = token.lower_ in SHE_PRONOUNS
     own_subject = _subject(token.head) if token.dep_ in ("dobj", "pobj") else None
     own = name_key(own_subject.text).split()[-1:] if own_subject is not None else []
-    candidates = list(context) + [p for p in _people(doc) if p[2] < token.i]
+    candidates = list(context) + [p for p in people if p[2] < token.i]
     for key, female, _start in reversed(candidates):
         if female != want_female or (own and key.split()[-1:] == own):
             continue
-        return key.split()[-1]
+        return key if full else key.split()[-1]
     return ""
 
 
-def _people(doc: Any) -> list[Person]:
+def _people(doc: Any, known: frozenset[str] = frozenset()) -> list[Person]:
     """People named in a sentence as (name key, looks female, token offset), in reading order."""
     out = []
     for ent in doc.ents:
@@ -559,7 +590,8 @@ def _people(doc: Any) -> list[Person]:
         out.append((key, bool(window & FEMALE_CUES), ent.start))
     named = {p[2] for p in out}
     for token in doc:  # the small model misses some names: a proper-noun subject is a person candidate too
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON"):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ in ("", "PERSON") and (
+                token.pos_ == "PROPN" or token.is_title and token.lower_ in known):
             span = [t for t in token.lefts if t.dep_ == "compound"] + [token]
             if span[0].i not in named and name_key(" ".join(t.text for t in span)):
                 window = {t.lower_ for t in doc[max(0, span[0].i - 3):token.i + 2]}

@@ -24,8 +24,16 @@ def load_nlp(model: str) -> Any:
 
 def parse_article(nlp: Any, article: Article) -> tuple[list[Sentence], list[Mention]]:
     """Split every paragraph into sentences and collect entity mentions per sentence."""
+    sentences, mentions, _docs = parse_article_docs(nlp, article)
+    return sentences, mentions
+
+
+def parse_article_docs(nlp: Any, article: Article) -> tuple[list[Sentence], list[Mention], list[Any]]:
+    """`parse_article` plus one spaCy Doc per sentence (cut from the paragraph parse, not parsed again), for
+    components that read the dependency tree (claims)."""
     sentences: list[Sentence] = []
     mentions: list[Mention] = []
+    docs: list[Any] = []
     for p_index, doc in enumerate(nlp.pipe(article.paragraphs, batch_size=32)):
         for sent in doc.sents:
             text = sent.text.strip()
@@ -33,9 +41,10 @@ def parse_article(nlp: Any, article: Article) -> tuple[list[Sentence], list[Ment
                 continue
             index = len(sentences)
             sentences.append(Sentence(article.id, index, p_index, text))
+            docs.append(sent.as_doc())
             offset = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             for ent in sent.ents:
                 mentions.append(
                     Mention(ent.text, ent.label_, index, ent.start_char - offset, ent.end_char - offset)
                 )
-    return sentences, mentions
+    return sentences, mentions, docs

@@ -1,0 +1,118 @@
+"""How a fact reads in the brief: a real sentence of one of its sources, or a clean clause of it.
+
+Claims are split clause by clause for alignment, and a split clause is often not a sentence ("PC Palmer
+suffering fatal injuries", "Michelle to raise their daughter"). What a reader sees is the source sentence
+itself when it is short enough, else the claim's clause when that clause is a statement of its own (a subject
+and a finite verb), else the whole sentence up to a hard length limit. Sentences that are someone's quoted
+words without attribution ("He was left at a vulnerable location, to die.") are speech, not the outlet's
+reporting: they are shown in the quotes section, never as facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import RawQuote
+
+MAX_SENTENCE_WORDS = 40  # a sentence up to this long is shown whole
+MAX_LONG_SENTENCE_WORDS = 75  # a longer sentence is shown only when its clause is not a statement of its own
+MIN_CLAUSE_WORDS = 5  # a clause shown instead of its sentence needs at least this many words
+NEARLY_WHOLE = 0.7  # ... and fewer than this share of the sentence's words (else the sentence reads better)
+LEADING_CONNECTIVES = ("however", "but", "and", "meanwhile", "yet", "still", "also", "so", "moreover")
+PRONOUN_SUBJECTS = frozenset({"he", "she"})
+QUESTION_WORDS = frozenset("how what why who whom whose when where which is are was were do does did can could would "
+                           "should will shall has have had may might must".split())
+_WORDS = re.compile(r"[a-z0-9]+")
+_OPEN = "“"
+_CLOSE = "”"
+
+
+def norm_words(text: str) -> str:
+    """Lower-cased words joined by single spaces: for containment tests that ignore punctuation and quotes."""
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def is_speech(sentence: str, quotes: Sequence[RawQuote]) -> bool:
+    """The whole sentence lies inside one of the article's direct quotes: the speaker's words, unattributed."""
+    words = norm_words(sentence)
+    if len(words.split()) < 3:
+        return False
+    return any(words in norm_words(q.text) for q in quotes)
+
+
+def balance_quotes(text: str) -> str:
+    """Close a quotation the sentence opens but does not close; drop a lone closing mark of a quote that began
+    in an earlier sentence; straight quotes likewise."""
+    opens, closes = text.count(_OPEN), text.count(_CLOSE)
+    if opens > closes:
+        text = text + _CLOSE
+    elif closes > opens:
+        text = _drop_first(text, _CLOSE, closes - opens)
+    if text.count('"') % 2:
+        stripped = text.lstrip()
+        text = text + '"' if not stripped.startswith('"') or stripped.count('"') > 1 else stripped[1:]
+    return text
+
+
+def _drop_first(text: str, mark: str, n: int) -> str:
+    for _ in range(n):
+        text = text.replace(mark, "", 1)
+    return text
+
+
+def clean_sentence(text: str) -> str:
+    """A source sentence made self-contained: spacing tidied, a leading connective ('However,') dropped,
+    quotation marks balanced, a closing full stop ensured."""
+    text = re.sub(r"\s+", " ", text).strip()
+    m = re.match(r"(?i)(" + "|".join(LEADING_CONNECTIVES) + r"),?\s+(?=[A-Z“\"])", text)
+    if m:
+        text = text[m.end():]
+    text = balance_quotes(text)
+    text = text[:1].upper() + text[1:]
+    return finish(text)
+
+
+def finish(text: str) -> str:
+    """End with sentence punctuation (inside a closing quote is fine)."""
+    text = text.rstrip(" ,;:-–—")
+    if not text or re.search(r"[.!?…][\"”’)]*$", text) or re.search(r"[\"”’][.!?]$", text):
+        return text
+    return text + "."
+
+
+def resolve_subject(text: str, resolved: str) -> str:
+    """'He was stabbed ...' -> 'He [Palmer] was stabbed ...': an opening personal pronoun named, in brackets
+    so that the sentence stays the source's own words."""
+    m = re.match(r"(He|She)\b", text)
+    if not m or not resolved:
+        return text
+    return f"{m.group(1)} [{resolved.title()}]" + text[m.end():]
+
+
+def display_text(sentence: str, clause: str, statement: bool, speech: bool, resolved: str = "") -> str | None:
+    """What the reader sees for one claim (see the module docstring); None when nothing readable is left."""
+    if speech:
+        return None
+    whole = clean_sentence(sentence) if sentence else ""
+    n = len(whole.split())
+    if whole and n <= MAX_SENTENCE_WORDS:
+        return resolve_subject(whole, resolved)
+    if statement and MIN_CLAUSE_WORDS <= len(clause.split()) < n * NEARLY_WHOLE:
+        return resolve_subject(finish(balance_quotes(_not_a_question(clause))), resolved)
+    if whole and n <= MAX_LONG_SENTENCE_WORDS:
+        return resolve_subject(whole, resolved)
+    return None
+
+
+def _not_a_question(clause: str) -> str:
+    """A clause cut from a sentence that ends in a quoted question keeps that '?': a statement ends in '.'."""
+    words = _WORDS.findall(clause.lower())
+    if clause.endswith("?") and words and words[0] not in QUESTION_WORDS:
+        return clause[:-1].rstrip() + "."
+    return clause
+
+
+def starts_with_pronoun(text: str) -> bool:
+    words = _WORDS.findall(text[:12].lower())
+    return bool(words) and words[0] in PRONOUN_SUBJECTS | {"it", "they", "his", "her", "their", "its"}
