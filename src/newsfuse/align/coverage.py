@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from ..models import ArticleAnalysis, Coverage, LoadedWord
-from .facts import ClaimRef, FactCluster, Weigher, has_specifics
+from ..models import ArticleAnalysis, Coverage, Fact, LoadedWord
+from .facts import ClaimRef, FactCluster, Weigher, representative
 
 MAX_ADDS = 5
 MAX_OMITS = 5
@@ -52,8 +52,10 @@ def loaded_rate(text: str) -> float:
 
 
 def story_coverage(members: Sequence[ArticleAnalysis], clusters: Sequence[FactCluster],
-                   refs: Sequence[ClaimRef], threshold: float) -> tuple[Coverage, ...]:
-    """One Coverage per article of the story (none for a one-article story: nothing to compare with)."""
+                   refs: Sequence[ClaimRef], threshold: float, singles: Sequence[Fact] = ()
+                   ) -> tuple[Coverage, ...]:
+    """One Coverage per article of the story (none for a one-article story: nothing to compare with).
+    `singles` are the story's single-source facts (facts.single_source_facts), already cleaned and ranked."""
     if len(members) < 2:
         return ()
     weigher = Weigher(refs)
@@ -65,7 +67,7 @@ def story_coverage(members: Sequence[ArticleAnalysis], clusters: Sequence[FactCl
         out.append(Coverage(
             article=aid,
             outlet=analysis.article.outlet,
-            adds=tuple(adds(aid, clusters)),
+            adds=tuple(adds(aid, singles)),
             omits=tuple(omits(aid, outlets.get(aid, aid), mine, clusters, members, weigher, threshold)),
             loaded=tuple(loaded(analysis, members)),
         ))
@@ -76,12 +78,9 @@ def _short(text: str) -> str:
     return text if len(text) <= SHORT_CHARS else text[:SHORT_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def adds(article: str, clusters: Sequence[FactCluster]) -> list[str]:
-    """The article's own facts: clusters only this article's outlet tells, richest in names and values first."""
-    own = [c for c in clusters if c.outlets == 1 and c.members[0].article == article]
-    own = [c for c in own if has_specifics(c.members[0])]
-    own.sort(key=lambda c: (-sum(k.startswith(("#", "@")) for k in c.members[0].keys), c.members[0].position))
-    return [_short(c.members[0].claim.text) for c in own[:MAX_ADDS]]
+def adds(article: str, singles: Sequence[Fact]) -> list[str]:
+    """The article's own facts: the story's single-source facts from this article, most salient first."""
+    return [_short(f.text) for f in singles if f.sources[:1] == (article,)][:MAX_ADDS]
 
 
 def omits(article: str, outlet: str, mine: Sequence[ClaimRef], clusters: Sequence[FactCluster],
@@ -89,14 +88,19 @@ def omits(article: str, outlet: str, mine: Sequence[ClaimRef], clusters: Sequenc
     """Facts most other outlets report that this article does not state anywhere (not even loosely)."""
     other_outlets = {r.outlet for c in clusters for r in c.members if r.outlet != outlet}
     need = max(2, len(other_outlets) // 2 + 1)
-    out = []
+    out: list[str] = []
+    seen: set[tuple[str, int]] = set()
     for cluster in sorted(clusters, key=lambda c: -c.outlets):
         if article in cluster.articles or len({m.outlet for m in cluster.members} - {outlet}) < need:
             continue
         if any(weigher.similarity(m.keys, r.keys) >= threshold * ABSENT_FACTOR
                for m in cluster.members for r in mine):
             continue
-        out.append(_short(cluster.members[0].claim.text))
+        rep = representative(cluster, weigher)
+        if rep.text is None or (rep.article, rep.claim.sentence) in seen:
+            continue  # speech and fragments are not facts a reader can miss; one line per sentence
+        seen.add((rep.article, rep.claim.sentence))
+        out.append(_short(rep.text))
         if len(out) >= MAX_OMITS:
             break
     return out

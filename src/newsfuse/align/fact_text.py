@@ -24,6 +24,7 @@ PRONOUN_SUBJECTS = frozenset({"he", "she"})
 QUESTION_WORDS = frozenset("how what why who whom whose when where which is are was were do does did can could would "
                            "should will shall has have had may might must".split())
 _WORDS = re.compile(r"[a-z0-9]+")
+_QUOTE_MARKS = re.compile(r"[\"“”]")
 _OPEN = "“"
 _CLOSE = "”"
 
@@ -98,7 +99,8 @@ def display_text(sentence: str, clause: str, statement: bool, speech: bool, reso
     n = len(whole.split())
     if whole and n <= MAX_SENTENCE_WORDS:
         return resolve_subject(whole, resolved)
-    if statement and MIN_CLAUSE_WORDS <= len(clause.split()) < n * NEARLY_WHOLE:
+    lost_quotes = bool(_QUOTE_MARKS.search(sentence)) and not _QUOTE_MARKS.search(clause)
+    if statement and MIN_CLAUSE_WORDS <= len(clause.split()) < n * NEARLY_WHOLE and not lost_quotes:
         return resolve_subject(finish(balance_quotes(_not_a_question(clause))), resolved)
     if whole and n <= MAX_LONG_SENTENCE_WORDS:
         return resolve_subject(whole, resolved)

@@ -376,5 +376,5 @@ def fact_fields(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
         "single_source": singles,
         "conflicts": conflicts,
         "variants": variants,
-        "coverage": story_coverage(members, clusters, refs, threshold),
+        "coverage": story_coverage(members, clusters, refs, threshold, singles),
     }
