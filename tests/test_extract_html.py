@@ -113,6 +113,29 @@ def test_boilerplate_goes_to_removed_in_document_order() -> None:
     assert article.title == "Bridge to be rebuilt"
 
 
+def test_menus_and_footers_are_reported_compactly() -> None:
+    menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(200))
+    body = f"<nav><ul>{menu}</ul></nav><article><h1>Bridge</h1>{ARTICLE}</article><footer><p>(c) 2024 Town News</p><nav>About us</nav></footer>"
+    article = extract_html("t", _page("en", body), DEFAULT)
+    assert len(article.paragraphs) == 6
+    menus = [r for r in article.removed if r.kind == "navigation"]
+    assert [m.text[:19] for m in menus] == ["Section 0 Section 1", "(c) 2024 Town News "]
+    assert len(menus[0].text) <= 310 and menus[0].text.endswith("\u2026")  # a long menu is cut, not dropped
+    assert article.removed[-1] is menus[-1]  # document order: the footer comes last
+
+
+def test_section_announced_by_its_heading_is_not_the_article() -> None:
+    teaser = "Another story about the town, told at length so that this excerpt reads like running text. " * 5
+    related = "".join(f"<article><p>{teaser}</p></article>" for _ in range(5))
+    body = (
+        f"<div id='primary'><article><h1>Bridge</h1>{ARTICLE}</article>"
+        f"<section><h3>You may also like</h3>{related}</section></div>"
+    )
+    article = extract_html("t", _page("en", body), DEFAULT)
+    assert len(article.paragraphs) == 6 and all(p.startswith("Paragraph") for p in article.paragraphs)
+    assert any(r.kind == "related" and "Another story" in r.text for r in article.removed)
+
+
 # ------------------------------------------------------------------------------------------ charsets
 def test_cp1252_page_without_declaration() -> None:
     html = _page("fr", f"<article><p>Le caf\u00e9 \u201cdu coin\u201d a rouvert ses portes \u00e0 No\u00ebl.</p>{ARTICLE}</article>")

@@ -40,8 +40,17 @@ def block_value(block: Block) -> float:
 
 
 def score(page: Page) -> None:
-    """Fill Box.value and Box.chars bottom-up (children come after parents in page.boxes)."""
+    """Fill Box.value and Box.chars bottom-up (children come after parents in page.boxes).
+
+    A box that opens with a heading such as 'Related posts' or '12 comments' takes that kind first, so
+    a list of teasers with long excerpts below such a heading does not win the page."""
+    announced: set[int] = set()
     for box in reversed(page.boxes):
+        if box.kind is None and box.items:
+            kind = _announced_kind(box)
+            if kind:
+                box.kind = kind
+                announced.add(id(box))
         value = 0.0
         chars = 0
         for item in box.items:
@@ -53,6 +62,36 @@ def score(page: Page) -> None:
                 value += block_value(item)
         box.value = value
         box.chars = chars
+    if announced:
+        _set_zones(page, announced)
+
+
+def _announced_kind(box: Box) -> str | None:
+    """Kind a box's first child announces: a short heading that reads (or is hinted) as a section label."""
+    if len(box.items) < 2:
+        return None
+    first = box.items[0]
+    if isinstance(first, Box):
+        if first.tag not in R.HEADING_TAGS or first.kind is not None or not first.items:
+            return first.kind if first.tag in R.HEADING_TAGS and first.kind in R.SECTION_HEADING_KINDS else None
+        first = first.items[0]  # <h3>You may also like</h3>: the heading box's own text
+        if not isinstance(first, Block):
+            return None
+    if first.heading and first.chars <= R.SECTION_HEADING_MAX_CHARS:
+        kind = R.text_kind(first.text)
+        return kind if kind in R.SECTION_HEADING_KINDS else None
+    return None
+
+
+def _set_zones(page: Page, announced: set[int]) -> None:
+    """Recompute Box.zone after kinds changed (parents come before children in page.boxes); a box that
+    announces itself as a section is a stronger sign than a class name, so it gets its own zone."""
+    for box in page.boxes:
+        parent = box.parent
+        if id(box) in announced:
+            box.zone = R.ANNOUNCED_ZONE
+        else:
+            box.zone = box.kind if box.boilerplate else (parent.zone if parent is not None else None)
 
 
 def select(page: Page) -> Box | None:
@@ -182,6 +221,11 @@ def _comments(page: Page, container: Box, taken: set[int]) -> list[tuple[int, Re
     return found
 
 
+def _summarised(page: Page, taken: set[int]) -> list[tuple[int, Removed]]:
+    """Menus and page footers (summarised, not walked) not reported yet, so they are never silently lost."""
+    return [(box.order, Removed(box.kind or "navigation", box.note)) for box in page.summarised if box.note and box.order not in taken]
+
+
 def _is_ancestor(box: Box, other: Box) -> bool:
     node: Box | None = other
     while node is not None:
@@ -200,7 +244,7 @@ def extract_body(page: Page) -> Body:
     kept, removed = _filter(container)
     nearby = _nearby(container)
     taken = {order for order, _ in removed} | {order for order, _ in nearby}
-    removed += nearby + _comments(page, container, taken)
+    removed += nearby + _comments(page, container, taken) + _summarised(page, taken)
     removed.sort(key=lambda pair: pair[0])
     paragraphs = tuple(p for p in kept if p)
     return Body(paragraphs, tuple(r for _, r in removed), container)

@@ -38,7 +38,7 @@ class Block:
 class Box:
     """A block-level element: its hint kind, children in document order, and subtree totals."""
 
-    __slots__ = ("tag", "kind", "parent", "items", "order", "value", "chars", "attrs", "depth", "zone")
+    __slots__ = ("tag", "kind", "parent", "items", "order", "value", "chars", "attrs", "depth", "zone", "note")
 
     def __init__(self, tag: str, kind: str | None, parent: "Box | None", order: int, attrs: Any = None):
         self.tag = tag
@@ -52,6 +52,7 @@ class Box:
         self.depth = parent.depth + 1 if parent is not None else 0
         # boilerplate kind of this box or its nearest hinted ancestor: where an article is unlikely to be
         self.zone = kind if kind is not None and kind != "content" else (parent.zone if parent is not None else None)
+        self.note: str | None = None  # compact text of a subtree summarised instead of walked (menus, footers)
 
     @property
     def boilerplate(self) -> bool:
@@ -70,15 +71,18 @@ class Box:
                 yield item
 
     def text(self) -> str:
+        if self.note is not None:
+            return self.note
         return "\n".join(b.text for b in self.blocks())
 
 
 class Page:
     """The box tree of a page body: the root box and every box in document (pre)order."""
 
-    def __init__(self, root: Box, boxes: list[Box]):
+    def __init__(self, root: Box, boxes: list[Box], summarised: list[Box] | None = None):
         self.root = root
         self.boxes = boxes
+        self.summarised = summarised or []  # boxes of subtrees summarised, not walked (see Box.note)
 
 
 def _element_kind(tag: str, attrs: dict[str, Any]) -> str | None:
@@ -119,6 +123,7 @@ class _Walker:
         self.order = 0
         self.run = _Run()
         self.boxes: list[Box] = []
+        self.summarised: list[Box] = []
 
     def _next(self) -> int:
         self.order += 1
@@ -129,8 +134,13 @@ class _Walker:
         run = self.run
         if not run.pieces:
             return
-        self.run = _Run()
         raw = "".join(run.pieces)
+        if raw.isspace():  # whitespace between block tags, the commonest run: reset in place
+            run.pieces.clear()
+            run.link_chars = run.hint_chars = 0
+            run.hint_kind = None
+            return
+        self.run = _Run()
         if _BREAK in raw:
             text = "\n".join(x for x in (" ".join(line.split()) for line in raw.split(_BREAK)) if x)
         else:
@@ -148,27 +158,29 @@ class _Walker:
         stack: list[tuple[Any, Box, bool, bool, str | None, str | None]] = [
             (top.iter(include_text=True), root, True, False, None, None)
         ]
+        plain_inline, skip = R.PLAIN_INLINE_TAGS, R.SKIP_TAGS
         while stack:
             frame = stack[-1]
             children, box, is_block, in_link, heading, hint = frame
             plain = not in_link and not hint
+            pieces = self.run.pieces  # the run only changes inside _enter, after which this loop is left
             for node in children:  # siblings are read here; a child element is pushed and walked first
                 tag = node.tag
                 if tag == "-text":
-                    text = node.text_content
                     if plain:
-                        self.run.pieces.append(text)
-                    elif text:
-                        self._add_text(text, in_link, hint)
-                elif tag[0] != "-" and tag not in R.SKIP_TAGS:
-                    pushed = self._enter(node, tag, frame, stack)
-                    if pushed:
-                        break
+                        pieces.append(node.text_content)
+                    else:
+                        self._add_text(node.text_content, in_link, hint)
+                elif tag in plain_inline:  # formatting only (the commonest case): no attributes to read
+                    stack.append((node.iter(include_text=True), box, False, in_link, heading, hint))
+                    break
+                elif tag[0] != "-" and tag not in skip and self._enter(node, tag, frame, stack):
+                    break
             else:
                 stack.pop()
                 if is_block and self.run.pieces:
                     self.flush(box, heading)
-        return Page(root, self.boxes)
+        return Page(root, self.boxes, self.summarised)
 
     def _enter(self, node: Any, tag: str, frame: tuple[Any, ...], stack: list[Any]) -> bool:
         """Open one element: push a frame for it (True), or handle it in place (False)."""
@@ -176,9 +188,9 @@ class _Walker:
         if tag in R.BREAK_TAGS:
             self.run.pieces.append(_BREAK)
             return False
-        if tag in R.PLAIN_INLINE_TAGS:  # formatting only: no need to read its attributes
-            stack.append((node.iter(include_text=True), box, False, in_link, heading, hint))
-            return True
+        if tag in R.SUMMARISED_TAGS:
+            self._summarise(node, tag, box, heading)
+            return False
         if tag == R.LINK_TAG:  # links are the commonest element: only hidden ones matter
             if node.attrs.get("aria-hidden") == "true":
                 return False
@@ -201,7 +213,18 @@ class _Walker:
             stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, inline_hint))
         return True
 
+    def _summarise(self, node: Any, tag: str, box: Box, heading: str | None) -> None:
+        """A menu or page footer: never article text, so its text is read in C for `removed`, not walked."""
+        if self.run.pieces:
+            self.flush(box, heading)
+        child = Box(tag, R.TAG_KINDS.get(tag, "navigation"), box, self._next())
+        child.note = compact_text(node.text(deep=True, separator=" "), R.SUMMARY_MAX_CHARS)
+        box.items.append(child)
+        self.summarised.append(child)
+
     def _add_text(self, text: str, in_link: bool, hint: str | None) -> None:
+        if not text:
+            return
         run = self.run
         run.pieces.append(text)
         if in_link or hint:
@@ -213,6 +236,15 @@ class _Walker:
                 run.hint_kind = run.hint_kind or hint
 
 
+def compact_text(text: str, limit: int) -> str:
+    """Whitespace collapsed and cut after about `limit` characters at a word boundary (marked with an ellipsis)."""
+    words = " ".join(text[: limit * 4].split())
+    if len(words) <= limit:
+        return words
+    cut = words.rfind(" ", 0, limit)
+    return words[: cut if cut > limit // 2 else limit] + " \u2026"
+
+
 def build_page(top: Any) -> Page:
     """Box tree of the DOM under `top` (usually <body>)."""
     return _Walker().walk(top)
@@ -220,4 +252,4 @@ def build_page(top: Any) -> Page:
 
 def strip_invisible(tree: Any) -> None:
     """Drop scripts, styles and other never-read subtrees in C before the Python walk (it is the slow part)."""
-    tree.strip_tags(list(R.SKIP_TAGS - {"head", "title", "meta", "link"}) + list(R.STRIPPED_TAGS))
+    tree.strip_tags(list(R.SKIP_TAGS - {"head", "title", "meta", "link"}))

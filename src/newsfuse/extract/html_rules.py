@@ -21,9 +21,10 @@ BLOCK_TAGS = frozenset(
     "form h1 h2 h3 h4 h5 h6 header hgroup li main menu nav ol p pre section summary table tbody thead tfoot tr "
     "td th caption ul legend".split()
 )
-# menus and page footers are dropped before the walk: never article text, and walking their link farms
-# costs more time than anything else (so they are not reported in Article.removed either)
-STRIPPED_TAGS = frozenset({"nav", "footer"})
+# menus and page footers are never article text, and walking their link farms costs more time than anything
+# else: they are not walked but reported in Article.removed as one compact, truncated text each
+SUMMARISED_TAGS = frozenset({"nav", "footer"})
+SUMMARY_MAX_CHARS = 300
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 BREAK_TAGS = frozenset({"br", "hr"})
 LINK_TAG = "a"
@@ -112,7 +113,14 @@ _HINT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"(^|[-_])(rating|vote|poll|quiz)([-_]|$)",
     ),
 )
-_HINTS = tuple((kind, re.compile(pattern)) for kind, pattern in _HINT_PATTERNS)
+
+
+def _fast(pattern: str) -> str:
+    """The same pattern with token-boundary groups as lookarounds, which Python's re searches ~30% faster."""
+    return pattern.replace("(^|[-_])", "(?<![^-_])").replace("([-_]|$)", "(?![^-_])")
+
+
+_HINTS = tuple((kind, re.compile(_fast(pattern))) for kind, pattern in _HINT_PATTERNS)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # layout modifiers ("has-sidebar", "content-with-comments") describe a page's layout, not the element's role
 _MODIFIER = re.compile(r"(^|[-_])(with|has|no|without|enabled?|show|allow|open|closed)[-_]|[-_](enabled|open|closed|on|off)$")
@@ -229,6 +237,7 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
 TEXT_PATTERNS = tuple((kind, re.compile(pattern, re.I | re.S)) for kind, pattern in _TEXT_PATTERNS)
 # a box whose heading reads like one of these is that kind of boilerplate as a whole
 SECTION_HEADING_KINDS = frozenset({"comment", "related", "appeal", "share"})
+SECTION_HEADING_MAX_CHARS = 50  # section labels are short; a longer heading is a headline
 # ... and so is a list, or a link-heavy box, right after such a heading
 LIST_TAGS = frozenset({"ul", "ol", "dl"})
 SECTION_LINK_SHARE = 0.3
@@ -270,7 +279,8 @@ LINK_DENSITY_MAX = 0.5  # blocks with more link text than this are link lists ..
 LINKED_SENTENCE_MIN_PLAIN = 40  # ... unless this much plain text around the links ends in a sentence
 PROTECT_SHARE = 0.5  # a hinted child holding more than this share of the container's value is kept
 # selection score factor for a box inside a subtree hinted as boilerplate (comment threads, footers ...)
-ZONE_FACTORS = {"comment": 0.1, "navigation": 0.2, "related": 0.3, "appeal": 0.3}
+ANNOUNCED_ZONE = "section"  # zone of a box whose own first heading names it ('Related posts', 'Comments')
+ZONE_FACTORS = {"comment": 0.1, "navigation": 0.2, "related": 0.3, "appeal": 0.3, ANNOUNCED_ZONE: 0.1}
 ZONE_FACTOR_DEFAULT = 0.5
 MIN_ARTICLE_SCORE = 80.0  # below this the page holds no article
 HEADING_MAX_CHARS = 200
