@@ -1,4 +1,9 @@
-"""Order chosen sentences so the summary reads like an article: by date, then source, then position."""
+"""Order chosen sentences so the summary reads like a news story: leads first, runs kept together.
+
+Sentences are grouped into runs of consecutive sentences from one article (so a pronoun still follows
+its antecedent); runs are ordered by the position of their first sentence in its article (the outlets'
+leads first, as a news story opens on the core facts), ties broken by article date, then input order.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +14,20 @@ from .select import Candidate
 
 
 def ordered(chosen: Sequence[Candidate], members: Sequence[ArticleAnalysis]) -> list[Candidate]:
-    """Article-major order: articles by date (undated keep their place), sentences by position.
-
-    Keeping each article's sentences together and in order preserves the discourse links between
-    them (a pronoun follows its antecedent); articles go oldest first so events read chronologically.
-    """
     rank = article_rank(members)
-    return sorted(chosen, key=lambda c: (rank[c.sentence.article_id], c.sentence.index))
+    runs: list[list[Candidate]] = []
+    for cand in sorted(chosen, key=lambda c: (rank[c.sentence.article_id], c.sentence.index)):
+        last = runs[-1][-1] if runs else None
+        if last and last.sentence.article_id == cand.sentence.article_id and \
+                last.sentence.index + 1 == cand.sentence.index:
+            runs[-1].append(cand)
+        else:
+            runs.append([cand])
+    runs.sort(key=lambda run: (run[0].sentence.index, rank[run[0].sentence.article_id]))
+    return [cand for run in runs for cand in run]
 
 
 def article_rank(members: Sequence[ArticleAnalysis]) -> Mapping[str, int]:
-    """Rank of each article: dated ones by date, each undated one keeps its slot among the members."""
-    dated = sorted((a.article.date, i) for i, a in enumerate(members) if a.article.date)
-    slots = iter(sorted(i for _, i in dated))
-    order = {}
-    by_date = iter(dated)
-    for i, analysis in enumerate(members):
-        if analysis.article.date:
-            _, original = next(by_date)
-            order[members[original].article.id] = next(slots)
-        else:
-            order[analysis.article.id] = i
-    return order
+    """Rank of each article: oldest first; undated articles after dated ones, in input order."""
+    keyed = sorted(range(len(members)), key=lambda i: (members[i].article.date or "9999", i))
+    return {members[i].article.id: r for r, i in enumerate(keyed)}

@@ -33,7 +33,11 @@ JUNK = re.compile(
     r"read more|photo:|image:|caption|getty images|ap photo|reuters/|\(photo|all rights reserved|"
     r"copyright|cookies?\b|javascript|advertisement|related:|watch:|video:|listen:|email us|"
     r"contributed to this report|this story has been|this article (was|has been)|"
-    r"for more (news|information)|log ?in|sign in|terms of (use|service)|privacy policy)"
+    r"for more (news|information)|log ?in|sign in|terms of (use|service)|privacy policy|"
+    r"breaking news (emails|alerts)|news alerts|loading\.\.\.|ad-free|free trial|free month|reprints?\b|"
+    r"non-commercial use|web archiv|crawl(s|ed|ing|er)?\b|wayback|internet archive|seedlist|"
+    r"media playback|unsupported on your device|enable javascript|your browser|"
+    r"story highlights|storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter)"
 )
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*(--|—|–|-|:)\s*")
 TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
@@ -52,6 +56,8 @@ def penalty(text: str) -> float:
     words = word_count(text)
     if words < MIN_WORDS or JUNK.search(text) or TIMESTAMP.search(text):
         return 1.0
+    if text.rstrip().endswith((":", ",", ";", "—", "-")):
+        return 1.0  # introduces something the sentence split cut off
     stripped = text.lstrip()
     if _starts_midway(stripped) or stripped.startswith(("”", "’")) or _continues_quote(stripped):
         return 1.0  # a fragment: starts mid-sentence or mid-quote

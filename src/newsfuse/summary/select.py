@@ -23,14 +23,14 @@ from .quality import opener_penalty, penalty, strip_dateline
 class Params:
     """Weights of the objective; defaults are set on data other than the reported dev sets."""
 
-    bigram_weight: float = 1.0  # a content bigram counts this much relative to a content stem
+    bigram_weight: float = 2.0  # a content bigram counts this much relative to a content stem
     df_power: float = 1.0  # concept weight grows as (articles mentioning it) ** df_power
-    position_decay: float = 0.15  # concept occurrences weigh 1 / (1 + decay * sentence index)
+    position_decay: float = 0.05  # concept occurrences weigh 1 / (1 + decay * sentence index)
     lead_bonus: float = 0.0  # per-sentence prior for the opening sentences, in concept units per word
     support_bonus: float = 0.0  # per extra supporting article, in concept units per word
-    penalty_weight: float = 2.0  # quality penalty, in concept units per word
-    length_power: float = 1.0  # gain is divided by words ** length_power (cost-scaled greedy)
-    tf_weight: float = 0.0  # concept weight also grows by tf_weight * log(occurrences in the story)
+    penalty_weight: float = 0.5  # quality penalty, in concept units per word
+    length_power: float = 0.5  # gain is divided by words ** length_power (cost-scaled greedy)
+    tf_weight: float = 1.0  # concept weight also grows by tf_weight * log(occurrences in the story)
     duplicate_overlap: float = 0.6  # content-stem overlap above which a sentence repeats a chosen one
 
 

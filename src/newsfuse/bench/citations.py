@@ -1,0 +1,182 @@
+"""Citation precision and recall of the support finder against hand labels.
+
+Each label (bench/data/citations.jsonl) names a sentence of one article of a benchmark cluster (or of
+the seed story) and every article that supports it, checked by reading them. Only citations of *other*
+articles are scored (a sentence's own article is always cited). The word-overlap rule newsfuse started
+from is scored beside it, on the same clusters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import NewsfuseError
+from ..models import Article, ArticleAnalysis
+from ..settings import DEFAULT, Settings
+
+LABELS = Path(__file__).resolve().parents[3] / "bench" / "data" / "citations.jsonl"
+SupportFn = Callable[[Sequence[ArticleAnalysis], Settings], Mapping[str, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class Label:
+    dataset: str
+    cluster: str
+    article: str
+    text: str
+    sources: tuple[str, ...]
+
+
+def load_labels(path: str | Path | None = None) -> list[Label]:
+    path = Path(path or LABELS)
+    if not path.exists():
+        raise NewsfuseError(f"{path}: no citation labels")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [Label(r["dataset"], r["cluster"], r["article"], r["text"], tuple(r["sources"])) for r in rows]
+
+
+def report(path: str | None = None, settings: Settings = DEFAULT) -> int:
+    labels = load_labels(path)
+    clusters = parse_clusters(labels, settings)
+    systems: dict[str, SupportFn] = {"newsfuse": _newsfuse_support, "word overlap >= 0.5": word_overlap_support}
+    print(f"{len(labels)} labelled sentences in {len(clusters)} clusters; scored: citations of other articles")
+    print("| system | set | sentences | citations (gold) | precision | recall | F1 | s/cluster |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, fn in systems.items():
+        for subset, counts, seconds in score(labels, clusters, fn, settings):
+            tp, fp, fn_, n = counts
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn_) if tp + fn_ else 1.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"| {name} | {subset} | {n} | {tp + fn_} | {p:.3f} | {r:.3f} | {f:.3f} | {seconds:.3f} |")
+    return 0
+
+
+def _newsfuse_support(members: Sequence[ArticleAnalysis], settings: Settings) -> Mapping[str, tuple[str, ...]]:
+    from ..align.support import sentence_support
+
+    return sentence_support(members, settings)
+
+
+def word_overlap_support(members: Sequence[ArticleAnalysis], settings: Settings) -> dict[str, tuple[str, ...]]:
+    """The starting rule: an article supports a sentence if one of its sentences has half its words."""
+    def words(text: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)} - _OVERLAP_STOP
+
+    bags = {a.article.id: [words(s.text) for s in a.sentences] for a in members}
+    out: dict[str, tuple[str, ...]] = {}
+    for a in members:
+        for s in a.sentences:
+            w = words(s.text)
+            others = [o for o, ob in bags.items() if o != a.article.id and w and
+                      max((len(w & b) / len(w) for b in ob), default=0.0) >= 0.5]
+            out[s.key] = (a.article.id, *others)
+    return out
+
+
+_OVERLAP_STOP = frozenset(
+    "a an the and or but of to in on at for with by from as is was were are be been has had have it its this that "
+    "he she they his her their who which said says would could may might not no".split()
+)
+
+
+def score(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[ArticleAnalysis]],
+          support_fn: SupportFn, settings: Settings):  # type: ignore[no-untyped-def]
+    """Yield (subset, (tp, fp, fn, sentences), seconds per cluster) per data set and overall."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    seconds = 0.0
+    for key, members in clusters.items():
+        start = time.perf_counter()
+        support = support_fn(members, settings)
+        seconds += time.perf_counter() - start
+        for label in (lb for lb in labels if (lb.dataset, lb.cluster) == key):
+            sentence_key = find_sentence(members, label)
+            own = _full_id(members, label.article)
+            predicted = set(support.get(sentence_key, ())) - {own}
+            gold = {_full_id(members, s) for s in label.sources} - {own}
+            for subset in (_subset(label.dataset), "all"):
+                c = counts[subset]
+                c[0] += len(predicted & gold)
+                c[1] += len(predicted - gold)
+                c[2] += len(gold - predicted)
+                c[3] += 1
+    per_cluster = seconds / max(1, len(clusters))
+    for subset in sorted(counts, key=lambda s: (s == "all", s)):
+        yield subset, tuple(counts[subset]), per_cluster
+
+
+def _subset(dataset: str) -> str:
+    return dataset.split(".")[0].split("-")[0]
+
+
+def _full_id(members: Sequence[ArticleAnalysis], short: str) -> str:
+    """Labels name articles by id or id prefix (the seeds: "000" for "000_d52296423ec0e441")."""
+    for a in members:
+        if a.article.id == short or a.article.id.startswith(short + "_"):
+            return a.article.id
+    raise NewsfuseError(f"labelled article {short} not in its cluster")
+
+
+def find_sentence(members: Sequence[ArticleAnalysis], label: Label) -> str:
+    """Key of the labelled sentence: the sentence of its article that contains the text (datelines aside)."""
+    own = _full_id(members, label.article)
+    target = _norm(label.text)
+    analysis = next(a for a in members if a.article.id == own)
+    for s in analysis.sentences:
+        if target in _norm(s.text) or _norm(s.text) in target:
+            return s.key
+    raise NewsfuseError(f"labelled sentence not found in {label.cluster}/{label.article}: {label.text[:60]}")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def parse_clusters(labels: Sequence[Label], settings: Settings) -> dict[tuple[str, str], list[ArticleAnalysis]]:
+    """Parse every labelled cluster once, from the benchmark files (or the seeds)."""
+    from ..analyse import analyse_many
+
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for label in labels:
+        wanted[label.dataset].add(label.cluster)
+    out: dict[tuple[str, str], list[ArticleAnalysis]] = {}
+    for dataset, ids in wanted.items():
+        for cluster_id, articles in _articles(dataset, ids, labels):
+            out[(dataset, cluster_id)] = analyse_many(articles, settings)
+    return out
+
+
+def _articles(dataset: str, ids: set[str], labels: Sequence[Label]):  # type: ignore[no-untyped-def]
+    if dataset == "seeds":
+        yield from _seed_articles(ids, labels)
+        return
+    from .data import default_data_path, load_clusters
+    from .summary import cluster_articles
+
+    for cluster in load_clusters(default_data_path(dataset)):
+        if cluster.id in ids:
+            yield cluster.id, [a for a in cluster_articles(cluster) if a.paragraphs]
+
+
+def _seed_articles(ids: set[str], labels: Sequence[Label]):  # type: ignore[no-untyped-def]
+    """The seed story: the seed articles that its labels name."""
+    from ..pipeline import load_articles
+
+    root = Path(__file__).resolve().parents[3]
+    for folder in (root.parent / "shared" / "seeds", root / "tests" / "fixtures" / "seeds"):
+        paths = sorted(folder.glob("*.txt"))
+        if paths:
+            break
+    else:
+        raise NewsfuseError("seed articles not found")
+    articles, _ = load_articles(paths)
+    for cluster_id in ids:
+        named = {s for lb in labels if lb.cluster == cluster_id for s in lb.sources}
+        members: list[Article] = [a for a in articles if a.id.split("_")[0] in named]
+        yield cluster_id, members
