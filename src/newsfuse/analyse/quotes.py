@@ -60,6 +60,7 @@ from .entities import ROLE_MODIFIERS, ROLE_WORDS, ArticleNames, Named, Span, art
 QUOTE_MIN_WORDS = 4  # a quote with fewer words is a scare quote / phrase, never a standalone quote
 FRAGMENT_MIN_WORDS = 2  # shorter spans are not kept at all
 MAX_TAIL_WORDS = 12  # words allowed between a speech verb and the quote it introduces
+MAX_THAT_TAIL_WORDS = 30  # ... when a 'that' clause carries the quote ('X argued that if …, “…”')
 MAX_POST_WORDS = 14  # words allowed between a quote and the speech verb after it
 
 DOUBLE_OPEN = "“„«"
@@ -96,6 +97,8 @@ ORG_NOUNS = frozenset(
     committee board commission association institute foundation coalition campaign party watchdog regulator
     network bank""".split()
 )
+# Names for one piece of research: "a study released by the department" ... "the report said".
+STUDY_NOUNS = frozenset("report study survey analysis review findings assessment audit paper".split())
 GENERIC_ORG_NOUNS = frozenset("organization organisation group agency company firm charity".split())
 # Rank words that make a different office: "acting commissioner" is not "the commissioner".
 DISTINCT_RANKS = frozenset("acting deputy assistant vice former interim associate retired ex junior shadow".split())
@@ -368,7 +371,7 @@ def _after_verb(names: ArticleNames, text: str, start: int, end: int, quoted: Se
 
 def _modifies_role(text: str, cand: Candidate) -> bool:
     """'Rochester Meats spokeswoman Joanne Randen': a name right before a role word qualifies that role."""
-    follow = _ORG_ROLE.match(text, cand.start + len(cand.text))
+    follow = re.compile(r"[\s-]*([A-Za-z]+)").match(text, cand.start + len(cand.text))
     return bool(follow) and follow.group(1).lower() in ROLE_WORDS
 
 
@@ -400,7 +403,9 @@ def _from_verb_zone(names: ArticleNames, text: str, a: int, b: int, quoted: Sequ
 
 def _pre_speaker(names: ArticleNames, text: str, a: int, b: int, quoted: Sequence[QuoteSpan]) -> Candidate | None:
     verbs = list(_SPEECH.finditer(text, a, b))
-    if verbs and len(text[verbs[-1].end():b].split()) <= MAX_TAIL_WORDS:
+    tail = text[verbs[-1].end():b] if verbs else ""
+    limit = MAX_THAT_TAIL_WORDS if re.match(r"\s+that\b", tail) else MAX_TAIL_WORDS
+    if verbs and len(tail.split()) <= limit:
         return _from_verb_zone(names, text, a, b, quoted, verbs[-1])
     if text[a:b].rstrip().endswith(":"):
         return _subject(_candidates(names, text, a, b, quoted), text)
@@ -565,7 +570,9 @@ def _document_author(names: ArticleNames, text: str, cand: Candidate, quoted: Se
     X', 'X's report', 'X released a report'), outside quotes."""
     noun = _bare(cand.text).split()[-1].lower()
     end = cand.start + len(cand.text)
-    for m in reversed(list(re.finditer(rf"\b{re.escape(noun)}s?\b", text[:end], re.IGNORECASE))):
+    nouns = STUDY_NOUNS if noun in STUDY_NOUNS else frozenset({noun})
+    pattern = r"\b(?:" + "|".join(sorted(nouns)) + r")s?\b"
+    for m in reversed(list(re.finditer(pattern, text[:end], re.IGNORECASE))):
         if _inside(m.start(), quoted):
             continue
         author = _author_near(names, text, m.start(), m.end())
@@ -577,11 +584,17 @@ def _document_author(names: ArticleNames, text: str, cand: Candidate, quoted: Se
 _BY = re.compile(r"\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?$")
 
 
+_BY_ORG_NOUN = re.compile(r"\s+(?:\w+\s+)?(?:by|from|of)\s+the\s+(" + "|".join(sorted(ORG_NOUNS)) + r")\b", re.I)
+
+
 def _author_near(names: ArticleNames, text: str, start: int, end: int) -> Named | None:
     """The author named around one mention of a document."""
     after = [sp for sp in names.spans if end <= sp.start <= end + 30 and _BY.match(text[end:sp.start])]
     if after:
         return names.named(after[0])
+    by_noun = _BY_ORG_NOUN.match(text, end)
+    if by_noun:  # 'a study released by the department'
+        return _org_antecedent(names, Candidate("orgnoun", by_noun.group(1), by_noun.start(1)), ())
     owner = [sp for sp in names.spans if sp.possessive and 0 <= start - sp.end <= 30
              and re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,2}", text[sp.end:start])]
     if owner:
@@ -625,6 +638,8 @@ def attribute(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int
         cand = _pre_speaker(names, text, pre_a, pre_b, spans)
     if cand is None:
         cand = _introducer(names, text, span, spans)
+    if cand is None and previous is not None and k > 0 and _interrupted(text, spans[k - 1], span):
+        return previous
     if cand is None and previous is not None and k > 0 and _CONTINUES.fullmatch(pre_text):
         between = text[spans[k - 1].end:span.start]
         if between.count("\n") <= 2 or _in_list(text, span.start):  # paragraphs are joined by a blank line
@@ -633,7 +648,16 @@ def attribute(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int
 
 
 _SUBORDINATE = re.compile(r"\b(?:when|while|because|after|before|if|since|until|that|who|which|whom|whose)\b", re.I)
-_CONTINUES = re.compile(r"[\s,;:]*(?:(?:and|but|or|then|adding|while)\b[\s,]*)?|\s*" + LIST_MARKER + r".*", re.S)
+CONTINUATION_WORDS = "and but or then adding while however still yet also moreover instead indeed"
+_CONTINUES = re.compile(r"[\s,;:]*(?:(?:" + "|".join(CONTINUATION_WORDS.split()) + r")\b[\s,;:]*)?|\s*" + LIST_MARKER
+                        + r".*", re.S | re.I)
+
+
+def _interrupted(text: str, before: QuoteSpan, span: QuoteSpan) -> bool:
+    """'“If I can win here,” said Sen. John McCain, standing before legislators, “we will …”': one
+    sentence, split by its own attribution."""
+    between = text[before.end:span.start]
+    return "\n" not in between and not _SENTENCE_END.search(between) and bool(_SPEECH.search(between))
 
 
 def _closes_clause(text: str, span: QuoteSpan, post_a: int) -> bool:
@@ -701,8 +725,9 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Seque
         if len(body.split()) < FRAGMENT_MIN_WORDS:
             continue
         speaker, role = attribute(names, text, spans, k, previous)
-        if speaker is None and looks_like_title(body):
-            continue  # a title; one with a speaker is speech ('“Dear Friends,” Schulz writes')
+        inner = text[span.parts[0][0]:span.parts[-1][1]].rstrip()
+        if looks_like_title(body) and (speaker is None or not re.search(r"[,.?!…]$", inner)):
+            continue  # a title; one with a speaker and its own punctuation is speech ('“Dear Friends,” he writes')
         sentence = max(bisect.bisect_right(starts, span.parts[0][0]) - 1, 0) if starts else 0
         quotes.append(RawQuote(body, speaker, sentence, role))
         previous = (speaker, role)
