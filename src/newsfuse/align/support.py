@@ -24,7 +24,10 @@ UNIGRAM_WEIGHT = 0.55
 BIGRAM_WEIGHT = 0.25
 NAME_WEIGHT = 0.20
 REVERSE_WEIGHT = 0.15  # how much the supporter's own coverage by the sentence counts (both directions)
-NUMBER_CONFLICT = 0.5  # factor applied when the sentence's numbers are missing from the supporter
+NUMBER_CONFLICT = 0.5  # factor when the supporter gives other numbers than the sentence's
+NUMBER_MISSING = 0.7  # factor when the supporter gives no number where the sentence has one
+IDF_POWER = 2.0  # rare words decide support: coverage weighs each word by idf ** IDF_POWER
+SHORT_CONTENT = 5  # sentences with fewer content stems need proportionally more evidence
 MIN_CONTENT = 2  # sentences with fewer content stems are not compared (too little to match on)
 
 
@@ -62,8 +65,10 @@ def similarity(s: Bag, t: Bag, weights: dict[str, float]) -> float:  # type: ign
     forward = _directed(s, t, weights)
     backward = _directed(t, s, weights)
     score = (1 - REVERSE_WEIGHT) * forward + REVERSE_WEIGHT * backward
-    if s.numbers and t.numbers and not s.numbers <= t.numbers:
-        score *= NUMBER_CONFLICT
+    if s.numbers and not s.numbers <= t.numbers:
+        score *= NUMBER_CONFLICT if t.numbers else NUMBER_MISSING
+    if len(s.stems) < SHORT_CONTENT:
+        score *= (len(s.stems) / SHORT_CONTENT) ** 0.5
     return score
 
 
@@ -78,7 +83,7 @@ def _directed(s: Bag, t: Bag, weights: dict[str, float]) -> float:
 def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> dict[str, tuple[str, ...]]:
     """{Sentence.key: (its own article id, then every other article that says the same)}."""
     bags = {a.article.id: [bag(s.text) for s in a.sentences] for a in members}
-    weights = idf(b.stems for article_bags in bags.values() for b in article_bags)
+    weights = _weights(bags)
     windows = {aid: _windows(b) for aid, b in bags.items()}
     support: dict[str, tuple[str, ...]] = {}
     for analysis in members:
@@ -90,6 +95,12 @@ def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> 
                             _best(s_bag, windows[other], weights) >= settings.support_threshold]
             support[sentence.key] = tuple(sources)
     return support
+
+
+def _weights(bags: dict[str, list[Bag]]) -> dict[str, float]:
+    """idf ** IDF_POWER over the story's sentences: shared topic words weigh little, specifics a lot."""
+    base = idf(b.stems for article_bags in bags.values() for b in article_bags)
+    return {w: v ** IDF_POWER for w, v in base.items()}
 
 
 def _windows(bags: Sequence[Bag]) -> list[Bag]:
@@ -109,6 +120,6 @@ def _best(s: Bag, candidates: Sequence[Bag], weights: dict[str, float]) -> float
 def support_scores(sentence: Sentence, members: Sequence[ArticleAnalysis]) -> dict[str, float]:
     """Best similarity of `sentence` in every other article (for inspection and labelling)."""
     bags = {a.article.id: [bag(s.text) for s in a.sentences] for a in members}
-    weights = idf(b.stems for article_bags in bags.values() for b in article_bags)
+    weights = _weights(bags)
     s_bag = bag(sentence.text)
     return {aid: _best(s_bag, _windows(b), weights) for aid, b in bags.items() if aid != sentence.article_id}
