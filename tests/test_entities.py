@@ -72,6 +72,11 @@ def test_cluster_people_initials():
     assert len(people) == 1
 
 
+def test_cluster_people_short_first_name():
+    people = cluster_people([_form("Edward J. Weiler"), _form("Ed Weiler"), _form("Weiler"), _form("Edna Weiler")])
+    assert {p.name for p in people} == {"Edward J. Weiler", "Edna Weiler"}
+
+
 def test_organisation_aliases_and_acronyms():
     assert org_key("the Met") == org_key("Scotland Yard") == org_key("MPS") == "Metropolitan Police Service"
     orgs = cluster_orgs([("the National Consumers League", "a"), ("NCL", "b"), ("Acme Widgets Inc", "a"),

@@ -7,6 +7,8 @@ import pytest
 from newsfuse.align.quotes import same_quote, word_diff
 from newsfuse.models import Article, StoryGroup
 
+from conftest import DATA_DIR as DATA
+
 MET = {"Metropolitan Police Service", "Metropolitan Police", "Met", "the Met", "Scotland Yard"}
 
 
@@ -60,6 +62,16 @@ def test_seed_basu_quote(seed_brief):
     q = _quote(_story(seed_brief), "The chief coroner has plainly")
     assert "000" in _ids(q) and q.speaker == "Neil Basu" and q.role == "assistant commissioner"
     assert {"002", "003"} <= _ids(q)  # their "brave and courageous officer" is a fragment of it
+
+
+def test_seed_commissioner_quotes(seed_brief):
+    """004: 'the Met Police Commissioner said' is Cressida Dick (who speaks throughout), not the acting
+    commissioner Craig Mackey; her quotes all carry that office."""
+    story = next(s for s in seed_brief.stories if any(a.startswith("004") for a in s.articles))
+    assert len(story.quotes) >= 4 and all(q.speaker == "Cressida Dick" for q in story.quotes)
+    assert all(q.role and "commissioner" in q.role.lower() and "acting" not in q.role for q in story.quotes)
+    dick = next(p for p in story.people if p.name == "Cressida Dick")
+    assert dick.role and "Commissioner" in dick.role
 
 
 def test_scare_quotes_never_stand_alone(seed_brief):
@@ -182,6 +194,129 @@ def test_variants_across_outlets():
     assert len(quote.variants) == 1 and "{+" in quote.variants[0].diff
 
 
+# ------------------------------------------------------------------ speakers beyond names
+def test_document_speaks_for_its_author():
+    quotes = _quotes("Many cities are failing the homeless, says the report by the National Law Center on Homelessness.",
+                     f'"{SAID}," the report says.')
+    assert quotes[0].speaker == "National Law Center on Homelessness"
+
+
+def test_document_without_author_is_its_own_speaker():
+    quotes = _quotes(f'"{SAID}," according to the indictment.')
+    assert quotes[0].speaker == "the indictment"
+
+
+def test_study_released_by_organisation_noun():
+    quotes = _quotes("The Department of Public Health said 157 people had died.",
+                     "A study released by the department blamed a lack of shelters.",
+                     f'"{SAID}," the report said.')
+    assert quotes[0].speaker == "Department of Public Health"
+
+
+def test_role_noun_is_current_speaker_not_other_rank():
+    quotes = _quotes("Sir Craig Mackey, the acting commissioner, stayed in his car.",
+                     f'Cressida Dick said: "{SAID}."',
+                     f'When asked about it, the commissioner said: "We make decisions like that on a daily basis."')
+    assert [q.speaker for q in quotes] == ["Cressida Dick", "Cressida Dick"]
+
+
+def test_role_noun_prefers_exact_holder():
+    quotes = _quotes("The coroner, Mark Lucraft QC, heard evidence for weeks.",
+                     f'Jane Doherty said the firm was sorry. "{SAID}," the coroner said.')
+    assert quotes[0].speaker == "Mark Lucraft QC"
+
+
+def test_plural_role_names_the_group():
+    quotes = _quotes("EU finance ministers met in Brussels on Monday.", f'"{SAID}," the ministers said.')
+    assert quotes[0].speaker == "EU finance ministers"
+
+
+@pytest.mark.parametrize("paragraph", [
+    f'"{SAID}," Jane Doherty wanted to know.',
+    f'"{SAID}," Jane Doherty told reporters.',
+    f'Jane Doherty wrote: "{SAID}."',
+    f'"{SAID}," Jane Doherty tweeted.',
+    f'Jane Doherty, a former ambassador to Bangladesh, said "{SAID}."',
+    f'"{SAID}," said Rochester Meats spokeswoman Jane Doherty.',
+    f'"{SAID}," Danny O. Doherty said.',
+])
+def test_more_attribution_patterns(paragraph):
+    quotes = _quotes("The firm lost its case at the High Court on Monday.", paragraph)
+    assert quotes[0].speaker.endswith("Doherty")
+
+
+def test_interrupted_and_continued_quotes():
+    quotes = _quotes(f'"If I can win here," said Jane Doherty, standing before the court, "{SAID}."',
+                     f'Until then, Jane Doherty wrote, there "will be no changes to the policy," and "{SAID}."')
+    assert [q.speaker for q in quotes] == ["Jane Doherty"] * 4
+
+
+def test_list_items_take_the_introducer():
+    quotes = _quotes("The report by the National Law Center on Homelessness makes these assertions:",
+                     '--Atlanta: "Sweeps and crackdowns continue to occur downtown."',
+                     '--Chicago: The city "has made a concerted effort to arrest homeless people."')
+    assert [q.speaker for q in quotes] == ["National Law Center on Homelessness"] * 2
+
+
+def test_subordinate_verb_after_quote_is_no_attribution():
+    quotes = _quotes('Dr Eric Goemaere, director-general of the charity, said that it was "forced to pull out of '
+                     'the country" its doctors when officials told the organization to stop.')
+    assert quotes[0].speaker == "Eric Goemaere"
+
+
+def test_titles_are_not_quotes():
+    quotes = _quotes('His second film, "Waco: A New Revelation," is out this fall.',
+                     'She wrote the book "The Adventures of Bill and Monica" last year.')
+    assert quotes == []
+
+
+# ------------------------------------------------------------------ real multi-outlet wording
+WEILER = (  # duc2003-d112e: the same sentence by AP (twice) and the New York Times
+    ("a1", "APW", '“We are one failure away from losing science,” said Ed Weiler, head of NASA\'s space science '
+                  'program.'),
+    ("a2", "APW", '“We are one failure away from losing all science on the Hubble Space Telescope,” said Ed Weiler, '
+                  'head of NASA\'s space science program.'),
+    ("a4", "NYT", '“We are one failure away from losing all science from the Hubble Space Telescope,” Weiler said.'),
+)
+
+
+def test_real_variants_are_diffed():
+    from newsfuse.align import align
+    from newsfuse.analyse import analyse_many
+
+    articles = [Article(i, None, None, outlet, None, ("Edward J. Weiler, NASA's associate administrator, spoke.", p))
+                for i, outlet, p in WEILER]
+    alignment = align(StoryGroup("s", ("a1", "a2", "a4")), analyse_many(articles))
+    quote = next(q for q in alignment.quotes if "one failure away" in q.text)
+    assert set(quote.sources) == {"a1", "a2", "a4"} and quote.speaker == "Edward J. Weiler"
+    diffs = {v.sources: v.diff for v in quote.variants}
+    assert "[-all-]" in diffs[("a1",)] and "{+" not in diffs[("a1",)]  # an excerpt that drops a word
+    assert any("[-from-] {+on+}" in d or "[-on-] {+from+}" in d for d in diffs.values())
+
+
+@pytest.mark.skipif(not (DATA / "duc2003-novelty.jsonl.gz").exists(), reason="../shared/data not present")
+def test_real_cluster_variants_read_well():
+    """Every variant across the Hubble cluster's outlets is a short, readable diff, and no phrase stands alone."""
+    import gzip
+    import json
+
+    from newsfuse.align import align
+    from newsfuse.analyse import analyse_many
+
+    with gzip.open(DATA / "duc2003-novelty.jsonl.gz", "rt", encoding="utf-8") as handle:
+        row = next(r for r in map(json.loads, handle) if r["id"] == "duc2003-d112e")
+    articles = [Article(f"a{i}", None, a.get("title"), a.get("outlet"), a.get("date"),
+                        tuple(p.strip() for p in a["text"].split("\n\n") if p.strip()))
+                for i, a in enumerate(row["articles"][:5])]
+    alignment = align(StoryGroup("s", tuple(a.id for a in articles)), analyse_many(articles))
+    assert any(len(q.sources) >= 3 and q.variants for q in alignment.quotes)
+    for quote in alignment.quotes:
+        assert len(quote.text.split()) >= 4
+        for variant in quote.variants:
+            assert variant.diff and "_" not in variant.diff.replace("[-", "").replace("-]", "")
+            assert len(variant.diff.split()) <= len(variant.text.split()) + 6
+
+
 def test_labelled_set_gate():
     """Floors on the hand-labelled set (bench/data/quotes-gold.jsonl); articles missing from ../shared skip."""
     from pathlib import Path
@@ -191,5 +326,5 @@ def test_labelled_set_gate():
     gold = Path(__file__).resolve().parents[1] / "bench" / "data" / "quotes-gold.jsonl"
     result = evaluate_quotes(gold)
     assert result["articles"] >= 4  # the seeds are always there
-    assert result["quote_precision"] >= 0.9 and result["quote_recall"] >= 0.9
-    assert result["speaker_recall"] >= 0.75 and result["speaker_precision"] >= 0.75
+    assert result["quote_precision"] >= 0.95 and result["quote_recall"] >= 0.95
+    assert result["speaker_recall"] >= 0.93 and result["speaker_precision"] >= 0.93
