@@ -1,0 +1,155 @@
+"""Behaviour of the cited summary: exact length bound, no repeats, reading order, standalone sentences."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsfuse.align.support import sentence_support
+from newsfuse.analyse import analyse_many
+from newsfuse.models import SummarySentence
+from newsfuse.settings import DEFAULT
+from newsfuse.summarize import summarize
+from newsfuse.summary.lexical import content_stems, word_count
+from newsfuse.summary.quality import penalty, strip_dateline
+from newsfuse.summary.select import Params
+
+MAIN = ("000", "002", "003")
+
+
+@pytest.fixture(scope="module")
+def story(seed_articles):
+    """The main seed story (000, 002, 003) analysed, with its support map."""
+    members = analyse_many([seed_articles[k] for k in MAIN])
+    return members, sentence_support(members, DEFAULT)
+
+
+def _summary(story, words: int, **kw) -> list[SummarySentence]:
+    members, support = story
+    return summarize(members, support, DEFAULT.with_(summary_words=words), **kw)
+
+
+def _total(summary: list[SummarySentence]) -> int:
+    return sum(word_count(s.text) for s in summary)
+
+
+@pytest.mark.parametrize("words", [1, 5, 12, 25, 40, 77, 120, 250, 2000])
+def test_length_bound_is_exact(story, words):
+    summary = _summary(story, words)
+    assert summary, "a story with text always gets a summary"
+    assert _total(summary) <= words
+
+
+def test_whole_sentences_from_the_articles(story):
+    members, _ = story
+    texts = {strip_dateline(s.text.strip()) for a in members for s in a.sentences}
+    for sentence in _summary(story, 120):
+        assert sentence.text in texts
+
+
+def test_budget_is_used(story):
+    """Cut at a sentence boundary below N: what is left is smaller than any unused sentence that fits."""
+    members, _ = story
+    summary = _summary(story, 120)
+    left = 120 - _total(summary)
+    used = {s.text for s in summary}
+    fitting = [s for a in members for s in a.sentences
+               if s.text not in used and penalty(s.text) < 1.0 and word_count(s.text) <= left]
+    assert left < 40 and len(fitting) < 10  # nearly full; only short leftovers remain
+
+
+def test_first_sentence_too_long_picks_one_that_fits(story):
+    members, _ = story
+    first = word_count(members[0].sentences[0].text)
+    bound = first - 1
+    summary = _summary(story, bound)
+    assert summary and _total(summary) <= bound
+    assert all(s.text != members[0].sentences[0].text for s in summary)
+
+
+def test_nothing_fits_gives_a_cut_sentence_within_bound(story):
+    summary = _summary(story, 3)
+    assert len(summary) == 1 and word_count(summary[0].text) <= 3
+
+
+def test_fill_mode_may_pass_the_bound_by_one_sentence(story):
+    summary = _summary(story, 60, fill=True)
+    assert _total(summary) >= 60
+    assert _total(summary[:-1]) < 60 or _total(summary) - max(word_count(s.text) for s in summary) < 60
+
+
+def test_no_duplicate_or_near_duplicate_sentences(story):
+    summary = _summary(story, 400)
+    bags = [set(content_stems(s.text)) for s in summary]
+    assert len({s.text for s in summary}) == len(summary)
+    for i, a in enumerate(bags):
+        for b in bags[i + 1:]:
+            smaller = min(len(a), len(b)) or 1
+            assert len(a & b) / smaller < Params().duplicate_overlap
+
+
+def test_order_keeps_each_article_in_its_own_order(story):
+    members, _ = story
+    index = {strip_dateline(s.text.strip()): (s.article_id, s.index) for a in members for s in a.sentences}
+    placed = [index[s.text] for s in _summary(story, 250)]
+    for article in {a for a, _ in placed}:
+        positions = [i for a, i in placed if a == article]
+        assert positions == sorted(positions)
+
+
+def test_order_puts_leads_first(story):
+    members, _ = story
+    index = {strip_dateline(s.text.strip()): s.index for a in members for s in a.sentences}
+    placed = [index[s.text] for s in _summary(story, 120)]
+    assert placed[0] == min(placed)
+
+
+def test_sources_start_with_own_article(story):
+    members, _ = story
+    owner = {strip_dateline(s.text.strip()): s.article_id for a in members for s in a.sentences}
+    for sentence in _summary(story, 250):
+        assert sentence.sources[0] == owner[sentence.text]
+        assert len(set(sentence.sources)) == len(sentence.sources)
+
+
+def test_shared_facts_cite_all_three_outlets(story):
+    """The story's core (legal action, the letter of claim, the inquest) is told by 000, 002 and 003."""
+    summary = _summary(story, 120)
+    cited_by_all = [s for s in summary if {p.split("_")[0] for p in s.sources} >= set(MAIN)]
+    assert len(cited_by_all) >= 2
+    assert any("inquest" in s.text.lower() for s in cited_by_all)
+
+
+@pytest.mark.parametrize("text", [
+    "said Theresa May, who would not comment further on the case.",  # starts mid-sentence
+    "” the minister added, before leaving the room in a hurry.",  # starts mid-quote
+    "to protect the gate for the whole of the afternoon,” he said.",  # a quote's tail
+    "Photo: a police officer stands outside the Palace of Westminster.",  # caption
+    "Sign up for our newsletter to get the latest news every morning.",  # call to action
+    "Short line here.",
+    "The inquest heard evidence from the following witnesses:",
+])
+def test_poor_material_is_never_used(text):
+    assert penalty(text) == 1.0
+
+
+def test_dangling_openers_are_discouraged_not_banned():
+    plain = penalty("The Metropolitan police are facing legal action over the death of an officer.")
+    dangling = penalty("But the Metropolitan police are facing legal action over the death of an officer.")
+    assert plain == 0.0 and 0.0 < dangling < 1.0
+
+
+def test_dateline_is_stripped():
+    assert strip_dateline("WASHINGTON (AP) -- Congress passed the budget bill late on Friday night.") == \
+        "Congress passed the budget bill late on Friday night."
+
+
+def test_cli_brief_json_summary(seeds, capsys):
+    from newsfuse.cli import main
+
+    assert main(["brief", "--words", "45", "--format", "json", *map(str, seeds)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for story in data["stories"]:
+        assert sum(word_count(s["text"]) for s in story["summary"]) <= 45
+        assert all(set(s) >= {"text", "sources"} and s["sources"] for s in story["summary"])

@@ -1,0 +1,84 @@
+"""Which articles support each sentence: paraphrases across outlets count, unrelated sentences do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.align.support import bag, sentence_support, similarity
+from newsfuse.analyse import analyse_many
+from newsfuse.settings import DEFAULT
+
+
+@pytest.fixture(scope="module")
+def analysed(seed_articles):
+    return {k: a for k, a in zip(sorted(seed_articles), analyse_many([seed_articles[k] for k in sorted(seed_articles)]))}
+
+
+def _sentence(analysis, *words):
+    return next(s for s in analysis.sentences if all(w.lower() in s.text.lower() for w in words))
+
+
+def _short(ids):
+    return [i.split("_")[0] for i in ids]
+
+
+def test_every_sentence_has_an_entry_with_its_own_article_first(analysed):
+    members = [analysed[k] for k in ("000", "002", "003")]
+    support = sentence_support(members, DEFAULT)
+    for a in members:
+        for s in a.sentences:
+            assert support[s.key][0] == a.article.id
+            assert len(set(support[s.key])) == len(support[s.key])
+
+
+@pytest.mark.parametrize("article, words", [
+    ("000", ("letter of claim",)),
+    ("000", ("inquest", "October 2018")),
+    ("002", ("inquest", "October 2018")),
+    ("003", ("letter of claim",)),
+])
+def test_shared_facts_are_supported_by_all_three(analysed, article, words):
+    members = [analysed[k] for k in ("000", "002", "003")]
+    support = sentence_support(members, DEFAULT)
+    sentence = _sentence(analysed[article], *words)
+    assert set(_short(support[sentence.key])) == {"000", "002", "003"}
+
+
+def test_paraphrase_across_outlets(analysed):
+    """003 retells 000's attack sentence in other words (ploughed into pedestrians / ran over people)."""
+    members = [analysed[k] for k in ("000", "002", "003")]
+    support = sentence_support(members, DEFAULT)
+    sentence = _sentence(analysed["003"], "ploughed into pedestrians")
+    assert "000" in _short(support[sentence.key])
+
+
+def test_single_source_details_stay_single(analysed):
+    members = list(analysed.values())
+    support = sentence_support(members, DEFAULT)
+    for article, words in (("002", ("spray", "baton")), ("004", ("locked himself",)), ("003", ("Kurt Cochran",))):
+        sentence = _sentence(analysed[article], *words)
+        assert _short(support[sentence.key]) == [article]
+
+
+def test_other_numbers_weaken_support():
+    same = similarity(bag("Five people were killed in the attack on Wednesday."),
+                      bag("Five people were killed in the attack on Wednesday afternoon."), {})
+    other = similarity(bag("Five people were killed in the attack on Wednesday."),
+                       bag("Four people were killed in the attack on Wednesday afternoon."), {})
+    numeric = similarity(bag("The bill passed by 52 votes to 48 in the Senate."),
+                         bag("The bill passed by 50 votes to 50 in the Senate."), {})
+    assert same > other  # words differ ("five"/"four") as content
+    assert numeric < 0.6
+
+
+def test_word_order_matters_through_bigrams():
+    s = bag("Masood shot the officer near the gate of the parliament building.")
+    t_same = bag("Near the gate of the parliament building, Masood shot the officer.")
+    t_swapped = bag("The officer shot Masood near the gate of the parliament building.")
+    assert similarity(s, t_same, {}) > similarity(s, t_swapped, {})
+
+
+def test_threshold_is_a_setting(analysed):
+    members = [analysed[k] for k in ("000", "002", "003")]
+    strict = sentence_support(members, DEFAULT.with_(support_threshold=1.01))
+    assert all(len(v) == 1 for v in strict.values())
