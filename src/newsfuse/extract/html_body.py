@@ -235,6 +235,30 @@ def _is_ancestor(box: Box, other: Box) -> bool:
     return False
 
 
+def _lead(container: Box) -> list[str]:
+    """A standfirst just before the container: one plain prose block in a sibling box (share bars, images
+    and bylines between them are stepped over). Templates often keep the lead outside the body element."""
+    parent = container.parent
+    if parent is None:
+        return []
+    at = next((i for i, item in enumerate(parent.items) if item is container), 0)
+    for item in reversed(parent.items[max(0, at - R.LEAD_MAX_SIBLINGS) : at]):
+        if isinstance(item, Box) and (item.boilerplate or not item.chars):
+            continue  # media, share bars, bylines
+        blocks = list(item.blocks()) if isinstance(item, Box) else [item]
+        if len(blocks) == 1 and _lead_like(blocks[0]):
+            return [blocks[0].text]
+        return []
+    return []
+
+
+def _lead_like(block: Block) -> bool:
+    """Plain running text: long enough, no links, ends a sentence, no heading or boilerplate wording."""
+    if block.heading or block.kind or block.link_chars or block.chars < R.LEAD_MIN_CHARS or "\n" in block.text:
+        return False
+    return R.SENTENCE_END.search(block.text) is not None and R.text_kind(block.text) is None
+
+
 def extract_body(page: Page) -> Body:
     """Paragraphs of the article and the boilerplate removed around them."""
     score(page)
@@ -242,6 +266,7 @@ def extract_body(page: Page) -> Body:
     if container is None:
         return Body((), (), None)
     kept, removed = _filter(container)
+    kept = _lead(container) + kept
     nearby = _nearby(container)
     taken = {order for order, _ in removed} | {order for order, _ in nearby}
     removed += nearby + _comments(page, container, taken) + _summarised(page, taken)

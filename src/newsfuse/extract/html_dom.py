@@ -8,12 +8,17 @@ tens of thousands of elements deep without hitting Python's recursion limit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from . import html_rules as R
 
 _BREAK = "\x1e"
+_EDGE = "\x1f"  # a link's start or end: a space there where the script changes (CJK text beside a Latin name)
+_EDGE_SPACE = re.compile(
+    rf"(?<=[{R.CJK_CHARS}]){_EDGE}+(?=[^\W_{R.CJK_CHARS}])|(?<=[^\W_{R.CJK_CHARS}]){_EDGE}+(?=[{R.CJK_CHARS}])"
+)
 
 
 class Block:
@@ -141,6 +146,8 @@ class _Walker:
             run.hint_kind = None
             return
         self.run = _Run()
+        if _EDGE in raw:
+            raw = (raw if raw.isascii() else _EDGE_SPACE.sub(" ", raw)).replace(_EDGE, "")
         if _BREAK in raw:
             text = "\n".join(x for x in (" ".join(line.split()) for line in raw.split(_BREAK)) if x)
         else:
@@ -154,8 +161,8 @@ class _Walker:
     def walk(self, top: Any) -> Page:
         root = Box(top.tag or "body", None, None, self._next())
         self.boxes.append(root)
-        # frame: children iterator, box, is-block, in-link, heading tag, inline hint kind
-        stack: list[tuple[Any, Box, bool, bool, str | None, str | None]] = [
+        # frame: children iterator, box, is-block (None for a link), in-link, heading tag, inline hint kind
+        stack: list[tuple[Any, Box, bool | None, bool, str | None, str | None]] = [
             (top.iter(include_text=True), root, True, False, None, None)
         ]
         plain_inline, skip = R.PLAIN_INLINE_TAGS, R.SKIP_TAGS
@@ -178,7 +185,9 @@ class _Walker:
                     break
             else:
                 stack.pop()
-                if is_block and self.run.pieces:
+                if is_block is None:  # the end of a link
+                    self.run.pieces.append(_EDGE)
+                elif is_block and self.run.pieces:
                     self.flush(box, heading)
         return Page(root, self.boxes, self.summarised)
 
@@ -194,7 +203,8 @@ class _Walker:
         if tag == R.LINK_TAG:  # links are the commonest element: only hidden ones matter
             if node.attrs.get("aria-hidden") == "true":
                 return False
-            stack.append((node.iter(include_text=True), box, False, True, heading, hint))
+            self.run.pieces.append(_EDGE)
+            stack.append((node.iter(include_text=True), box, None, True, heading, hint))
             return True
         attrs = node.attributes
         kind = _element_kind(tag, attrs)

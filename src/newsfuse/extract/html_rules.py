@@ -282,6 +282,10 @@ PROTECT_SHARE = 0.5  # a hinted child holding more than this share of the contai
 ANNOUNCED_ZONE = "section"  # zone of a box whose own first heading names it ('Related posts', 'Comments')
 ZONE_FACTORS = {"comment": 0.1, "navigation": 0.2, "related": 0.3, "appeal": 0.3, ANNOUNCED_ZONE: 0.1}
 ZONE_FACTOR_DEFAULT = 0.5
+LEAD_MAX_SIBLINGS = 3  # boxes before the container searched for a standfirst ...
+LEAD_MIN_CHARS = 80  # ... a single plain block at least this long
 MIN_ARTICLE_SCORE = 80.0  # below this the page holds no article
 HEADING_MAX_CHARS = 200
+# scripts written without spaces between words (kana, CJK ideographs, hangul, fullwidth forms)
+CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff01-\uff60\uff66-\uff9f"
 SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u061f\u0964:;\"'\u201d\u2019)]\s*$")
