@@ -21,6 +21,7 @@ MIN_CLAUSE_WORDS = 5  # a clause shown instead of its sentence needs at least th
 NEARLY_WHOLE = 0.7  # ... and fewer than this share of the sentence's words (else the sentence reads better)
 LEADING_CONNECTIVES = ("however", "but", "and", "meanwhile", "yet", "still", "also", "so", "moreover")
 PRONOUN_SUBJECTS = frozenset({"he", "she"})
+RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})  # a clause cut mid-sentence
 QUESTION_WORDS = frozenset("how what why who whom whose when where which is are was were do does did can could would "
                            "should will shall has have had may might must".split())
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -66,7 +67,7 @@ def clean_sentence(text: str) -> str:
     """A source sentence made self-contained: spacing tidied, a leading connective ('However,') dropped,
     quotation marks balanced, a closing full stop ensured."""
     text = re.sub(r"\s+", " ", text).strip()
-    m = re.match(r"(?i)(" + "|".join(LEADING_CONNECTIVES) + r"),?\s+(?=[A-Z“\"])", text)
+    m = re.match(r"(?i)(" + "|".join(LEADING_CONNECTIVES) + r")\b,?\s+(?=[\w“\"])", text)
     if m:
         text = text[m.end():]
     text = balance_quotes(text)
@@ -100,6 +101,7 @@ def display_text(sentence: str, clause: str, statement: bool, speech: bool, reso
     if whole and n <= MAX_SENTENCE_WORDS:
         return resolve_subject(whole, resolved)
     lost_quotes = bool(_QUOTE_MARKS.search(sentence)) and not _QUOTE_MARKS.search(clause)
+    statement = statement and (_WORDS.findall(clause[:12].lower()) or [""])[0] not in RELATIVE_WORDS
     if statement and MIN_CLAUSE_WORDS <= len(clause.split()) < n * NEARLY_WHOLE and not lost_quotes:
         return resolve_subject(finish(balance_quotes(_not_a_question(clause))), resolved)
     if whole and n <= MAX_LONG_SENTENCE_WORDS:

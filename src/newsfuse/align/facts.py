@@ -20,7 +20,9 @@ from .fact_text import display_text, is_speech, starts_with_pronoun
 
 FACT_THRESHOLD = 0.32  # weighted Dice at or above which two claims state the same fact
 WORD_FLOOR = 0.25  # ... provided their words other than names overlap at least this much
+MAX_UNRELATED = 0.5  # ... and at most this share of their cross pairs may have no similarity at all
 LINK_FACTOR = 0.8  # average-link: a merged fact's members must agree on average at this share of the threshold
+MIN_SHARED = 2  # two claims sharing a single word (or number) are not one fact, however short they are
 MIN_KEYS = 3  # claims with fewer content keys are too thin to stand as a fact of their own
 NAME_WEIGHT = 1.6
 VALUE_WEIGHT = 1.6
@@ -32,6 +34,7 @@ MAX_SINGLE_PER_ARTICLE = 6  # single-source facts listed per article, most salie
 NOVEL_SHARE = 0.35  # a single-source sentence needs this share of its content told by no other outlet
 SPECIFIC_BONUS = 0.6  # salience per name, number or date a single-source sentence gives (up to MAX_SPECIFICS)
 MAX_SPECIFICS = 4
+THIN_WORDS = 10  # a shown sentence shorter than this says little: a longer member of its cluster is preferred
 PRONOUNS = frozenset("he she it they him her them this that these those".split())
 
 
@@ -176,7 +179,7 @@ def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD) 
     for i, a in enumerate(refs):
         for j in range(i + 1, len(refs)):
             b = refs[j]
-            if a.article == b.article or not (a.keys & b.keys):
+            if a.article == b.article or len(a.keys & b.keys) < MIN_SHARED:
                 continue
             sim = weigher.similarity(a.keys, b.keys)
             if sim >= threshold:
@@ -192,8 +195,8 @@ def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD) 
         pairs = [(x, y) for x in left for y in right if refs[x].article != refs[y].article]
         if not pairs:
             continue
-        mean = sum(weigher.similarity(refs[x].keys, refs[y].keys) for x, y in pairs) / len(pairs)
-        if mean < threshold * LINK_FACTOR:
+        sims = [weigher.similarity(refs[x].keys, refs[y].keys) for x, y in pairs]
+        if sum(sims) / len(sims) < threshold * LINK_FACTOR or _unrelated_share(sims) > MAX_UNRELATED:
             continue
         cluster_of[ci] = left + right
         for x in right:
@@ -203,6 +206,11 @@ def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD) 
     return merge_twins(clusters, weigher, threshold)
 
 
+def _unrelated_share(sims: Sequence[float]) -> float:
+    """Share of cross pairs with nothing in common: a few strong pairs must not drag in unrelated claims."""
+    return sum(1 for x in sims if x == 0.0) / len(sims)
+
+
 def merge_twins(clusters: list[FactCluster], weigher: Weigher, threshold: float) -> list[FactCluster]:
     """Two multi-article clusters whose representatives say the same thing are one fact told twice."""
     out: list[FactCluster] = []
@@ -210,7 +218,8 @@ def merge_twins(clusters: list[FactCluster], weigher: Weigher, threshold: float)
         rep = representative(cluster, weigher)
         twin = next((o for o in out if len(o.members) > 1 and len(cluster.members) > 1 and (
             weigher.similarity(representative(o, weigher).keys, rep.keys) >= threshold * LINK_FACTOR
-            or _same_anchor(o, cluster, weigher))), None)
+            and _unrelated_share([weigher.similarity(x.keys, y.keys) for x in o.members for y in cluster.members])
+            <= MAX_UNRELATED or _same_anchor(o, cluster, weigher))), None)
         if twin is None:
             out.append(cluster)
         else:
@@ -233,10 +242,11 @@ def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
         return cluster.members[0]
     n = len(cluster.members) - 1
 
-    def score(ref: ClaimRef) -> tuple[bool, bool, float, int]:
+    def score(ref: ClaimRef) -> tuple[bool, bool, float, bool, int]:
         sim = sum(weigher.similarity(ref.keys, o.keys) for o in cluster.members if o is not ref) / n
         pronoun = ref.claim.subject.lower() in PRONOUNS or starts_with_pronoun(ref.shown)
-        return (ref.text is None, pronoun, -round(sim, 1), len(ref.shown))
+        thin = len(ref.shown.split()) < THIN_WORDS
+        return (ref.text is None, pronoun, -round(sim, 1), thin, len(ref.shown))
 
     return min(cluster.members, key=score)
 

@@ -400,8 +400,8 @@ def _numbers(doc: Any, tokens: list[Any], ids: set[int]) -> list[tuple[str, str]
             continue
         if token.dep_ == "compound" and token.head.pos_ == "NUM":
             continue  # "2.7 million": handled at the head
-        if token.lower_ == "one" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-            continue  # "one of five people"
+        if token.lower_ == "one" and token.dep_ != "nummod":
+            continue  # "one of five people", "no one knows", "the sham one": a pronoun, not a count
         tally = _tally(token)
         if tally:
             out.append(("number", f"{tally}|tally||{tally}"))
