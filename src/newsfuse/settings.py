@@ -24,6 +24,8 @@ class Settings:
     story_pair_threshold: float = 0.15  # two lone articles below same_story_threshold merge at this
     story_floor: float = 0.08  # never one story below this
     related_story_threshold: float = 0.12  # stories with an article pair this similar are related
+    story_full_length_words: int = 250  # shorter articles get their similarity scaled up (stories.length_adjusted)
+    story_min_length_factor: float = 0.4
     duplicate_threshold: float = 0.85  # estimated Jaccard of word 5-gram shingles
 
     # analyse

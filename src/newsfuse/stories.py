@@ -32,7 +32,7 @@ def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> 
     """Cluster articles into stories (largest first), with related links and near-duplicate pairs."""
     if not articles:
         return []
-    similarity = article_similarity(articles)
+    similarity = length_adjusted(article_similarity(articles), articles, settings)
     labels = cluster_stories(similarity, settings)
     clusters: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
@@ -58,6 +58,21 @@ def article_similarity(articles: Sequence[Article]) -> np.ndarray:
         for word, weight in vector.items():
             matrix[row, vocabulary[word]] = weight
     return matrix @ matrix.T  # type: ignore[no-any-return]
+
+
+def length_adjusted(similarity: np.ndarray, articles: Sequence[Article], settings: Settings) -> np.ndarray:
+    """Raise the similarity of short articles, whose few words can only overlap so much.
+
+    Cosine between two 70-word excerpts of one story is about half what it is between two full
+    reports; dividing by sqrt(shorter length / `story_full_length_words`) (at least
+    `story_min_length_factor`) puts both on one scale, so one set of thresholds serves both.
+    """
+    words = np.array([max(1, len(a.text.split())) for a in articles], dtype=float)
+    shorter = np.minimum.outer(words, words)
+    factor = np.clip(np.sqrt(shorter / settings.story_full_length_words), settings.story_min_length_factor, 1.0)
+    adjusted = np.minimum(1.0, similarity / factor)
+    np.fill_diagonal(adjusted, 1.0)
+    return adjusted  # type: ignore[no-any-return]
 
 
 def article_vector(article: Article) -> dict[str, float]:

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..models import Article
 from ..settings import DEFAULT
-from ..stories import article_similarity, group_stories
+from ..stories import group_stories
 from .data import default_data_path, load_clusters
 
 
@@ -106,6 +106,36 @@ def _root(parent: dict[str, str], key: str) -> str:
     return key
 
 
+def kept_together(dataset: str, limit: int) -> tuple[int, float, float]:
+    """Each cluster briefed alone: how often it stays one story, and the share of documents in its largest."""
+    one, largest, n = 0, 0.0, 0
+    for cluster in load_clusters(dataset, limit):
+        articles = [
+            Article(f"d{i}", None, (cluster.titles[i] if cluster.titles else None), None, None,
+                    tuple(p for p in doc.split("\n") if p.strip()))
+            for i, doc in enumerate(cluster.documents)
+            if len(doc.split()) >= 40
+        ]
+        if len(articles) < 2:
+            continue
+        sizes = [len(g.article_ids) for g in group_stories(articles, DEFAULT)]
+        n += 1
+        one += len(sizes) == 1
+        largest += max(sizes) / len(articles)
+    return n, one / max(1, n), largest / max(1, n)
+
+
+def print_kept_together(limit: int) -> None:
+    print(f"\nEach cluster alone (first {limit}): kept as one story / share of documents in the largest story")
+    for name in ("multinews-val.jsonl.gz", "duc2003-novelty.jsonl.gz", "allsides-roundup-val.jsonl.gz"):
+        try:
+            n, one, largest = kept_together(default_data_path(name), limit)
+        except Exception as error:  # a missing data set is reported, not fatal
+            print(f"{name:<32} skipped ({error})")
+            continue
+        print(f"{name:<32} {n:4d} clusters  one story {one:6.1%}  largest {largest:6.1%}")
+
+
 def run(args: argparse.Namespace) -> int:
     dataset = args.dataset or default_data_path("multinews-val.jsonl.gz")
     articles, truth = pooled_articles(dataset, args.limit, args.seed)
@@ -120,7 +150,8 @@ def run(args: argparse.Namespace) -> int:
         elapsed = time.perf_counter() - start
         s = scores(labels, truth)
         print(f"{name:<20} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} {s['B3-F1']:6.3f} {len(articles) / elapsed:8.1f}")
+    print_kept_together(args.limit)
     return 0
 
 
-__all__ = ["add_parser", "scores", "pooled_articles", "article_similarity"]
+__all__ = ["add_parser", "kept_together", "scores", "pooled_articles"]
