@@ -156,6 +156,16 @@ def test_cjk_text_is_spaced_at_links_where_the_script_changes() -> None:
     assert english.paragraphs[0] == "The bridges re-opened."
 
 
+def test_data_table_rows_named_after_their_records_are_kept() -> None:
+    rows = "".join(
+        f"<tr class='{'odd' if i % 2 else 'even'}row player-{i}'><td>{i}</td><td>Driver Number {i}</td><td>{5000 - i}</td></tr>"
+        for i in range(1, 30)
+    )
+    body = f"<div itemprop='articleBody'><h1>Standings</h1><p>The standings after the last race of the season, with points, wins and poles.</p><p>Bookmark this page: it is updated after every race.</p><table>{rows}</table></div>"
+    article = extract_html("t", _page("en", body + "<p class='note'>Comments that insult other readers will be removed.</p>"), DEFAULT)
+    assert "Driver Number 17" in article.text and "Driver Number 29" in article.text
+
+
 # ------------------------------------------------------------------------------------------ charsets
 def test_cp1252_page_without_declaration() -> None:
     html = _page("fr", f"<article><p>Le caf\u00e9 \u201cdu coin\u201d a rouvert ses portes \u00e0 No\u00ebl.</p>{ARTICLE}</article>")

@@ -35,7 +35,7 @@ def block_value(block: Block) -> float:
     if block.link_chars > chars * R.LINK_DENSITY_MAX:
         return chars * R.LINK_BLOCK_WEIGHT
     if chars < R.PARAGRAPH_MIN_CHARS and not R.SENTENCE_END.search(block.text):
-        return chars * R.SHORT_BLOCK_WEIGHT
+        return 0.0 if block.box.tag in R.TABLE_CELL_TAGS else chars * R.SHORT_BLOCK_WEIGHT  # data, not labels
     return chars - block.link_chars * R.LINK_CHAR_WEIGHT
 
 

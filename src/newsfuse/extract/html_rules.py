@@ -30,8 +30,9 @@ BREAK_TAGS = frozenset({"br", "hr"})
 LINK_TAG = "a"
 # inline tags whose attributes are not worth reading (formatting, not page furniture)
 PLAIN_INLINE_TAGS = frozenset("b strong em i u sup sub small abbr cite code time mark q s font var kbd bdi bdo wbr".split())
-# block containers never hinted away: a whole page or its main region carries classes such as "has-sidebar"
-UNHINTED_TAGS = frozenset({"html", "body", "main"})
+# block containers never hinted away: a whole page or its main region carries classes such as "has-sidebar",
+# and a table row's classes name its record ("player-17", "team-row"), not its role on the page
+UNHINTED_TAGS = frozenset({"html", "body", "main", "tr"})
 # tags that are boilerplate by themselves, with the kind their text is reported as
 TAG_KINDS = {
     "nav": "navigation",
@@ -271,6 +272,7 @@ def text_kind(text: str) -> str | None:
 # ------------------------------------------------------------------------------------------- weights
 PARAGRAPH_MIN_CHARS = 40  # a block this long (or ending a sentence) reads as running text
 SHORT_BLOCK_WEIGHT = -0.3  # per char: short non-link blocks (labels, dates) pull a container down a little
+TABLE_CELL_TAGS = frozenset({"td", "th"})  # ... except table cells: short by nature (a data table is content)
 LINK_BLOCK_WEIGHT = -0.6  # per char: link lists (menus, related headlines)
 LINK_CHAR_WEIGHT = 1.5  # per link char inside running text
 HINTED_SUBTREE_WEIGHT = -0.5  # per char of a child subtree hinted as boilerplate
