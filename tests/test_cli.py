@@ -164,3 +164,10 @@ def test_malformed_html_still_briefed(capsys, tmp_path):
 def test_oversized_input_refused(capsys, tmp_path, good_file):
     status, out, err = run_cli(capsys, "brief", "--max-bytes", "100", good_file)
     assert status == 1 and "limit" in err and out == ""
+
+
+def test_one_story_skips_grouping(capsys, seeds):
+    status, out, _ = run_cli(capsys, "brief", "--format", "json", "--one-story", *seeds)
+    assert status == 0
+    [story] = json.loads(out)["stories"]
+    assert len(story["articles"]) == 4 and story["related"] == []

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--words", "-w", type=int, default=Settings.summary_words, metavar="N",
                        help=f"summary length bound in words per story ({Settings.summary_words})")
     brief.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of standard output")
+    brief.add_argument("--one-story", action="store_true",
+                       help="treat all inputs as one story (skip grouping), e.g. to summarise a known cluster")
     brief.add_argument("--db", metavar="STORE",
                        help="also brief every article in this store (SQLite file or postgresql:// URL); "
                             "the inputs are added to it first")
@@ -110,7 +112,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     if args.words < 1:
         raise NewsfuseError("--words must be at least 1")
-    settings = _settings(args, summary_words=args.words)
+    settings = _settings(args, summary_words=args.words, single_story=args.one_story)
     if not args.inputs and not args.db:
         raise NewsfuseError("no input files (give FILE... or --db STORE)")
     articles, errors = load_articles(args.inputs, settings)

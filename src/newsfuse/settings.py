@@ -18,7 +18,9 @@ class Settings:
     # extract
     favor_precision: bool = False
 
-    # stories: cosine similarity between article vectors (see stories.cluster_stories)
+    # stories
+    single_story: bool = False  # the caller knows the pile is one story: skip grouping
+    # cosine similarity between article vectors (see stories.cluster_stories)
     same_story_threshold: float = 0.4  # always one story at or above this
     story_cohesion_ratio: float = 0.6  # below it, merge when this close to the tighter cluster's cohesion
     story_pair_threshold: float = 0.15  # two lone articles below same_story_threshold merge at this

@@ -32,6 +32,9 @@ def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> 
     """Cluster articles into stories (largest first), with related links and near-duplicate pairs."""
     if not articles:
         return []
+    if settings.single_story:
+        ids = tuple(a.id for a in articles)
+        return [StoryGroup("s1", ids, (), tuple(near_duplicates(articles, settings)))]
     similarity = length_adjusted(article_similarity(articles), articles, settings)
     labels = cluster_stories(similarity, settings)
     clusters: dict[int, list[int]] = {}
