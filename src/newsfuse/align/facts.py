@@ -19,8 +19,9 @@ from ..models import ArticleAnalysis, Claim, Fact
 from .fact_text import display_text, is_speech, starts_with_pronoun
 
 FACT_THRESHOLD = 0.32  # weighted Dice at or above which two claims state the same fact
-WORD_FLOOR = 0.25  # ... provided their words other than names overlap at least this much
+WORD_FLOOR = 0.2  # ... provided their words other than names overlap at least this much
 MAX_UNRELATED = 0.5  # ... and at most this share of their cross pairs may have no similarity at all
+CONTAIN_FLOOR = 0.75  # ... or the shorter claim's words are this much inside the longer one's
 LINK_FACTOR = 0.8  # average-link: a merged fact's members must agree on average at this share of the threshold
 MIN_SHARED = 2  # two claims sharing a single word (or number) are not one fact, however short they are
 MIN_KEYS = 3  # claims with fewer content keys are too thin to stand as a fact of their own
@@ -164,8 +165,11 @@ class Weigher:
         words_a = a - self.names
         words_b = b - self.names
         word_total = self.mass(words_a) + self.mass(words_b)
-        if word_total and 2 * self.mass(words_a & words_b) / word_total < WORD_FLOOR:
-            return 0.0  # same people, different thing said about them
+        if word_total:
+            shared = self.mass(words_a & words_b)
+            smaller = min(self.mass(words_a), self.mass(words_b))
+            if 2 * shared / word_total < WORD_FLOOR and (not smaller or shared / smaller < CONTAIN_FLOOR):
+                return 0.0  # same people, different thing said about them
         return 2 * self.mass(a & b) / total
 
 
