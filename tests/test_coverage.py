@@ -74,3 +74,15 @@ def test_coverage_on_allsides_clusters():
             for c in story.coverage:
                 for word in c.loaded:
                     assert word.word in word.text
+
+
+def test_adds_are_the_ranked_single_source_facts_and_omits_are_sentences(seed_brief, seed_coverage):
+    from newsfuse.align.coverage import MAX_ADDS, _short
+
+    story = next(s for s in seed_brief.stories if len(s.articles) >= 3)
+    for coverage in story.coverage:
+        own = [_short(f.text) for f in story.single_source if f.sources[0] == coverage.article]
+        assert list(coverage.adds) == own[:MAX_ADDS]
+        for line in coverage.omits:  # whole sentences (cut at the length limit), never bare fragments
+            assert line[:1].isupper() or line[:1] in "“\"", line
+            assert line.endswith(("…", ".", "?", "!", "”", '"')), line

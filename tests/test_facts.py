@@ -91,3 +91,90 @@ def test_unrelated_claims_are_not_merged():
         "The mayor of Leeds said the council had cut the library budget by 12 percent.",
     ))
     assert not facts and len(single) >= 1
+
+
+# ----------------------------------------------------------------- what the reader sees
+def _words(text):
+    import re
+
+    return re.findall(r"[a-z0-9]+", re.sub(r"\[[^\]]*\]", " ", text.lower()))
+
+
+def test_shown_facts_are_source_sentences_with_a_subject_and_a_finite_verb(seed_story, seed_articles, nlp):
+    from newsfuse.analyse.claims import FINITE_TAGS, SUBJECT_DEPS
+
+    for fact in seed_story.facts + seed_story.single_source:
+        assert fact.text[:1].isupper() or fact.text[:1] in "“\"", fact.text
+        assert fact.text.rstrip("”\"’)")[-1:] in ".?!", fact.text
+        source = set(_words(" ".join(seed_articles[fact.sources[0].split("_")[0]].paragraphs)))
+        missing = [w for w in _words(fact.text) if w not in source]
+        assert not missing, (fact.text, missing)  # the source's own words, nothing spliced in
+        doc = nlp(fact.text)
+        assert any(t.tag_ in FINITE_TAGS for t in doc) and any(t.dep_ in SUBJECT_DEPS for t in doc), fact.text
+        assert fact.text.count("“") == fact.text.count("”"), fact.text
+
+
+def test_quoted_speech_without_attribution_is_left_to_the_quotes(seed_story):
+    # the widow's "He was left at a vulnerable location ... to die" continues a quote: hers, not a reported fact
+    shown = " ".join(f.text for f in seed_story.facts + seed_story.single_source)
+    assert "vulnerable location" not in shown
+    assert "Amy wouldn" not in shown
+
+
+def test_single_source_list_is_capped_ranked_and_apart_from_shared_facts(seed_story):
+    from collections import Counter
+
+    from newsfuse.align.facts import MAX_SINGLE_PER_ARTICLE
+
+    per_article = Counter(f.sources[0] for f in seed_story.single_source)
+    assert max(per_article.values()) <= MAX_SINGLE_PER_ARTICLE
+    assert len(seed_story.single_source) <= 3 * MAX_SINGLE_PER_ARTICLE
+    assert "Cochran" in seed_story.single_source[0].text  # five names with ages: the most specific claim first
+    fact_words = [set(_words(f.text)) for f in seed_story.facts]
+    for single in seed_story.single_source:  # no single-source line repeats a shared fact
+        assert all(len(set(_words(single.text)) ^ w) > 2 for w in fact_words), single.text
+
+
+def test_fragment_clauses_are_marked_and_shown_as_their_sentence(nlp):
+    from newsfuse.align.fact_text import display_text
+    from newsfuse.analyse.claims import sentence_claims
+
+    text = ("Had they been stationed there it is possible that they may have been able to prevent PC Palmer "
+            "suffering fatal injuries.")
+    claims = sentence_claims(nlp(text), 0)
+    forms = {c.text: dict(c.values)["form"] for c in claims}
+    fragment = next(t for t in forms if "suffering" in t and "possible" not in t)
+    assert forms[fragment] == "fragment"
+    shown = display_text(text, fragment, False, False)
+    assert shown == text
+
+
+def test_clean_sentence_balances_quotes_and_drops_a_leading_connective():
+    from newsfuse.align.fact_text import clean_sentence
+
+    assert clean_sentence("However, the widow said: “How could Keith be left alone?") == \
+        "The widow said: “How could Keith be left alone?”"
+    assert clean_sentence("but people are also more likely to fall ill") == "People are also more likely to fall ill."
+
+
+def test_claims_reuse_the_paragraph_parse_when_given(nlp):
+    from newsfuse.analyse.claims import find_claims
+    from newsfuse.analyse.nlp import parse_article_docs
+
+    article = Article("x", None, None, None, None,
+                      ("Khalid Masood stabbed PC Keith Palmer. Masood was shot dead by a police officer.",))
+    sentences, mentions, docs = parse_article_docs(nlp, article)
+    claims = find_claims(article, sentences, mentions, None, docs)  # no pipeline: nothing is parsed again
+    assert any("stabbed" in c.text for c in claims) and any("shot dead" in c.text for c in claims)
+
+
+def test_paraphrased_verbs_align_through_synonyms():
+    from newsfuse.align.facts import align_facts
+
+    # the same people on both sides and nothing else in common but the verb: 'murdered' is 'killed'
+    facts, _single, _ = align_facts(_story("John Kerr murdered Ann Price in Kita.",
+                                           "Ann Price was killed by John Kerr in Kita."))
+    assert [f.outlets for f in facts] == [2], facts
+    facts, _single, _ = align_facts(_story("John Kerr praised Ann Price in Kita.",
+                                           "Ann Price was killed by John Kerr in Kita."))
+    assert not facts
