@@ -40,14 +40,19 @@ JUNK = re.compile(
     r"story highlights|storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter)"
 )
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*(--|—|–|-|:)\s*")
+# "Zhengzhou, dec. 17 ( xinhua ) --", "( cnn )": a place/date run closed by a news agency in brackets
+_AGENCY = r"\(\s*(?:ap|afp|upi|xinhua|reuters|cnn|bloomberg|dpa|efe|ians|pti)\s*\)\s*"
+AGENCY_DATELINE = re.compile(rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:)?|[\w .,'’-]{{1,50}}?{_AGENCY}(?:--|—|–|-|:))\s*")
 TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
 
 
 def strip_dateline(text: str) -> str:
     """'WASHINGTON (AP) -- Text' -> 'Text': the dateline is not summary content."""
-    match = DATELINE.match(text)
-    if match and match.end() < len(text) - 20:
-        return text[match.end():].lstrip()
+    for pattern in (AGENCY_DATELINE, DATELINE):
+        match = pattern.match(text)
+        if match and match.end() < len(text) - 20:
+            rest = text[match.end():].lstrip()
+            return rest[:1].upper() + rest[1:]
     return text
 
 
