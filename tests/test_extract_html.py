@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,22 @@ def test_sciencealert_page_fields() -> None:
     assert article.url and "sciencealert.com" in article.url
     assert article.outlet and "sciencealert" in article.outlet.lower().replace(" ", "")
     assert page_f1(page.truth, article.text) > 0.9
+
+
+def test_hint_gate_never_hides_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsfuse.extract import html_rules as R
+
+    assert R._GATE is not None or sys.version_info < (3, 11)
+    tokens = {"shareBar", "post-1806", "c-entry-content", "has-sidebar", "relatedpoststitle", "sr-only", "ad-slot-3"}
+    for page in load_pages(SAMPLE_DIR):
+        for node in LexborHTMLParser(page.html).css("[class], [id]"):
+            tokens.update((node.attributes.get("class") or "").split() + [node.attributes.get("id") or "x"])
+    gated = {t: R._token_kind.__wrapped__(t) for t in tokens}
+    monkeypatch.setattr(R, "_GATE", None)
+    assert gated == {t: R._token_kind.__wrapped__(t) for t in tokens}
+    assert sum(1 for kind in gated.values() if kind) > 100
 
 
 # ------------------------------------------------------------------------------------------ removed blocks

@@ -3,7 +3,8 @@
 DIR holds the scrapinghub article-extraction-benchmark layout: html/<id>.html.gz and ground-truth.json with
 an `articleBody` per id. Every extractor runs in this one process over the same decoded pages; quality is
 the benchmark's own shingle metric (see bench/shingles.py), speed is pages per second of CPU time, so
-other work on a shared machine does not skew the comparison (wall-clock pages/s is printed too).
+other work on a shared machine does not skew the comparison (wall-clock pages/s is printed too), and the
+extractors take turns page by page, so a busy spell slows all of them alike instead of one.
 Each extractor first sees one page untimed, so one-off model and cache loading is not counted.
 """
 
@@ -103,26 +104,46 @@ PEERS: dict[str, Callable[[], Extractor]] = {
 
 
 # ------------------------------------------------------------------------------------------------ run
-def run_one(name: str, extract: Extractor, pages: list[Page]) -> Result:
-    """Score and time one extractor; a page it fails on counts as an empty prediction."""
-    for html in (WARM_UP_PAGE, pages[0].html):  # untimed: lazy imports and model loading
+def _warm_up(extract: Extractor, page: Page) -> None:
+    """Untimed calls: lazy imports and model loading are not counted."""
+    for html in (WARM_UP_PAGE, page.html):
         try:
             extract(html)
         except Exception:  # noqa: BLE001 - a peer's failure is reported in its row, never fatal
             pass
-    matches, errors = [], 0
-    cpu, wall = time.process_time(), time.perf_counter()
-    outputs = []
+
+
+def run_all(extractors: dict[str, Extractor], pages: list[Page]) -> list[Result]:
+    """Score and time every extractor, interleaved page by page so that load from other work on a shared
+    machine falls on all of them alike; a page an extractor fails on counts as an empty prediction."""
+    for extract in extractors.values():
+        _warm_up(extract, pages[0])
+    cpu = dict.fromkeys(extractors, 0.0)
+    wall = dict.fromkeys(extractors, 0.0)
+    errors = dict.fromkeys(extractors, 0)
+    outputs: dict[str, list[str]] = {name: [] for name in extractors}
     for page in pages:
-        try:
-            outputs.append(extract(page.html) or "")
-        except Exception:  # noqa: BLE001
-            outputs.append("")
-            errors += 1
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    for page, text in zip(pages, outputs):
-        matches.append(shingle_match(page.truth, text))
-    return Result(name, scores(matches), len(pages) / max(cpu, 1e-9), len(pages) / max(wall, 1e-9), errors)
+        for name, extract in extractors.items():
+            c, w = time.process_time(), time.perf_counter()
+            try:
+                text = extract(page.html) or ""
+            except Exception:  # noqa: BLE001
+                text = ""
+                errors[name] += 1
+            cpu[name] += time.process_time() - c
+            wall[name] += time.perf_counter() - w
+            outputs[name].append(text)
+    results = []
+    for name in extractors:
+        matches = [shingle_match(page.truth, text) for page, text in zip(pages, outputs[name])]
+        n = len(pages)
+        results.append(Result(name, scores(matches), n / max(cpu[name], 1e-9), n / max(wall[name], 1e-9), errors[name]))
+    return results
+
+
+def run_one(name: str, extract: Extractor, pages: list[Page]) -> Result:
+    """One extractor alone (see run_all)."""
+    return run_all({name: extract}, pages)[0]
 
 
 def run(folder: Path, limit: int | None = None, names: list[str] | None = None) -> tuple[list[Result], list[str]]:
@@ -130,17 +151,16 @@ def run(folder: Path, limit: int | None = None, names: list[str] | None = None) 
     pages = load_pages(folder, limit)
     if not pages:
         raise SystemExit(f"newsfuse: error: no pages in {folder}")
-    results, notes = [], []
+    extractors: dict[str, Extractor] = {}
+    notes = []
     for name, factory in PEERS.items():
         if names and name not in names:
             continue
         try:
-            extract = factory()
+            extractors[name] = factory()
         except ImportError as error:
             notes.append(f"{name}: skipped, not installed ({error.name or error})")
-            continue
-        results.append(run_one(name, extract, pages))
-    return results, notes
+    return run_all(extractors, pages), notes
 
 
 def format_table(results: list[Result], pages: int) -> str:

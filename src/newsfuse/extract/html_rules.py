@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 # ------------------------------------------------------------------------------------------------ tags
 SKIP_TAGS = frozenset(
@@ -122,6 +123,52 @@ def _fast(pattern: str) -> str:
 
 
 _HINTS = tuple((kind, re.compile(_fast(pattern))) for kind, pattern in _HINT_PATTERNS)
+
+
+def _required_literals(items: Any) -> set[str] | None:
+    """Strings one of which every match of a parsed pattern contains, or None when that cannot be told."""
+    from re import _constants as C  # type: ignore[attr-defined]
+
+    run, options = "", []
+    for op, arg in items:
+        if op is C.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        found: set[str] | None = None
+        if op is C.SUBPATTERN:
+            found = _required_literals(arg[-1].data)
+        elif op is C.BRANCH:
+            branches = [_required_literals(branch.data) for branch in arg[1]]
+            found = set().union(*branches) if all(branches) else None  # type: ignore[arg-type]
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and arg[0] >= 1:
+            found = _required_literals(arg[2].data)
+        if found:
+            options.append(found)
+    if run:
+        options.append({run})
+    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
+
+
+def _hint_gate() -> re.Pattern[str] | None:
+    """One search that rules out most tokens no hint can match (a token must hold one of the patterns'
+    required literals), so only the rest pay for the hint patterns one by one. None if it cannot be built."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found = [_required_literals(_parser.parse(pattern).data) for _, pattern in _HINT_PATTERNS]
+    except (ImportError, AttributeError, TypeError, IndexError):  # a Python whose re internals differ
+        return None
+    if not all(found):
+        return None
+    literals = set().union(*found)  # type: ignore[arg-type]
+    shortest = [x for x in literals if not any(y != x and y in x for y in literals)]  # 'nav' covers 'navbar'
+    return re.compile("|".join(map(re.escape, sorted(shortest))))
+
+
+_GATE = _hint_gate()
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # layout modifiers ("has-sidebar", "content-with-comments") describe a page's layout, not the element's role
 _MODIFIER = re.compile(r"(^|[-_])(with|has|no|without|enabled?|show|allow|open|closed)[-_]|[-_](enabled|open|closed|on|off)$")
@@ -130,16 +177,21 @@ _MODIFIER = re.compile(r"(^|[-_])(with|has|no|without|enabled?|show|allow|open|c
 _DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=65536)
 def token_kind(token: str) -> str | None:
-    """Kind a single class token or id names, or None; camelCase is split so 'shareBar' reads 'share-bar'."""
+    """Kind a single class token or id names, or None; camelCase is split so 'shareBar' reads 'share-bar'.
+
+    Numbers are folded ('post-1806' reads 'post-0') so generated names share one cache entry."""
     if len(token) > 80:
         return None
-    return _token_kind(_DIGITS.sub("0", token) if any(c.isdigit() for c in token) else token)
+    return _token_kind(_DIGITS.sub("0", token))
 
 
 @lru_cache(maxsize=65536)
 def _token_kind(token: str) -> str | None:
     low = _CAMEL.sub("-", token).lower()
+    if _GATE is not None and not _GATE.search(low):
+        return None
     if _MODIFIER.search(low):
         return None
     for kind, pattern in _HINTS:

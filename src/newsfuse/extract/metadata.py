@@ -31,7 +31,7 @@ URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d
 ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])(?!\d)")
 TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022-]\s+|:\s+")
 LANGID_MIN_CHARS = 120  # shorter texts: trust the page's declared language
-LANGID_SAMPLE_CHARS = 600
+LANGID_SAMPLE_CHARS = 400  # enough for a sure call on running text; the cost grows with the sample
 MAX_JSONLD_CHARS = 2_000_000
 OUTLET_MAX_CHARS = 40
 
