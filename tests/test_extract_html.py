@@ -183,6 +183,18 @@ def test_data_table_rows_named_after_their_records_are_kept() -> None:
     assert "Driver Number 17" in article.text and "Driver Number 29" in article.text
 
 
+def test_boilerplate_wording() -> None:
+    from newsfuse.extract.html_rules import text_kind
+
+    assert text_kind("Follow The Daily Post's opinion section on Facebook, Twitter and Instagram.") == "appeal"
+    assert text_kind("Like this story? Share it with a friend!") == "share"
+    assert text_kind("You may also be interested in:") == "related"
+    assert text_kind("Sponsored links") == "boilerplate"
+    assert text_kind("Tell us what you think...") == "comment"
+    assert text_kind("The minister said she would follow the advice of the panel on the new bridge.") is None
+    assert text_kind("Police asked witnesses to share what they saw with detectives.") is None
+
+
 # ------------------------------------------------------------------------------------------ charsets
 def test_cp1252_page_without_declaration() -> None:
     html = _page("fr", f"<article><p>Le caf\u00e9 \u201cdu coin\u201d a rouvert ses portes \u00e0 No\u00ebl.</p>{ARTICLE}</article>")

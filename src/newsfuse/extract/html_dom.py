@@ -175,7 +175,9 @@ class _Walker:
                 tag = node.tag
                 if tag == "-text":
                     if plain:
-                        pieces.append(node.text_content)
+                        text = node.text_content
+                        if pieces or not text.isspace():  # whitespace opening a run is never read
+                            pieces.append(text)
                     else:
                         self._add_text(node.text_content, in_link, hint)
                 elif tag in plain_inline:  # formatting only (the commonest case): no attributes to read

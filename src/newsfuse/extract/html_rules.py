@@ -239,7 +239,7 @@ TEXT_PATTERN_MAX_CHARS = 220
 _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "boilerplate",
-        r"^(advertisement|advertisment|advert|ad|sponsored( content)?|story continues below|article continues below|"
+        r"^(advertisement|advertisment|advert|ad|sponsored( content| links| stories)?|story continues below|article continues below|"
         r"continue reading( below)?|scroll to continue.*|loading\W*|skip (to|ad).*|this content is not available.*|"
         r"(you must )?enable javascript.*|this (slideshow|video|content|page|site) requires javascript.*|"
         r"\[\w+[^\]]*\].*\[/\w+\]|.*(all rights reserved|©|\(c\) \d{4}|copyright\W+\d{4}).*|copyright\b.*)\W*$",
@@ -247,27 +247,29 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "comment",
         r"^(\d+\s+)?(comments?|reader comments|leave a (comment|reply)|post a comment|add a comment|join the (discussion|conversation)"
-        r"|discussion|conversation|what do you think\??|comments are closed\.?|\d+ responses?( to .{0,120})?)\W*$",
+        r"|discussion|conversation|what do you think\??|tell us what you think|comments are closed\.?|\d+ responses?( to .{0,120})?)\W*$",
     ),
     (
         "share",
         r"^((click to )?share( this( article| story| post| page)?)?( on (facebook|twitter|x|linkedin|whatsapp|email))?"
         r"|tweet( this)?|email( this)?|print( this)?|copy( the)? link|facebook|twitter|pinterest|linkedin|whatsapp"
-        r"|reddit|flipboard|like this:?|like loading\W*|(share|follow)( us)? on .{0,40})\W*$",
+        r"|reddit|flipboard|like this:?|like loading\W*|(share|follow)( us)? on .{0,40}"
+        r"|(like this (story|article|post)\W*)?share (it|this)( story| article)? with (a friend|friends|your friends))\W*$",
     ),
     (
         "appeal",
         r"^(subscribe( now| today| here)?|sign up( now| today| here)?|register|log ?in|sign ?in)\W*$|"
         r"^.{0,120}\b(sign up (for|to)|subscribe (to|now|today|for)|newsletter|support (our|independent) journalism|"
         r"become a (member|subscriber|patron)|donate( now| today)?|get (our|the) .{0,40} in your inbox|"
-        r"download (our|the) app|follow us on|like us on facebook|join (us|our) on)\b.{0,120}$",
+        r"download (our|the) app|follow us on|follow\b.{0,60}\bon (facebook|twitter|instagram|linkedin|youtube)|"
+        r"like us on facebook|join (us|our) on)\b.{0,120}$",
     ),
     (
         "related",
         r"^((more|other|latest|top|recent|popular|related|similar|recommended)\b.{0,40}\b"
         r"(stories|articles|news|posts|reads|videos|headlines)|don'?t miss|must read|see more|related( articles?| stories| content| coverage| news| topics)?|read more|more:?|see also|also read|"
         r"read also|recommended|recommended (stories|articles|reading)|editor'?s picks?|top stories|latest (news|stories)|"
-        r"popular (stories|posts|articles)|more (stories|articles|news)|( for you)?|you (may|might) also like|most (popular|read|viewed)|trending( now)?|"
+        r"popular (stories|posts|articles)|more (stories|articles|news)|( for you)?|you (may|might) also (like|enjoy|be interested in)|most (popular|read|viewed)|trending( now)?|"
         r"more (from|on|in|stories|news) .{0,60}|(read|watch|listen)( more)?:.{0,200}|related:.{0,200}|"
         r"(click|tap) here .{0,160})\W*$",
     ),
