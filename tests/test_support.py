@@ -82,3 +82,17 @@ def test_threshold_is_a_setting(analysed):
     members = [analysed[k] for k in ("000", "002", "003")]
     strict = sentence_support(members, DEFAULT.with_(support_threshold=1.01))
     assert all(len(v) == 1 for v in strict.values())
+
+
+def test_matrix_scores_equal_pairwise_similarity(analysed):
+    """sentence_support scores all pairs with sparse products; they must equal `similarity` pair by pair."""
+    from newsfuse.align.support import _weights, _windows, score_matrix
+
+    bags = {k: [bag(s.text) for s in analysed[k].sentences] for k in ("000", "003")}
+    weights = _weights(bags)
+    rows, cols = bags["000"][:8], _windows(bags["003"])
+    matrix = score_matrix(rows, cols, weights)
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            expected = similarity(r, c, weights) if r.stems & c.stems else 0.0
+            assert matrix[i, j] == pytest.approx(expected)

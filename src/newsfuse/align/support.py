@@ -84,17 +84,107 @@ def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> 
     """{Sentence.key: (its own article id, then every other article that says the same)}."""
     bags = {a.article.id: [bag(s.text) for s in a.sentences] for a in members}
     weights = _weights(bags)
-    windows = {aid: _windows(b) for aid, b in bags.items()}
+    rows = [b for a in members for b in bags[a.article.id]]
+    owners = [a.article.id for a in members for _ in a.sentences]
+    windows, window_owner = [], []
+    for a in members:
+        found = _windows(bags[a.article.id])
+        windows += found
+        window_owner += [a.article.id] * len(found)
+    scores = score_matrix(rows, windows, weights) if rows and windows else np.zeros((len(rows), 0))
+    best = _best_per_article(scores, window_owner, [a.article.id for a in members])
     support: dict[str, tuple[str, ...]] = {}
+    i = 0
     for analysis in members:
         own = analysis.article.id
         for sentence, s_bag in zip(analysis.sentences, bags[own]):
             sources = [own]
             if len(s_bag.stems) >= MIN_CONTENT:
-                sources += [other for other in windows if other != own and
-                            _best(s_bag, windows[other], weights) >= settings.support_threshold]
+                sources += [other for other, value in best[i].items()
+                            if other != own and value >= settings.support_threshold]
             support[sentence.key] = tuple(sources)
+            i += 1
     return support
+
+
+def _best_per_article(scores: np.ndarray, window_owner: Sequence[str], articles: Sequence[str]) -> list[dict[str, float]]:
+    """For each sentence, its best score against any window of each article."""
+    owner = np.array(window_owner)
+    columns = {a: np.flatnonzero(owner == a) for a in articles}
+    per_article = {a: (scores[:, cols].max(axis=1) if len(cols) else np.zeros(len(scores))) for a, cols in columns.items()}
+    return [{a: float(per_article[a][i]) for a in articles} for i in range(len(scores))]
+
+
+def score_matrix(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
+    """similarity(rows[i], cols[j]) for every pair at once (sparse products instead of set loops)."""
+    forward = _directed_matrix(rows, cols, weights)
+    backward = _directed_matrix(cols, rows, weights).T
+    score = (1 - REVERSE_WEIGHT) * forward + REVERSE_WEIGHT * backward
+    score *= _number_factor(rows, cols)
+    short = np.array([min(1.0, len(b.stems) / SHORT_CONTENT) ** 0.5 for b in rows])
+    score *= short[:, None]
+    overlap = _product([b.stems for b in rows], [b.stems for b in cols], lambda x: 1.0)
+    score[overlap == 0] = 0.0  # nothing in common: no support, whatever empty parts say
+    return score
+
+
+def _directed_matrix(s_bags: Sequence[Bag], t_bags: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
+    def weight(x: str) -> float:
+        return weights.get(x, 1.0)
+
+    def bi_weight(b: tuple[str, str]) -> float:
+        return weights.get(b[0], 1.0) + weights.get(b[1], 1.0)
+
+    uni = _coverage_matrix([b.stems for b in s_bags], [b.stems for b in t_bags], weight)
+    bi = _coverage_matrix([b.bigrams for b in s_bags], [b.bigrams for b in t_bags], bi_weight)
+    names = _coverage_matrix([b.names for b in s_bags], [b.names for b in t_bags], weight)
+    no_names = np.array([not b.names for b in s_bags])
+    names[no_names] = uni[no_names]
+    return UNIGRAM_WEIGHT * uni + BIGRAM_WEIGHT * bi + NAME_WEIGHT * names
+
+
+def _coverage_matrix(parts: Sequence[frozenset], wholes: Sequence[frozenset], weight) -> np.ndarray:  # type: ignore[no-untyped-def,type-arg]
+    """coverage(parts[i], wholes[j], weights) for all pairs; 1.0 where the part is empty."""
+    shared = _product(parts, wholes, weight)
+    total = np.array([sum(weight(x) for x in p) for p in parts])
+    out = np.ones_like(shared)
+    has = total > 0
+    out[has] = shared[has] / total[has, None]
+    return out
+
+
+def _product(parts: Sequence[frozenset], wholes: Sequence[frozenset], weight) -> np.ndarray:  # type: ignore[no-untyped-def,type-arg]
+    """Weighted size of parts[i] & wholes[j] for all pairs, as one sparse matrix product."""
+    vocab: dict[object, int] = {}
+    for group in (parts, wholes):
+        for items in group:
+            for x in items:
+                vocab.setdefault(x, len(vocab))
+    if not vocab:
+        return np.zeros((len(parts), len(wholes)))
+    left = _incidence(parts, vocab, weight)
+    right = _incidence(wholes, vocab, lambda x: 1.0)
+    return np.asarray((left @ right.T).todense(), dtype=float)
+
+
+def _incidence(groups: Sequence[frozenset], vocab: dict[object, int], weight) -> sparse.csr_matrix:  # type: ignore[no-untyped-def,type-arg]
+    data, indices, indptr = [], [], [0]
+    for items in groups:
+        for x in items:
+            indices.append(vocab[x])
+            data.append(weight(x))
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(groups), len(vocab)))
+
+
+def _number_factor(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
+    """1 where the row's numbers all appear in the column; else NUMBER_CONFLICT / NUMBER_MISSING."""
+    counts = np.array([len(b.numbers) for b in rows], dtype=float)
+    shared = _product([b.numbers for b in rows], [b.numbers for b in cols], lambda x: 1.0)
+    col_has = np.array([bool(b.numbers) for b in cols])
+    factor = np.where(col_has[None, :], NUMBER_CONFLICT, NUMBER_MISSING)
+    complete = shared >= counts[:, None]
+    return np.where(complete, 1.0, factor)
 
 
 def _weights(bags: dict[str, list[Bag]]) -> dict[str, float]:
@@ -108,18 +198,14 @@ def _windows(bags: Sequence[Bag]) -> list[Bag]:
     return list(bags) + [merged(a, b) for a, b in zip(bags, bags[1:])]
 
 
-def _best(s: Bag, candidates: Sequence[Bag], weights: dict[str, float]) -> float:
-    best = 0.0
-    for t in candidates:
-        if not (s.stems & t.stems):
-            continue
-        best = max(best, similarity(s, t, weights))
-    return best
-
-
 def support_scores(sentence: Sentence, members: Sequence[ArticleAnalysis]) -> dict[str, float]:
     """Best similarity of `sentence` in every other article (for inspection and labelling)."""
     bags = {a.article.id: [bag(s.text) for s in a.sentences] for a in members}
     weights = _weights(bags)
     s_bag = bag(sentence.text)
-    return {aid: _best(s_bag, _windows(b), weights) for aid, b in bags.items() if aid != sentence.article_id}
+    out = {}
+    for aid, article_bags in bags.items():
+        if aid != sentence.article_id:
+            windows = _windows(article_bags)
+            out[aid] = float(score_matrix([s_bag], windows, weights).max()) if windows else 0.0
+    return out
