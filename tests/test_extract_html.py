@@ -191,6 +191,9 @@ def test_boilerplate_wording() -> None:
     assert text_kind("You may also be interested in:") == "related"
     assert text_kind("Sponsored links") == "boilerplate"
     assert text_kind("Tell us what you think...") == "comment"
+    assert [text_kind(t) for t in ("Kommentare", "Отзывы", "Comentários (3)")] == ["comment"] * 3
+    assert [text_kind(t) for t in ("Lesen Sie auch:", "Читайте также", "Самые популярные диеты")] == ["related"] * 3
+    assert text_kind("...") != "comment"
     assert text_kind("The minister said she would follow the advice of the panel on the new bridge.") is None
     assert text_kind("Police asked witnesses to share what they saw with detectives.") is None
 

@@ -247,7 +247,8 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "comment",
         r"^(\d+\s+)?(comments?|reader comments|leave a (comment|reply)|post a comment|add a comment|join the (discussion|conversation)"
-        r"|discussion|conversation|what do you think\??|tell us what you think|comments are closed\.?|\d+ responses?( to .{0,120})?)\W*$",
+        r"|discussion|conversation|what do you think\??|tell us what you think"
+        r"|kommentare?|commentaires?|coment[aá]rios?|commenti|reacties|komentarze|yorumlar|комментарии|отзывы|leser(kommentare|meinungen)|comments are closed\.?|\d+ responses?( to .{0,120})?)(\s*\(\d+\))?\W*$",
     ),
     (
         "share",
@@ -271,7 +272,11 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"read also|recommended|recommended (stories|articles|reading)|editor'?s picks?|top stories|latest (news|stories)|"
         r"popular (stories|posts|articles)|more (stories|articles|news)|( for you)?|you (may|might) also (like|enjoy|be interested in)|most (popular|read|viewed)|trending( now)?|"
         r"more (from|on|in|stories|news) .{0,60}|(read|watch|listen)( more)?:.{0,200}|related:.{0,200}|"
-        r"(click|tap) here .{0,160})\W*$",
+        r"(click|tap) here .{0,160}|"
+        # the same in other languages
+        r"(lesen sie auch|mehr zum thema|das könnte sie (auch )?interessieren|à lire aussi|lire aussi|sur le même sujet|"
+        r"leia (também|mais)|veja também|lea también|te puede interesar|noticias relacionadas|leggi anche|"
+        r"articoli correlati|читайте также|самые популярные.{0,40}|похожие (статьи|новости)|gerelateerd|lees ook)\W*)\W*$",
     ),
     (
         "credit",
