@@ -153,3 +153,23 @@ def test_cli_brief_json_summary(seeds, capsys):
     for story in data["stories"]:
         assert sum(word_count(s["text"]) for s in story["summary"]) <= 45
         assert all(set(s) >= {"text", "sources"} and s["sources"] for s in story["summary"])
+
+
+def test_llm_backend_picks_among_the_shortlist_and_keeps_the_bound(story):
+    """The optional LLM only chooses sentences: citations stay, the bound holds, failure falls back."""
+    import httpx
+
+    from newsfuse.summary import llm
+    from newsfuse.summary.select import candidates, select
+
+    members, support = story
+    settings = DEFAULT.with_(summary_words=60, llm_endpoint="http://llm.invalid/v1", llm_model="m")
+    shortlist = select(candidates(members, support), 180, Params())
+    reply = {"choices": [{"message": {"content": "[3, 1, 99, 2]"}}]}
+    client = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, json=reply)))
+    picked = llm.llm_select(shortlist, 60, settings, client=client)
+    assert picked and picked[0] is shortlist[2]
+    assert sum(c.words for c in picked) <= 60
+    broken = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(500)))
+    assert llm.llm_select(shortlist, 60, settings, client=broken) is None
+    assert llm.llm_select(shortlist, 60, DEFAULT, client=client) is None  # off unless configured

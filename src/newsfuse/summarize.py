@@ -2,7 +2,8 @@
 
 Sentences are chosen by greedy budgeted concept coverage (summary/select.py), filtered for standalone
 quality (summary/quality.py) and ordered by source date and position (summary/order.py). The length
-bound is exact: the total never exceeds `settings.summary_words` words.
+bound is exact: the total never exceeds `settings.summary_words` words. With `settings.llm_endpoint`
+and `llm_model` set, an LLM re-picks among a shortlist (summary/llm.py); the text stays extractive.
 """
 
 from __future__ import annotations
@@ -35,7 +36,13 @@ def summarize(
     cands = candidates(members, support)
     if budget < 1 or not cands:
         return []
-    chosen = select(cands, budget, params or Params(), fill=fill)
+    params = params or Params()
+    chosen = select(cands, budget, params, fill=fill)
+    if settings.llm_endpoint and settings.llm_model and not fill:
+        from .summary.llm import SHORTLIST_FACTOR, llm_select
+
+        shortlist = select(cands, budget * SHORTLIST_FACTOR, params)
+        chosen = llm_select(shortlist, budget, settings) or chosen
     if not chosen:
         return _truncated(cands, budget, support)
     return [_cite(c, support) for c in ordered(chosen, members)]
