@@ -99,3 +99,26 @@ def test_seeds_have_no_false_conflicts_and_the_officer_variant(seed_brief):
     assert officer, story.variants
     values = {s.value for s in officer[0].sides}
     assert {"a police officer", "a close protection officer"} <= values
+
+
+@pytest.mark.parametrize("a,b", [
+    # different doers: two different death tolls, not one disputed figure
+    ("Storms killed more than 100 people in the region last month.",
+     "Last year, 12 people were killed and 48 injured by the explosives in the region."),
+    # different places named: two different counts
+    ("In southern Namibia, about 5,000 people were displaced by the floods.",
+     "In Mozambique, about two million people were displaced by the floods."),
+    # the sayer is not the doer: 'the campaign told' does not make the campaign the agent of the figure
+    ("Thirty-five percent of the staff are people of color, the campaign told reporters.",
+     "Thirty-five percent of the staff are people of color, according to figures released on Sunday."),
+])
+def test_different_events_are_not_conflicts(a, b):
+    conflicts, _variants = _discrepancies(a, b)
+    assert conflicts == ()
+
+
+def test_wire_datelines_are_not_claimed_dates():
+    conflicts, _variants = _discrepancies(
+        "UNITED NATIONS, March 8 (Xinhua) -- The U.N. appealed for aid to Mozambique after the floods.",
+        "UNITED NATIONS, May 1 (Xinhua) -- The U.N. appealed for aid to Mozambique after the floods.")
+    assert conflicts == ()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..analyse.claims import dateline_end
 from ..models import RawQuote
 
 MAX_SENTENCE_WORDS = 40  # a sentence up to this long is shown whole
@@ -24,6 +25,9 @@ PRONOUN_SUBJECTS = frozenset({"he", "she"})
 RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "when"})  # a clause cut mid-sentence
 QUESTION_WORDS = frozenset("how what why who whom whose when where which is are was were do does did can could would "
                            "should will shall has have had may might must".split())
+MINOR_WORDS = frozenset("a an the and or but of to in on at for with by from as is it its be".split())
+HEADLINE_MIN_WORDS = 4
+HEADLINE_SHARE = 0.75  # this share of capitalised words (small words aside, the first word aside) marks a headline
 _WORDS = re.compile(r"[a-z0-9]+")
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _OPEN = "“"
@@ -41,6 +45,13 @@ def is_speech(sentence: str, quotes: Sequence[RawQuote]) -> bool:
     if len(words.split()) < 3:
         return False
     return any(words in norm_words(q.text) for q in quotes)
+
+
+def is_headline(sentence: str) -> bool:
+    """Title Case text ('Trump Says He Doesn't Want to Waive It'): a headline, not a sentence of the report."""
+    sentence = sentence[dateline_end(sentence):]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", sentence)[1:] if w.lower() not in MINOR_WORDS]
+    return len(words) >= HEADLINE_MIN_WORDS and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words)
 
 
 def balance_quotes(text: str) -> str:
@@ -67,6 +78,7 @@ def clean_sentence(text: str) -> str:
     """A source sentence made self-contained: spacing tidied, a leading connective ('However,') dropped,
     quotation marks balanced, a closing full stop ensured."""
     text = re.sub(r"\s+", " ", text).strip()
+    text = text[dateline_end(text):]
     m = re.match(r"(?i)(" + "|".join(LEADING_CONNECTIVES) + r")\b,?\s+(?=[\w“\"])", text)
     if m:
         text = text[m.end():]
@@ -94,7 +106,7 @@ def resolve_subject(text: str, resolved: str) -> str:
 
 def display_text(sentence: str, clause: str, statement: bool, speech: bool, resolved: str = "") -> str | None:
     """What the reader sees for one claim (see the module docstring); None when nothing readable is left."""
-    if speech:
+    if speech or is_headline(sentence):
         return None
     whole = clean_sentence(sentence) if sentence else ""
     n = len(whole.split())

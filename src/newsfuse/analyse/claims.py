@@ -31,6 +31,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBORDINATE_DEPS = frozenset({"advcl", "pcomp"})
+DATELINE = re.compile(r"[A-Z][A-Z .'\-]+(?:,[A-Za-z0-9 .'\-]{2,30})?\s*\([A-Za-z .\-]{2,25}\)\s*(?:--|_|-|—|–)\s*")
 # Reporting verbs: "X said Y" yields the claim Y (attribution kept only when Y has no verb of its own).
 REPORTING_VERBS = frozenset(
     "say tell add state claim report announce confirm insist argue explain note believe think write warn "
@@ -105,6 +106,8 @@ def sentence_claims(doc: Any, index: int, context: Sequence[Person] = (), articl
     if not heads:
         return []
     people = _people(doc, known)
+    dateline = dateline_end(doc.text)
+    heads = [t for t in heads if t.idx >= dateline]
     head_set = {t.i for t in heads}
     quoted = _quoted_tokens(doc)
     if any(t.lower_ in READER_WORDS for t in doc if t.i not in quoted):
@@ -114,7 +117,7 @@ def sentence_claims(doc: Any, index: int, context: Sequence[Person] = (), articl
         if _is_reporting_shell(head, head_set):
             continue
         tokens = _clause_tokens(head, head_set)
-        tokens = [t for t in tokens if not _dangling(t, head_set)]
+        tokens = [t for t in tokens if not _dangling(t, head_set) and t.idx >= dateline]
         subject = _subject(head)
         text, subject_text = _clause_text(head, tokens, subject)
         inherited = 1 if subject is not None and subject.i not in {t.i for t in tokens} else 0
@@ -136,6 +139,13 @@ def sentence_claims(doc: Any, index: int, context: Sequence[Person] = (), articl
 
 
 # ----------------------------------------------------------------- clause split
+def dateline_end(text: str) -> int:
+    """Where a wire dateline ('CAIRO, Egypt (AP) _ ', 'DHAKA, December 12 (Xinhua) -- ') ends, else 0: the
+    place and the filing date are not part of what the sentence claims."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
 def _is_clause_head(token: Any) -> bool:
     """A verb (or a copula's complement) that starts a clause: the root, a coordinated or subordinate verb."""
     if token.dep_ not in CLAUSE_DEPS:
@@ -348,12 +358,22 @@ def _values(doc: Any, head: Any, tokens: list[Any], subject: Any | None, context
                 values.append(("entity", f"{key}|{ent.text}"))
     values += _numbers(doc, tokens, ids)
     values += _ages(doc, tokens, ids)
-    values += _roles(head, subject, people, context)
+    content = _reported_content(head)
+    values += _roles(content, _subject(content), people, context) if content is not None else \
+        _roles(head, subject, people, context)
     values += _pronouns(tokens, people, context)
     ids_all = ids | ({t.i for t in _np_tokens(subject)} if subject is not None else set())
     ids_all -= _attribution(head, subject)
     values.append(("lemmas", " ".join(_lemmas([t for t in doc if t.i in ids_all]))))
     return tuple(dict.fromkeys(values))
+
+
+def _reported_content(head: Any) -> Any | None:
+    """'X told the paper (that) Y did Z': the verb of what was said, whose doer is the claim's agent (not X)."""
+    if head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    return next((c for c in head.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")),
+                None)
 
 
 def _attribution(head: Any, subject: Any | None) -> set[int]:
@@ -529,9 +549,9 @@ def _roles(head: Any, subject: Any | None, people: Sequence[Person], context: Se
     agent = None
     patient = None
     if passive:
-        for child in head.children:
-            if child.dep_ == "agent":
-                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        by = [t for t in head.subtree if t.dep_ == "agent"]  # "12 were killed and 48 injured by the explosives"
+        if by:
+            agent = next((c for c in by[0].children if c.dep_ == "pobj"), None)
         patient = subject
     else:
         agent = subject
