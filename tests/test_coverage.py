@@ -86,3 +86,9 @@ def test_adds_are_the_ranked_single_source_facts_and_omits_are_sentences(seed_br
         for line in coverage.omits:  # whole sentences (cut at the length limit), never bare fragments
             assert line[:1].isupper() or line[:1] in "“\"", line
             assert line.endswith(("…", ".", "?", "!", "”", '"')), line
+
+
+def test_loaded_words_inside_a_running_quote_are_the_speakers(seed_coverage):
+    # 000 ends with Basu's multi-sentence quote: "... we are deeply sorry." is his wording, not the Guardian's
+    assert "deeply" not in {w.word.lower() for w in seed_coverage["000"].loaded}
+    assert "grieving" in {w.word.lower() for w in seed_coverage["000"].loaded}  # the outlet's own word stays

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..models import ArticleAnalysis, Coverage, Fact, LoadedWord
+from .fact_text import is_speech
 from .facts import ClaimRef, FactCluster, Weigher, representative
 
 MAX_ADDS = 5
@@ -112,6 +113,8 @@ def loaded(analysis: ArticleAnalysis, members: Sequence[ArticleAnalysis]) -> lis
     out: list[LoadedWord] = []
     seen: set[str] = set()
     for sentence in analysis.sentences:
+        if is_speech(sentence.text, analysis.quotes):
+            continue  # a quote running on from an earlier sentence: the speaker's words, not the outlet's
         for word, offset in loaded_words(sentence.text):
             if word.lower() in seen:
                 continue

@@ -35,6 +35,7 @@ MAX_SINGLE_PER_ARTICLE = 6  # single-source facts listed per article, most salie
 NOVEL_SHARE = 0.35  # a single-source sentence needs this share of its content told by no other outlet
 SPECIFIC_BONUS = 0.6  # salience per name, number or date a single-source sentence gives (up to MAX_SPECIFICS)
 MAX_SPECIFICS = 4
+LEAD_BONUS = 2.0  # salience for a sentence at the top of its article, falling to 0 at the end
 THIN_WORDS = 10  # a shown sentence shorter than this says little: a longer member of its cluster is preferred
 PRONOUNS = frozenset("he she it they him her them this that these those".split())
 
@@ -340,12 +341,13 @@ def single_source_facts(members: Sequence[ArticleAnalysis], clusters: Sequence[F
         if cand is not None:
             cand.refs.append(ref)
             cand.text = max(cand.text, ref.shown if ref.text else "", key=len)
+    lengths = {a.article.id: max(1, len(a.sentences)) for a in members}
     scored = []
-    for cand in candidates.values():
+    for (article, sentence), cand in candidates.items():
         elsewhere = set().union(*(k for o, k in by_outlet.items() if o != cand.outlet))
         salience = _salience(cand, elsewhere, weigher)
-        if salience is not None:
-            scored.append((salience, cand))
+        if salience is not None:  # news puts what matters first: earlier sentences weigh a little more
+            scored.append((salience + LEAD_BONUS * (1 - sentence / lengths.get(article, 1)), cand))
     scored.sort(key=lambda x: -x[0])
     out: list[Fact] = []
     per_article: Counter[str] = Counter()
