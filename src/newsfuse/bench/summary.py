@@ -5,7 +5,9 @@ number of words before ROUGE-1/2/L (rouge-score, Porter stemming) is taken again
 averaged over references and then over clusters. The sumy peers return their k best sentences in
 document order; k is the smallest that reaches the length. newsfuse is run the same way (its last
 sentence may pass the bound before the common cut) and also as the brief uses it (strict: whole
-sentences, never past the bound).
+sentences, never past the bound). Two columns apply newsfuse's quality rules to every system's
+sentences: "fragment %" (cannot stand alone: mid-quote, caption, cut off) and "dangling %" (opens with a
+pronoun or connective; newsfuse allows one when the sentence before it is in the summary too).
 
 `--citations` scores the support finder instead: precision and recall of the cited articles against
 hand labels (bench/data/citations.jsonl) and the seed story.
@@ -212,6 +214,8 @@ class Row:
     f1: tuple[float, float, float]
     seconds: float  # per cluster
     words: float  # mean words scored per cluster
+    fragments: float = 0.0  # % of output sentences that cannot stand alone (mid-quote, caption, cut off ...)
+    dangling: float = 0.0  # % of output sentences opening with a pronoun/connective
 
 
 def cut(sentences: Sequence[str], words: int) -> str:
@@ -226,17 +230,33 @@ def evaluate(clusters: Sequence[Cluster], analyses: Sequence[Sequence[ArticleAna
     rows = []
     for name, system in systems.items():
         recalls, f1s, lengths, seconds = [], [], [], 0.0
+        flags = [0, 0, 0]
         for cluster, members in zip(clusters, analyses):
             start = time.perf_counter()
-            summary = cut(system(members, words), words)
+            sentences = system(members, words)
             seconds += time.perf_counter() - start
+            _flag(sentences, flags)
+            summary = cut(sentences, words)
             r, f = score(scorer, summary, cluster.references)
             recalls.append(r)
             f1s.append(f)
             lengths.append(len(summary.split()))
         n = max(1, len(clusters))
-        rows.append(Row(name, _mean3(recalls), _mean3(f1s), seconds / n, statistics.mean(lengths or [0])))
+        total = max(1, flags[0])
+        rows.append(Row(name, _mean3(recalls), _mean3(f1s), seconds / n, statistics.mean(lengths or [0]),
+                        100 * flags[1] / total, 100 * flags[2] / total))
     return rows
+
+
+def _flag(sentences: Sequence[str], flags: list[int]) -> None:
+    """Count sentences, fragments and dangling openers (newsfuse's quality rules, applied to everyone)."""
+    from ..summary.quality import opener_penalty, penalty, strip_dateline
+
+    for text in sentences:
+        text = strip_dateline(text.strip())
+        flags[0] += 1
+        flags[1] += penalty(text) >= 1.0
+        flags[2] += opener_penalty(text) > 0
 
 
 def score(scorer, summary: str, references: Sequence[str]) -> tuple[tuple[float, ...], tuple[float, ...]]:  # type: ignore[no-untyped-def]
@@ -252,9 +272,9 @@ def _mean3(values: Sequence[tuple[float, ...]]) -> tuple[float, float, float]:
 
 
 def table(rows: Sequence[Row]) -> str:
-    head = "| system | R1-R | R2-R | RL-R | R1-F | R2-F | RL-F | words | s/cluster |"
-    lines = [head, "|" + "---|" * 9]
+    head = "| system | R1-R | R2-R | RL-R | R1-F | R2-F | RL-F | words | s/cluster | fragment % | dangling % |"
+    lines = [head, "|" + "---|" * 11]
     for r in rows:
         nums = " | ".join(f"{x:.2f}" for x in (*r.recall, *r.f1))
-        lines.append(f"| {r.system} | {nums} | {r.words:.0f} | {r.seconds:.3f} |")
+        lines.append(f"| {r.system} | {nums} | {r.words:.0f} | {r.seconds:.3f} | {r.fragments:.1f} | {r.dangling:.1f} |")
     return "\n".join(lines)

@@ -1,0 +1,44 @@
+"""`newsfuse bench summary` runs on both data formats and prints every system in one table."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from newsfuse.cli import main
+
+REFERENCE = ("The Metropolitan Police face legal action over the death of PC Keith Palmer, who was stabbed by "
+             "Khalid Masood in the Westminster attack. An inquest found armed officers could have prevented it.")
+
+
+def _write(path, row):
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps(row) + "\n")
+
+
+def test_bench_summary_both_formats(seeds, tmp_path, capsys):
+    texts = [p.read_text(encoding="utf-8") for p in seeds[:3]]
+    multinews = tmp_path / "mn.jsonl.gz"
+    _write(multinews, {"id": "mn-1", "documents": texts, "summary": REFERENCE})
+    duc = tmp_path / "duc.jsonl.gz"
+    articles = [{"id": f"A{i}", "outlet": "X", "date": f"2019-01-0{i + 1}", "text": t} for i, t in enumerate(texts)]
+    _write(duc, {"id": "duc-1", "articles": articles, "summaries": [REFERENCE, REFERENCE]})
+    for path, words in ((multinews, "250"), (duc, "100")):
+        assert main(["bench", "summary", str(path), "--limit", "1"]) == 0
+        out = capsys.readouterr().out
+        assert f"cut at {words} words" in out
+        for system in ("newsfuse", "newsfuse (strict)", "Lead", "LexRank", "TextRank", "LSA", "KL-Sum"):
+            assert f"| {system} |" in out
+
+
+def test_bench_citations_on_the_seed_labels(tmp_path, capsys):
+    from pathlib import Path
+
+    labels = Path(__file__).resolve().parents[1] / "bench" / "data" / "citations.jsonl"
+    seed_rows = [line for line in labels.read_text(encoding="utf-8").splitlines() if '"seeds"' in line]
+    assert len(seed_rows) >= 20
+    subset = tmp_path / "labels.jsonl"
+    subset.write_text("\n".join(seed_rows) + "\n", encoding="utf-8")
+    assert main(["bench", "summary", "--citations", "--labels", str(subset)]) == 0
+    out = capsys.readouterr().out
+    assert "| newsfuse | seeds |" in out and "| word overlap >= 0.5 | seeds |" in out
