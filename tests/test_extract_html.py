@@ -244,6 +244,19 @@ def test_page_without_article_gives_no_paragraphs() -> None:
     assert extract_html("t", "<html><body></body></html>", DEFAULT).paragraphs == ()
 
 
+def test_cycle_collector_state_is_restored() -> None:
+    import gc
+
+    html = _page("en", f"<article>{ARTICLE}</article>")
+    assert gc.isenabled() and len(extract_html("t", html, DEFAULT).paragraphs) == 6 and gc.isenabled()
+    gc.disable()
+    try:
+        assert len(extract_html("t", html, DEFAULT).paragraphs) == 6 and not gc.isenabled()
+    finally:
+        gc.enable()
+    assert gc.isenabled() and extract_html("t", "<html", DEFAULT).paragraphs == () and gc.isenabled()
+
+
 def test_truncated_html_still_extracts() -> None:
     page = next(p for p in load_pages(SAMPLE_DIR) if p.id.startswith("7916ecca96"))
     full = extract_html(page.id, page.html, DEFAULT)

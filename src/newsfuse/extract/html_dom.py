@@ -14,6 +14,9 @@ from typing import Any
 
 from . import html_rules as R
 
+# rule sets read for every element, bound here once (a module global is one lookup, R.X is two)
+_BLOCK_TAGS, _HEADING_TAGS, _BREAK_TAGS, _SUMMARISED_TAGS = R.BLOCK_TAGS, R.HEADING_TAGS, R.BREAK_TAGS, R.SUMMARISED_TAGS
+_UNHINTED_TAGS, _TAG_KINDS, _LINK_TAG = R.UNHINTED_TAGS, R.TAG_KINDS, R.LINK_TAG
 _BREAK = "\x1e"
 _EDGE = "\x1f"  # a link's start or end: a space there where the script changes (CJK text beside a Latin name)
 _EDGE_SPACE = re.compile(
@@ -93,11 +96,11 @@ class Page:
 def _element_kind(tag: str, attrs: dict[str, Any]) -> str | None:
     """Hint kind of one element from its tag and attributes; 'hidden' for elements readers never see."""
     if not attrs:
-        return None if tag in R.UNHINTED_TAGS else R.TAG_KINDS.get(tag)
+        return None if tag in _UNHINTED_TAGS else _TAG_KINDS.get(tag)
     get = attrs.get
     if "hidden" in attrs or get("aria-hidden") == "true" or (get("style") and R.style_hidden(get("style") or "")):
         return "hidden"
-    if tag in R.UNHINTED_TAGS:
+    if tag in _UNHINTED_TAGS:
         return None
     itemprop = get("itemprop")
     if itemprop and itemprop.lower() in R.CONTENT_ITEMPROPS:
@@ -106,7 +109,7 @@ def _element_kind(tag: str, attrs: dict[str, Any]) -> str | None:
     if role and role.lower() in R.ROLE_KINDS:
         return R.ROLE_KINDS[role.lower()]
     kind = R.attribute_kind(get("class") or "", get("id") or "")
-    return kind or R.TAG_KINDS.get(tag)
+    return kind or _TAG_KINDS.get(tag)
 
 
 class _Run:
@@ -196,33 +199,33 @@ class _Walker:
     def _enter(self, node: Any, tag: str, frame: tuple[Any, ...], stack: list[Any]) -> bool:
         """Open one element: push a frame for it (True), or handle it in place (False)."""
         _, box, _, in_link, heading, hint = frame
-        if tag in R.BREAK_TAGS:
-            self.run.pieces.append(_BREAK)
-            return False
-        if tag in R.SUMMARISED_TAGS:
-            self._summarise(node, tag, box, heading)
-            return False
-        if tag == R.LINK_TAG:  # links are the commonest element: only hidden ones matter
+        if tag == _LINK_TAG:  # links are the commonest element: only hidden ones matter
             if node.attrs.get("aria-hidden") == "true":
                 return False
             self.run.pieces.append(_EDGE)
             stack.append((node.iter(include_text=True), box, None, True, heading, hint))
             return True
+        if tag in _BREAK_TAGS:
+            self.run.pieces.append(_BREAK)
+            return False
+        if tag in _SUMMARISED_TAGS:
+            self._summarise(node, tag, box, heading)
+            return False
         attrs = node.attributes
         kind = _element_kind(tag, attrs)
         if kind == "hidden":
             return False
-        if tag in R.BLOCK_TAGS:
+        if tag in _BLOCK_TAGS:
             if self.run.pieces:
                 self.flush(box, heading)
-            child = Box(tag, kind, box, self._next(), attrs)
+            self.order += 1
+            child = Box(tag, kind, box, self.order, attrs)
             box.items.append(child)
             self.boxes.append(child)
-            inner_heading = tag if tag in R.HEADING_TAGS else heading
-            stack.append((node.iter(include_text=True), child, True, in_link, inner_heading, None))
+            stack.append((node.iter(include_text=True), child, True, in_link, tag if tag in _HEADING_TAGS else heading, None))
         else:
-            inline_hint = kind if kind not in (None, "content") else hint
-            stack.append((node.iter(include_text=True), box, False, in_link or tag == R.LINK_TAG, heading, inline_hint))
+            inline_hint = kind if kind is not None and kind != "content" else hint
+            stack.append((node.iter(include_text=True), box, False, in_link, heading, inline_hint))
         return True
 
     def _summarise(self, node: Any, tag: str, box: Box, heading: str | None) -> None:
