@@ -30,6 +30,8 @@ VALUE_WEIGHT = 1.6
 WORD_WEIGHT = 1.0
 WEAK_LEMMAS = frozenset("say tell be have do make get go take report include also add".split())
 WEAK_WEIGHT = 0.3
+MAX_FACTS = 30  # facts shown per story, best supported first
+NEAR_DUPLICATE = 0.7  # two shown facts whose smaller key set lies this much inside the other are one fact
 MAX_SINGLE_SOURCE = 24
 MAX_SINGLE_PER_ARTICLE = 6  # single-source facts listed per article, most salient first
 NOVEL_SHARE = 0.35  # a single-source sentence needs this share of its content told by no other outlet
@@ -289,20 +291,49 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
 
 def shown_facts(multi: Sequence[FactCluster], weigher: Weigher) -> tuple[tuple[Fact, ...], set[tuple[str, int]]]:
     """One Fact per source sentence that reads as one; clusters shown from the same sentence become one fact
-    (two clauses of one sentence that matched different outlets). Also returns the sentences used."""
+    (two clauses of one sentence that matched different outlets), and so do two facts that say the same thing
+    in near the same words (one fact split in two clusters). Also returns the sentences used."""
     by_sentence: dict[tuple[str, int], list[tuple[ClaimRef, FactCluster]]] = {}
     for cluster in multi:
         rep = representative(cluster, weigher)
         if rep.text is not None:
             by_sentence.setdefault((rep.article, rep.claim.sentence), []).append((rep, cluster))
-    facts = []
-    for (article, _sentence), group in by_sentence.items():
-        text = max((r.shown for r, _ in group), key=len)
-        sources = list(dict.fromkeys([article] + [a for _, c in group for a in c.articles]))
-        outlets = len({m.outlet for _, c in group for m in c.members})
-        facts.append(Fact(text, tuple(sources), outlets))
-    facts.sort(key=lambda f: (-f.outlets, -len(f.sources)))  # stable: first told first among equals
-    return tuple(facts), set(by_sentence)
+    said: dict[tuple[str, int], set[str]] = {}  # everything each sentence says, over all its clauses
+    for cluster in multi:
+        for m in cluster.members:
+            said.setdefault((m.article, m.claim.sentence), set()).update(m.keys)
+    groups: list[ShownFact] = []
+    for (article, sentence), members in by_sentence.items():
+        fact = ShownFact(max((r.shown for r, _ in members), key=len), [article],
+                         {m.outlet for _, c in members for m in c.members},
+                         frozenset(said.get((article, sentence), set())))
+        fact.sources += [a for _, c in members for a in c.articles]
+        groups.append(fact)
+    groups.sort(key=lambda g: -len(g.outlets))  # stable: first told first among equals
+    kept: list[ShownFact] = []
+    for group in groups:
+        twin = next((k for k in kept if _near_duplicate(k.keys, group.keys, weigher)), None)
+        if twin is None:
+            kept.append(group)
+        else:
+            twin.sources += group.sources
+            twin.outlets |= group.outlets
+    facts = [Fact(g.text, tuple(dict.fromkeys(g.sources)), len(g.outlets)) for g in kept]
+    facts.sort(key=lambda f: (-f.outlets, -len(f.sources)))
+    return tuple(facts[:MAX_FACTS]), set(by_sentence)
+
+
+@dataclass
+class ShownFact:
+    text: str
+    sources: list[str]
+    outlets: set[str]
+    keys: frozenset[str]
+
+
+def _near_duplicate(a: frozenset[str], b: frozenset[str], weigher: Weigher) -> bool:
+    smaller = min(weigher.mass(a), weigher.mass(b))
+    return smaller > 0 and weigher.mass(a & b) / smaller >= NEAR_DUPLICATE
 
 
 @dataclass
