@@ -92,6 +92,11 @@ class Page:
         self.boxes = boxes
         self.summarised = summarised or []  # boxes of subtrees summarised, not walked (see Box.note)
 
+    def release(self) -> None:
+        """Break the parent/child reference cycles so the tree is freed at once, not by a later collection."""
+        for box in self.boxes:
+            box.items.clear()
+
 
 def _element_kind(tag: str, attrs: dict[str, Any]) -> str | None:
     """Hint kind of one element from its tag and attributes; 'hidden' for elements readers never see."""
