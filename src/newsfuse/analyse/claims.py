@@ -398,7 +398,7 @@ def _lemmas(tokens: Sequence[Any]) -> list[str]:
             continue
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
         lemma = lemma[:-2] if lemma.endswith("'s") or lemma.endswith("’s") else lemma
-        if lemma in TITLES or not any(ch.isalnum() for ch in lemma):
+        if lemma in TITLES or len(lemma) < 2 or not any(ch.isalnum() for ch in lemma):  # a bare "’s" too
             continue
         out.append(lemma)
     return out
