@@ -2,8 +2,13 @@
 
 Two claims from different articles are the same fact when their content overlaps enough: a weighted Dice
 coefficient over content lemmas, names, numbers and dates (names, numbers and dates weigh more; words that
-every claim of the story uses weigh less). `newsfuse bench facts` compares this with exact-sentence matching
-and with sentence-level word overlap on a hand-labelled set.
+every claim of the story uses weigh less; lemmas are folded through data/synonyms.txt, 'murder' -> 'kill').
+`newsfuse bench facts` compares this with exact-sentence matching and with sentence-level word overlap on a
+hand-labelled set and on held-out stories.
+
+What a reader sees is a source sentence (fact_text): one fact per sentence, quoted speech left to the quotes.
+Single-source facts are sentences mostly new to the story (half their weighted content told by no other
+outlet), ranked by that new content, their names, numbers and dates, and their place in the article.
 """
 
 from __future__ import annotations
