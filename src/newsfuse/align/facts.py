@@ -263,12 +263,6 @@ def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
     return min(cluster.members, key=score)
 
 
-def to_fact(cluster: FactCluster, weigher: Weigher) -> Fact:
-    rep = representative(cluster, weigher)
-    sources = [rep.article] + [a for a in cluster.articles if a != rep.article]
-    return Fact(rep.shown, tuple(sources), cluster.outlets)
-
-
 def relevant(ref: ClaimRef, story_keys: Counter[str]) -> bool:
     """A single-source claim worth listing: names, numbers or dates, and some words the story shares."""
     if not has_specifics(ref):
