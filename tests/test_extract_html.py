@@ -141,6 +141,12 @@ def test_menus_and_footers_are_reported_compactly() -> None:
     assert article.removed[-1] is menus[-1]  # document order: the footer comes last
 
 
+def test_text_after_a_menu_inside_a_block_is_kept() -> None:
+    body = f"<article><div>The council met on Tuesday. <nav><a href='/'>Home</a></nav> It voted to rebuild the bridge.</div>{ARTICLE}</article>"
+    article = extract_html("t", _page("en", body), DEFAULT)
+    assert article.paragraphs[:2] == ("The council met on Tuesday.", "It voted to rebuild the bridge.")
+
+
 def test_section_announced_by_its_heading_is_not_the_article() -> None:
     teaser = "Another story about the town, told at length so that this excerpt reads like running text. " * 5
     related = "".join(f"<article><p>{teaser}</p></article>" for _ in range(5))

@@ -143,17 +143,17 @@ class _Walker:
         return self.order
 
     def flush(self, box: Box, heading: str | None) -> None:
-        """Close the current inline run as a Block of `box`."""
+        """Close the current inline run as a Block of `box`; the run is reset in place (the walk holds its list)."""
         run = self.run
         if not run.pieces:
             return
         raw = "".join(run.pieces)
-        if raw.isspace():  # whitespace between block tags, the commonest run: reset in place
-            run.pieces.clear()
-            run.link_chars = run.hint_chars = 0
-            run.hint_kind = None
+        link_chars, hint_chars, hint_kind = run.link_chars, run.hint_chars, run.hint_kind
+        run.pieces.clear()
+        run.link_chars = run.hint_chars = 0
+        run.hint_kind = None
+        if raw.isspace():  # whitespace between block tags, the commonest run
             return
-        self.run = _Run()
         if _EDGE in raw:
             raw = (raw if raw.isascii() else _EDGE_SPACE.sub(" ", raw)).replace(_EDGE, "")
         if _BREAK in raw:
@@ -162,8 +162,8 @@ class _Walker:
             text = " ".join(raw.split())
         if not text:
             return
-        kind = run.hint_kind if run.hint_chars * 2 > len(text) else None
-        block = Block(text, run.link_chars, box, self._next(), kind, heading)
+        kind = hint_kind if hint_chars * 2 > len(text) else None
+        block = Block(text, link_chars, box, self._next(), kind, heading)
         box.items.append(block)
 
     def walk(self, top: Any) -> Page:
@@ -178,7 +178,7 @@ class _Walker:
             frame = stack[-1]
             children, box, is_block, in_link, heading, hint = frame
             plain = not in_link and not hint
-            pieces = self.run.pieces  # the run only changes inside _enter, after which this loop is left
+            pieces = self.run.pieces  # the same list for the whole walk (flush empties it in place)
             for node in children:  # siblings are read here; a child element is pushed and walked first
                 tag = node.tag
                 if tag == "-text":
