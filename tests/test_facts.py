@@ -178,3 +178,15 @@ def test_paraphrased_verbs_align_through_synonyms():
     facts, _single, _ = align_facts(_story("John Kerr praised Ann Price in Kita.",
                                            "Ann Price was killed by John Kerr in Kita."))
     assert not facts
+
+
+def test_names_are_keyed_by_the_storys_canonical_form(seed_brief):
+    from newsfuse.align.facts import name_resolver
+    from newsfuse.analyse import analyse_many
+    from newsfuse.pipeline import load_articles
+    from conftest import seed_paths
+
+    articles, _errors = load_articles([p for p in seed_paths() if p.name[:3] in SEED_STORY])
+    resolve = name_resolver(analyse_many(articles))
+    assert resolve("Scotland Yard") == resolve("the Met") == resolve("MPS") != ""
+    assert resolve("Masood") == resolve("Khalid Masood") and resolve("Masood") != resolve("Palmer")

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from ..analyse.claims import name_key
 from ..models import ArticleAnalysis, Claim, Fact
 from .fact_text import display_text, is_speech, starts_with_pronoun
 
@@ -91,8 +92,26 @@ def synonyms() -> dict[str, str]:
     return out
 
 
-def claim_keys(claim: Claim) -> frozenset[str]:
-    """Alignment keys: content lemmas (synonyms folded) and resolved pronouns, numbers ('#') and dates ('@')."""
+def name_resolver(members: Sequence[ArticleAnalysis]) -> Callable[[str], str]:
+    """Surface name -> the story's canonical name key (align.entities groups the forms across articles);
+    the surface's own key when the name is not one of the story's people or organisations."""
+    from .entities import story_names
+
+    names = story_names(members)
+    cache: dict[str, str] = {}
+
+    def resolve(surface: str) -> str:
+        if surface not in cache:
+            named = names.resolve(surface)
+            cache[surface] = name_key(named.name) if named is not None else ""
+        return cache[surface]
+
+    return resolve
+
+
+def claim_keys(claim: Claim, canonical_name: Callable[[str], str] | None = None) -> frozenset[str]:
+    """Alignment keys: content lemmas (synonyms folded) and resolved pronouns, names (in their story-wide
+    canonical form when a resolver is given), numbers ('#') and dates ('@')."""
     keys: set[str] = set()
     canonical = synonyms()
     for kind, value in claim.values:
@@ -101,7 +120,10 @@ def claim_keys(claim: Claim) -> frozenset[str]:
         elif kind == "pronoun":
             keys.add(value)
         elif kind == "entity":
-            keys.update(value.split("|")[0].split())
+            key, _, surface = value.partition("|")
+            keys.update(key.split())
+            if canonical_name is not None:
+                keys.update(canonical_name(surface).split())
         elif kind in ("number", "age"):
             keys.add("#" + value.split("|")[0])
         elif kind == "date":
@@ -112,21 +134,26 @@ def claim_keys(claim: Claim) -> frozenset[str]:
 def name_words(refs: Sequence[ClaimRef]) -> frozenset[str]:
     """Words that are part of a name anywhere in the story (weighted as names everywhere)."""
     words: set[str] = set()
+    canonical = synonyms()
     for ref in refs:
+        lemmas = {canonical.get(w, w) for k, v in ref.claim.values if k == "lemmas" for w in v.split()}
+        words.update(k for k in ref.keys if k[:1] not in "#@" and k not in lemmas)  # names, canonical names
         for kind, value in ref.claim.values:
             if kind in ("entity", "pronoun"):
                 words.update(value.split("|")[0].split())
     return frozenset(words)
 
 
-def claim_refs(members: Sequence[ArticleAnalysis]) -> list[ClaimRef]:
-    """Every claim of the story's articles; an article without an outlet counts as its own outlet."""
+def claim_refs(members: Sequence[ArticleAnalysis], aliases: bool = True) -> list[ClaimRef]:
+    """Every claim of the story's articles; an article without an outlet counts as its own outlet. With
+    `aliases`, a name is keyed by the story's canonical form of it ('Scotland Yard' -> the Met)."""
     refs = []
+    canonical = name_resolver(members) if aliases and len(members) > 1 else None
     for analysis in members:
         outlet = (analysis.article.outlet or "").strip().lower() or f"article:{analysis.article.id}"
         speech: dict[int, bool] = {}
         for position, claim in enumerate(analysis.claims):
-            keys = claim_keys(claim)
+            keys = claim_keys(claim, canonical)
             if len(keys) >= MIN_KEYS or (len(keys) >= 2 and any(k[:1] in "#@" for k in keys)):
                 refs.append(ClaimRef(analysis.article.id, outlet, claim, keys, position,
                                      _display(analysis, claim, speech)))
