@@ -30,12 +30,12 @@ QUESTION_PENALTY = 0.4
 # boilerplate that survives extraction: captions, credits, calls to action, site furniture
 JUNK = re.compile(
     r"(?i)\b(click here|sign up|subscribe|newsletter|follow (us|him|her|them) on|share this|"
-    r"read more|photo:|image:|caption|getty images|ap photo|reuters/|\(photo|all rights reserved|"
-    r"copyright|cookies?\b|javascript|advertisement|related:|watch:|video:|listen:|email us|"
+    r"read more|photo:|image:|image caption|media caption|caption:|photo credit|getty images|ap photo|reuters/|\(photo|all rights reserved|"
+    r"copyright (\d{4}|©)|©|(use|uses|accept) cookies|cookie policy|javascript|advertisement|related:|watch:|video:|listen:|email us|"
     r"contributed to this report|this story has been|this article (was|has been)|"
     r"for more (news|information)|log ?in|sign in|terms of (use|service)|privacy policy|"
-    r"breaking news (emails|alerts)|news alerts|loading\.\.\.|ad-free|free trial|free month|reprints?\b|"
-    r"non-commercial use|web archiv|crawl(s|ed|ing|er)?\b|wayback|internet archive|seedlist|"
+    r"breaking news (emails|alerts)|news alerts|loading\.\.\.|ad-free|free trial|free month|(order|dow jones) reprints|reprints? tool|"
+    r"non-commercial use|web archiv|web.wide crawl|wide crawls?|crawls? (of|are)|crawl (data|start|end)|the crawl\b|distributed crawling|crawler|archive(\.| dot )org|wayback|toggle caption|enlarge this image|internet archive|seedlist|"
     r"media playback|unsupported on your device|enable javascript|your browser|"
     r"story highlights|storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter)"
 )
