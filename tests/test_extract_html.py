@@ -147,6 +147,19 @@ def test_text_after_a_menu_inside_a_block_is_kept() -> None:
     assert article.paragraphs[:2] == ("The council met on Tuesday.", "It voted to rebuild the bridge.")
 
 
+def test_boilerplate_subtrees_walked_only_when_needed_lose_nothing() -> None:
+    # the article inside a wrapper whose class reads as an ad slot; a menu and a comment thread inside a sidebar
+    body = (
+        f"<div class='sidebar'><nav><a href='/'>Home</a> <a href='/w'>World</a></nav>"
+        f"<div class='comments'><p>Reader one: great news for the town.</p></div><p>Other stories</p></div>"
+        f"<div class='ad-wrapper'><article><h1>Bridge</h1>{ARTICLE}</article></div>"
+    )
+    article = extract_html("t", _page("en", body), DEFAULT)
+    assert len(article.paragraphs) == 6
+    assert ("navigation", "Home World") in [(r.kind, r.text) for r in article.removed]
+    assert article.comments == ("Reader one: great news for the town.",)
+
+
 def test_section_announced_by_its_heading_is_not_the_article() -> None:
     teaser = "Another story about the town, told at length so that this excerpt reads like running text. " * 5
     related = "".join(f"<article><p>{teaser}</p></article>" for _ in range(5))

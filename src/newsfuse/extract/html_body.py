@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..models import Removed
 from . import html_rules as R
-from .html_dom import Block, Box, Page
+from .html_dom import Block, Box, Page, compact_text
 
 # kinds of hinted subtrees outside the container still worth reporting (content-adjacent boilerplate)
 _NEARBY_KINDS = frozenset({"comment", "share", "appeal", "related", "byline", "credit", "dateline"})
@@ -44,8 +44,20 @@ def score(page: Page) -> None:
 
     A box that opens with a heading such as 'Related posts' or '12 comments' takes that kind first, so
     a list of teasers with long excerpts below such a heading does not win the page."""
+    announced = _score_boxes(page.boxes)
+    if announced:
+        _set_zones(page, announced)
+
+
+def _score_boxes(boxes: list[Box]) -> set[int]:
+    """Value and chars of each box from its children (children after parents in `boxes`); the ids of
+    boxes that took a kind from their own heading. A lazy box keeps its estimated size as its value: no
+    box inside it can be worth more (see extract_body)."""
     announced: set[int] = set()
-    for box in reversed(page.boxes):
+    for box in reversed(boxes):
+        if box.lazy is not None:
+            box.value = float(box.chars)
+            continue
         if box.kind is None and box.items:
             kind = _announced_kind(box)
             if kind:
@@ -62,8 +74,7 @@ def score(page: Page) -> None:
                 value += block_value(item)
         box.value = value
         box.chars = chars
-    if announced:
-        _set_zones(page, announced)
+    return announced
 
 
 def _announced_kind(box: Box) -> str | None:
@@ -94,17 +105,33 @@ def _set_zones(page: Page, announced: set[int]) -> None:
             box.zone = box.kind if box.boilerplate else (parent.zone if parent is not None else None)
 
 
-def select(page: Page) -> Box | None:
-    """The box with the best value (an article-body hint gives a bonus); ancestors win ties."""
+def select(page: Page) -> tuple[Box | None, float]:
+    """The box with the best value (an article-body hint gives a bonus) and that score; ancestors win ties.
+    Lazy boxes are not candidates (their value is only a bound)."""
     best: Box | None = None
     best_score = R.MIN_ARTICLE_SCORE
     for box in reversed(page.boxes):
+        if box.lazy is not None:
+            continue
         value = box.value * (R.CONTENT_HINT_BONUS if box.kind == "content" else 1.0)
         if box.zone is not None:
             value *= R.ZONE_FACTORS.get(box.zone, R.ZONE_FACTOR_DEFAULT)
         if value >= best_score:
             best, best_score = box, value
-    return best
+    return best, best_score
+
+
+def choose(page: Page) -> Box | None:
+    """Score and select; when a lazy subtree is big enough to hold something better than the choice, walk
+    it and choose again, so the answer is the one a full walk gives."""
+    while True:
+        score(page)
+        best, best_score = select(page)
+        pending = [b for b in page.boxes if b.lazy is not None and b.chars * _zone_bound(b) >= best_score]
+        if not pending:
+            return best
+        for box in pending:
+            box.expand()
 
 
 def _block_verdict(block: Block, started: bool) -> str | None:
@@ -143,6 +170,8 @@ def _section_kind(box: Box) -> str | None:
     """Kind of a box introduced by a heading such as 'Related stories' or '12 comments'."""
     first: Box | Block | None = box
     for _ in range(4):  # the heading may sit a few wrappers down
+        if isinstance(first, Box):
+            first.expand()
         if not isinstance(first, Box) or not first.items:
             return None
         first = first.items[0]
@@ -154,10 +183,26 @@ def _section_kind(box: Box) -> str | None:
     return kind if kind in R.SECTION_HEADING_KINDS else None
 
 
-def _filter(container: Box) -> tuple[list[str], list[tuple[int, Removed]]]:
+def _zone_bound(box: Box) -> float:
+    """What a box inside a lazy subtree can score per char of it: value <= chars, times the content bonus and
+    the subtree's zone factor, with a margin for how its size is estimated."""
+    factor = R.ZONE_FACTORS.get(box.zone or "", R.ZONE_FACTOR_DEFAULT)
+    return R.CONTENT_HINT_BONUS * factor * R.LAZY_SIZE_MARGIN
+
+
+def _walked_value(box: Box, page: Page) -> float:
+    """The real value of a lazy box (walked and scored now); the value of any other box."""
+    if box.lazy is not None:
+        start = len(page.boxes)
+        box.expand()
+        _score_boxes([box] + page.boxes[start:])
+    return box.value
+
+
+def _filter(container: Box, page: Page) -> tuple[list[str], list[tuple[float, Removed]]]:
     """Walk the container: keep running text, move boilerplate to removed (with document order)."""
     kept: list[str] = []
-    removed: list[tuple[int, Removed]] = []
+    removed: list[tuple[float, Removed]] = []
     protect = container.value * R.PROTECT_SHARE
     stack = [iter(container.items)]
     section: str | None = None  # kind announced by the block just before ("More stories", "Comments")
@@ -171,11 +216,12 @@ def _filter(container: Box) -> tuple[list[str], list[tuple[int, Removed]]]:
             kind = item.kind if item.boilerplate else _section_kind(item)
             if kind is None and announced and (item.tag in R.LIST_TAGS or _link_share(item) > R.SECTION_LINK_SHARE):
                 kind = announced
-            if kind and item.value <= protect:
+            if kind and (item.value <= protect or _walked_value(item, page) <= protect):
                 text = item.text()
                 if text:
                     removed.append((item.order, Removed(kind, text)))
             else:
+                item.expand()
                 stack.append(iter(item.items))
         else:
             verdict = _block_verdict(item, bool(kept))
@@ -188,9 +234,9 @@ def _filter(container: Box) -> tuple[list[str], list[tuple[int, Removed]]]:
     return kept, removed
 
 
-def _nearby(container: Box) -> list[tuple[int, Removed]]:
+def _nearby(container: Box) -> list[tuple[float, Removed]]:
     """Hinted boilerplate next to the container (comments, share bars, related lists) for `removed`."""
-    found: list[tuple[int, Removed]] = []
+    found: list[tuple[float, Removed]] = []
     child, parent = container, container.parent
     for _ in range(_NEARBY_LEVELS):
         if parent is None:
@@ -204,10 +250,13 @@ def _nearby(container: Box) -> list[tuple[int, Removed]]:
     return found
 
 
-def _comments(page: Page, container: Box, taken: set[int]) -> list[tuple[int, Removed]]:
+def _comments(page: Page, container: Box, taken: set[float]) -> list[tuple[float, Removed]]:
     """Reader comment sections anywhere on the page (outermost only), so comments are never lost."""
-    found: list[tuple[int, Removed]] = []
+    found: list[tuple[float, Removed]] = []
     inside: set[int] = set()
+    for box in page.boxes:
+        if box.lazy is not None and box.kind != "comment" and box.lazy[0].css_first(R.COMMENT_SELECTOR) is not None:
+            box.expand()  # a thread inside a lazy subtree: its boxes join the page and this loop
     for box in page.boxes:
         parent = box.parent
         if parent is not None and id(parent) in inside:
@@ -221,9 +270,31 @@ def _comments(page: Page, container: Box, taken: set[int]) -> list[tuple[int, Re
     return found
 
 
-def _summarised(page: Page, taken: set[int]) -> list[tuple[int, Removed]]:
-    """Menus and page footers (summarised, not walked) not reported yet, so they are never silently lost."""
-    return [(box.order, Removed(box.kind or "navigation", box.note)) for box in page.summarised if box.note and box.order not in taken]
+def _summarised(page: Page, taken: set[float]) -> list[tuple[float, Removed]]:
+    """Menus and page footers (summarised, not walked) not reported yet, so they are never silently lost;
+    those inside lazy subtrees that were never walked are read from the DOM."""
+    found = [(box.order, Removed(box.kind or "navigation", box.note)) for box in page.summarised if box.note and box.order not in taken]
+    for box in page.boxes:
+        if box.lazy is not None and box.order not in taken:
+            found += _menus_inside(box)
+    return found
+
+
+def _menus_inside(box: Box) -> list[tuple[float, Removed]]:
+    """<nav> and <footer> elements (outermost only) of a lazy box's element, as Box.note reads them."""
+    found: list[tuple[float, Removed]] = []
+    top = box.lazy[0] if box.lazy is not None else None
+    for node in top.css(R.SUMMARY_SELECTOR) if top is not None else ():
+        parent = node.parent
+        while parent is not None and parent.tag not in R.SUMMARISED_TAGS and parent != top:
+            parent = parent.parent
+        if parent is not None and parent.tag in R.SUMMARISED_TAGS and parent != top:
+            continue  # inside another menu, which reports it
+        text = compact_text(node.text(deep=True, separator=" "), R.SUMMARY_MAX_CHARS)
+        if text:
+            kind = R.TAG_KINDS.get(node.tag or "", "navigation")
+            found.append((box.order + (len(found) + 1) * R.LAZY_ORDER_STEP, Removed(kind, text)))
+    return found
 
 
 def _is_ancestor(box: Box, other: Box) -> bool:
@@ -261,11 +332,10 @@ def _lead_like(block: Block) -> bool:
 
 def extract_body(page: Page) -> Body:
     """Paragraphs of the article and the boilerplate removed around them."""
-    score(page)
-    container = select(page)
+    container = choose(page)
     if container is None:
         return Body((), (), None)
-    kept, removed = _filter(container)
+    kept, removed = _filter(container, page)
     kept = _lead(container) + kept
     nearby = _nearby(container)
     taken = {order for order, _ in removed} | {order for order, _ in nearby}

@@ -16,7 +16,7 @@ from . import html_rules as R
 
 # rule sets read for every element, bound here once (a module global is one lookup, R.X is two)
 _BLOCK_TAGS, _HEADING_TAGS, _BREAK_TAGS, _SUMMARISED_TAGS = R.BLOCK_TAGS, R.HEADING_TAGS, R.BREAK_TAGS, R.SUMMARISED_TAGS
-_UNHINTED_TAGS, _TAG_KINDS, _LINK_TAG = R.UNHINTED_TAGS, R.TAG_KINDS, R.LINK_TAG
+_UNHINTED_TAGS, _TAG_KINDS, _LINK_TAG, _LAZY_KINDS = R.UNHINTED_TAGS, R.TAG_KINDS, R.LINK_TAG, R.LAZY_KINDS
 _BREAK = "\x1e"
 _EDGE = "\x1f"  # a link's start or end: a space there where the script changes (CJK text beside a Latin name)
 _EDGE_SPACE = re.compile(
@@ -46,9 +46,9 @@ class Block:
 class Box:
     """A block-level element: its hint kind, children in document order, and subtree totals."""
 
-    __slots__ = ("tag", "kind", "parent", "items", "order", "value", "chars", "attrs", "depth", "zone", "note")
+    __slots__ = ("tag", "kind", "parent", "items", "order", "value", "chars", "attrs", "depth", "zone", "note", "lazy")
 
-    def __init__(self, tag: str, kind: str | None, parent: "Box | None", order: int, attrs: Any = None):
+    def __init__(self, tag: str, kind: str | None, parent: "Box | None", order: float, attrs: Any = None):
         self.tag = tag
         self.attrs = attrs  # the element's attributes, for metadata and debugging
         self.kind = kind
@@ -61,19 +61,28 @@ class Box:
         # boilerplate kind of this box or its nearest hinted ancestor: where an article is unlikely to be
         self.zone = kind if kind is not None and kind != "content" else (parent.zone if parent is not None else None)
         self.note: str | None = None  # compact text of a subtree summarised instead of walked (menus, footers)
+        # a boilerplate subtree not walked yet: (element, heading, in-link, page); `chars` is then an estimate
+        self.lazy: tuple[Any, str | None, bool, Page] | None = None
 
     @property
     def boilerplate(self) -> bool:
         return self.kind is not None and self.kind != "content"
 
+    def expand(self) -> None:
+        """Walk a lazy subtree now (its text or its inner boxes are needed after all)."""
+        if self.lazy is not None:
+            self.lazy[3].expand(self)
+
     def blocks(self) -> Iterator[Block]:
-        """Every block of the subtree in document order (iterative)."""
+        """Every block of the subtree in document order (iterative; lazy subtrees are walked on the way)."""
+        self.expand()
         stack: list[Iterator[Block | Box]] = [iter(self.items)]
         while stack:
             item = next(stack[-1], None)
             if item is None:
                 stack.pop()
             elif isinstance(item, Box):
+                item.expand()
                 stack.append(iter(item.items))
             else:
                 yield item
@@ -90,12 +99,24 @@ class Page:
     def __init__(self, root: Box, boxes: list[Box], summarised: list[Box] | None = None):
         self.root = root
         self.boxes = boxes
-        self.summarised = summarised or []  # boxes of subtrees summarised, not walked (see Box.note)
+        self.summarised = summarised if summarised is not None else []  # boxes of subtrees summarised, not walked (see Box.note)
+
+    def expand(self, box: Box) -> None:
+        """Walk the lazy subtree of `box` into it; its boxes join the page (after their ancestors, as needed)."""
+        if box.lazy is None:
+            return
+        node, heading, in_link, _ = box.lazy
+        box.lazy = None
+        walker = _Walker(box.order, R.LAZY_ORDER_STEP, lazy=False)
+        walker.walk_into(node, box, heading, in_link)
+        self.boxes.extend(walker.boxes)
+        self.summarised.extend(walker.summarised)
 
     def release(self) -> None:
         """Break the parent/child reference cycles so the tree is freed at once, not by a later collection."""
         for box in self.boxes:
             box.items.clear()
+            box.lazy = None
 
 
 def _element_kind(tag: str, attrs: dict[str, Any]) -> str | None:
@@ -130,16 +151,24 @@ class _Run:
 
 
 class _Walker:
-    """Turns the DOM under one element into a Page."""
+    """Turns the DOM under one element into a Page.
 
-    def __init__(self) -> None:
-        self.order = 0
+    With `lazy`, subtrees hinted as boilerplate of the kinds in R.LAZY_KINDS (menus, related lists, ads,
+    comment threads) are not walked: they become one Box with an estimated size, walked later only if the
+    article could be inside one or their text is reported (see Page.expand). `step` numbers the items of
+    such a later walk between the lazy box and its next sibling, so document order holds."""
+
+    def __init__(self, order: float = 0, step: float = 1, lazy: bool = True) -> None:
+        self.order = order
+        self.step = step
+        self.lazy = lazy
+        self.page: Page | None = None
         self.run = _Run()
         self.boxes: list[Box] = []
         self.summarised: list[Box] = []
 
-    def _next(self) -> int:
-        self.order += 1
+    def _next(self) -> float:
+        self.order += self.step
         return self.order
 
     def flush(self, box: Box, heading: str | None) -> None:
@@ -169,9 +198,15 @@ class _Walker:
     def walk(self, top: Any) -> Page:
         root = Box(top.tag or "body", None, None, self._next())
         self.boxes.append(root)
+        self.page = Page(root, self.boxes, self.summarised)
+        self.walk_into(top, root, None, False)
+        return self.page
+
+    def walk_into(self, top: Any, root: Box, heading: str | None, in_link: bool) -> None:
+        """Walk the children of element `top` into box `root`."""
         # frame: children iterator, box, is-block (None for a link), in-link, heading tag, inline hint kind
         stack: list[tuple[Any, Box, bool | None, bool, str | None, str | None]] = [
-            (top.iter(include_text=True), root, True, False, None, None)
+            (top.iter(include_text=True), root, True, in_link, heading, None)
         ]
         plain_inline, skip = R.PLAIN_INLINE_TAGS, R.SKIP_TAGS
         while stack:
@@ -199,7 +234,6 @@ class _Walker:
                     self.run.pieces.append(_EDGE)
                 elif is_block and self.run.pieces:
                     self.flush(box, heading)
-        return Page(root, self.boxes, self.summarised)
 
     def _enter(self, node: Any, tag: str, frame: tuple[Any, ...], stack: list[Any]) -> bool:
         """Open one element: push a frame for it (True), or handle it in place (False)."""
@@ -223,11 +257,15 @@ class _Walker:
         if tag in _BLOCK_TAGS:
             if self.run.pieces:
                 self.flush(box, heading)
-            self.order += 1
-            child = Box(tag, kind, box, self.order, attrs)
+            child = Box(tag, kind, box, self._next(), attrs)
             box.items.append(child)
             self.boxes.append(child)
-            stack.append((node.iter(include_text=True), child, True, in_link, tag if tag in _HEADING_TAGS else heading, None))
+            inner_heading = tag if tag in _HEADING_TAGS else heading
+            if kind in _LAZY_KINDS and self.lazy and self.page is not None:
+                child.lazy = (node, inner_heading, in_link, self.page)
+                child.chars = len(" ".join(node.text(deep=True).split()))  # about what the walk would count
+                return False
+            stack.append((node.iter(include_text=True), child, True, in_link, inner_heading, None))
         else:
             inline_hint = kind if kind is not None and kind != "content" else hint
             stack.append((node.iter(include_text=True), box, False, in_link, heading, inline_hint))

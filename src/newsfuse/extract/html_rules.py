@@ -26,6 +26,16 @@ BLOCK_TAGS = frozenset(
 # else: they are not walked but reported in Article.removed as one compact, truncated text each
 SUMMARISED_TAGS = frozenset({"nav", "footer"})
 SUMMARY_MAX_CHARS = 300
+# subtrees hinted as these kinds are walked only when needed (the article might be inside one after all, or
+# their text is reported): most of a page's markup is in them
+LAZY_KINDS = frozenset({"navigation", "related", "boilerplate", "share", "comment", "appeal"})
+LAZY_ORDER_STEP = 1e-6  # document-order step for the items of a subtree walked later
+SUMMARY_SELECTOR = ", ".join(sorted(SUMMARISED_TAGS))
+# elements a comment hint may be on (a superset of the 'comment' class/id pattern below): a lazy subtree
+# holding one is walked, so that no reader comments are lost
+COMMENT_SELECTOR = ", ".join(
+    f'[{attr}*="{word}" i]' for attr in ("class", "id") for word in ("comment", "disqus", "respond", "repl", "discussion")
+)
 HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 BREAK_TAGS = frozenset({"br", "hr"})
 LINK_TAG = "a"
@@ -345,6 +355,7 @@ ZONE_FACTORS = {"comment": 0.1, "navigation": 0.2, "related": 0.3, "appeal": 0.3
 ZONE_FACTOR_DEFAULT = 0.5
 LEAD_MAX_SIBLINGS = 3  # boxes before the container searched for a standfirst ...
 LEAD_MIN_CHARS = 80  # ... a single plain block at least this long
+LAZY_SIZE_MARGIN = 1.1  # a lazy subtree's size is estimated from its DOM text: allow for the difference
 MIN_ARTICLE_SCORE = 80.0  # below this the page holds no article
 HEADING_MAX_CHARS = 200
 # scripts written without spaces between words (kana, CJK ideographs, hangul, fullwidth forms)
