@@ -254,9 +254,9 @@ def _comments(page: Page, container: Box, taken: set[float]) -> list[tuple[float
     """Reader comment sections anywhere on the page (outermost only), so comments are never lost."""
     found: list[tuple[float, Removed]] = []
     inside: set[int] = set()
-    for box in page.boxes:
-        if box.lazy is not None and box.kind != "comment" and box.lazy[0].css_first(R.COMMENT_SELECTOR) is not None:
-            box.expand()  # a thread inside a lazy subtree: its boxes join the page and this loop
+    for box, _ in page.lazy_holders(R.COMMENT_SELECTOR):
+        if box.kind != "comment":
+            box.expand()  # a thread inside a lazy subtree may be hinted: its boxes join the page and this loop
     for box in page.boxes:
         parent = box.parent
         if parent is not None and id(parent) in inside:
@@ -274,27 +274,26 @@ def _summarised(page: Page, taken: set[float]) -> list[tuple[float, Removed]]:
     """Menus and page footers (summarised, not walked) not reported yet, so they are never silently lost;
     those inside lazy subtrees that were never walked are read from the DOM."""
     found = [(box.order, Removed(box.kind or "navigation", box.note)) for box in page.summarised if box.note and box.order not in taken]
-    for box in page.boxes:
-        if box.lazy is not None and box.order not in taken:
-            found += _menus_inside(box)
-    return found
-
-
-def _menus_inside(box: Box) -> list[tuple[float, Removed]]:
-    """<nav> and <footer> elements (outermost only) of a lazy box's element, as Box.note reads them."""
-    found: list[tuple[float, Removed]] = []
-    top = box.lazy[0] if box.lazy is not None else None
-    for node in top.css(R.SUMMARY_SELECTOR) if top is not None else ():
-        parent = node.parent
-        while parent is not None and parent.tag not in R.SUMMARISED_TAGS and parent != top:
-            parent = parent.parent
-        if parent is not None and parent.tag in R.SUMMARISED_TAGS and parent != top:
-            continue  # inside another menu, which reports it
+    count: dict[int, int] = {}
+    for box, node in page.lazy_holders(R.SUMMARY_SELECTOR):
+        if box.order in taken or _inside_menu(node, box.lazy[0] if box.lazy else None):
+            continue  # reported with its box, or inside another menu, which reports it
         text = compact_text(node.text(deep=True, separator=" "), R.SUMMARY_MAX_CHARS)
         if text:
-            kind = R.TAG_KINDS.get(node.tag or "", "navigation")
-            found.append((box.order + (len(found) + 1) * R.LAZY_ORDER_STEP, Removed(kind, text)))
+            count[id(box)] = count.get(id(box), 0) + 1
+            order = box.order + count[id(box)] * R.LAZY_ORDER_STEP
+            found.append((order, Removed(R.TAG_KINDS.get(node.tag or "", "navigation"), text)))
     return found
+
+
+def _inside_menu(node: object, top: object) -> bool:
+    """Whether a <nav>/<footer> element sits inside another one below `top`."""
+    parent = node.parent  # type: ignore[attr-defined]
+    while parent is not None and parent.mem_id != top.mem_id:  # type: ignore[attr-defined]
+        if parent.tag in R.SUMMARISED_TAGS:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _is_ancestor(box: Box, other: Box) -> bool:

@@ -100,6 +100,22 @@ class Page:
         self.root = root
         self.boxes = boxes
         self.summarised = summarised if summarised is not None else []  # boxes of subtrees summarised, not walked (see Box.note)
+        self.top: Any = None  # the element walked
+
+    def lazy_holders(self, selector: str) -> list[tuple[Box, Any]]:
+        """(lazy box, element) for each element matching `selector` inside a subtree not walked yet, found
+        with one query over the page instead of one per lazy box."""
+        lazy = {box.lazy[0].mem_id: box for box in self.boxes if box.lazy is not None}
+        if not lazy or self.top is None:
+            return []
+        found = []
+        for node in self.top.css(selector):
+            parent = node.parent
+            while parent is not None and parent.mem_id not in lazy:
+                parent = parent.parent
+            if parent is not None:
+                found.append((lazy[parent.mem_id], node))
+        return found
 
     def expand(self, box: Box) -> None:
         """Walk the lazy subtree of `box` into it; its boxes join the page (after their ancestors, as needed)."""
@@ -117,6 +133,7 @@ class Page:
         for box in self.boxes:
             box.items.clear()
             box.lazy = None
+        self.top = None
 
 
 def _element_kind(tag: str, attrs: dict[str, Any]) -> str | None:
@@ -199,6 +216,7 @@ class _Walker:
         root = Box(top.tag or "body", None, None, self._next())
         self.boxes.append(root)
         self.page = Page(root, self.boxes, self.summarised)
+        self.page.top = top
         self.walk_into(top, root, None, False)
         return self.page
 
