@@ -2,7 +2,9 @@
 
 The page is parsed once with lexbor (selectolax): metadata is read from the head and JSON-LD, scripts and
 other invisible subtrees are dropped in C, and one Python walk builds the box tree that `html_body` scores
-and filters. No XPath and no second parse (except htmldate, and only for pages without a structured date).
+and filters. Menus and page footers are read in C into one compact `Removed` each, and subtrees hinted as
+boilerplate are walked only when needed (see html_dom._Walker). No XPath and no second parse (except
+htmldate, and only for pages without a structured date).
 """
 
 from __future__ import annotations
