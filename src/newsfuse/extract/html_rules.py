@@ -252,7 +252,7 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"^(advertisement|advertisment|advert|ad|sponsored( content| links| stories)?|story continues below|article continues below|"
         r"continue reading( below)?|scroll to continue.*|loading\W*|skip (to|ad).*|this content is not available.*|"
         r"(you must )?enable javascript.*|this (slideshow|video|content|page|site) requires javascript.*|"
-        r"\[\w+[^\]]*\].*\[/\w+\]|.*(all rights reserved|©|\(c\) \d{4}|copyright\W+\d{4}).*|copyright\b.*)\W*$",
+        r"\[\w+[^\]]*\].*\[/\w+\]|copyright\b.*)\W*$",
     ),
     (
         "comment",
@@ -305,6 +305,8 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
 )
 TEXT_PATTERNS = tuple((kind, re.compile(pattern, re.I | re.S)) for kind, pattern in _TEXT_PATTERNS)
+# copyright lines are boilerplate wherever the notice sits in them (a search, cheaper than ^.*(...).*$)
+COPYRIGHT = re.compile(r"all rights reserved|©|\(c\) \d{4}|copyright\W+\d{4}", re.I)
 # a box whose heading reads like one of these is that kind of boilerplate as a whole
 SECTION_HEADING_KINDS = frozenset({"comment", "related", "appeal", "share"})
 SECTION_HEADING_MAX_CHARS = 50  # section labels are short; a longer heading is a headline
@@ -326,12 +328,16 @@ DATE_ONLY_MAX_CHARS = 70
 DATE_SHAPE = re.compile(rf"\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}|\d{{1,2}}:\d{{2}}|\b({_MONTHS})\b.*\d|\d.*\b({_MONTHS})\b", re.I)
 
 
+@lru_cache(maxsize=16384)
 def text_kind(text: str) -> str | None:
-    """Kind of boilerplate a short block's wording shows, or None for ordinary text."""
+    """Kind of boilerplate a short block's wording shows, or None for ordinary text (cached: labels such as
+    'Advertisement' or 'Share' repeat on every page of a site)."""
     if len(text) > TEXT_PATTERN_MAX_CHARS:
         return None
     if len(text) <= DATE_ONLY_MAX_CHARS and DATE_ONLY.match(text) and DATE_SHAPE.search(text):
         return "dateline"
+    if COPYRIGHT.search(text):
+        return "boilerplate"
     for kind, pattern in TEXT_PATTERNS:
         if pattern.match(text):
             return kind
