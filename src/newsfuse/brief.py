@@ -32,15 +32,7 @@ def story_brief(members: Sequence[ArticleAnalysis], alignment: StoryAlignment, s
         related=group.related,
         duplicates=group.duplicates,
         summary=tuple(summarize(members, alignment.support, settings)),
-        facts=alignment.facts,
-        single_source=alignment.single_source,
-        conflicts=alignment.conflicts,
-        variants=alignment.variants,
-        quotes=alignment.quotes,
-        people=alignment.people,
-        organisations=alignment.organisations,
-        timeline=alignment.timeline,
-        coverage=alignment.coverage,
+        **alignment.findings(),
     )
 
 

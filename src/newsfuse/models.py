@@ -11,7 +11,7 @@ without custom encoders and can be shipped between Dask workers.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -233,12 +233,10 @@ class Coverage:
     loaded: tuple[LoadedWord, ...] = ()
 
 
-@dataclass(frozen=True)
-class StoryAlignment:
-    """Cross-article view of one story: what is shared, unique, disputed."""
+@dataclass(frozen=True, kw_only=True)
+class StoryFindings:
+    """What the align stage finds in a story; carried unchanged into its brief."""
 
-    group: StoryGroup
-    support: dict[str, tuple[str, ...]]  # Sentence.key -> ids of every article supporting that sentence
     facts: tuple[Fact, ...] = ()
     single_source: tuple[Fact, ...] = ()
     conflicts: tuple[Discrepancy, ...] = ()
@@ -248,6 +246,21 @@ class StoryAlignment:
     organisations: tuple[Entity, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     coverage: tuple[Coverage, ...] = ()
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(StoryFindings))
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryAlignment(StoryFindings):
+    """Cross-article view of one story: what is shared, unique, disputed."""
+
+    group: StoryGroup
+    support: dict[str, tuple[str, ...]]  # Sentence.key -> ids of every article supporting that sentence
+
+    def findings(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in StoryFindings.names()}
 
 
 # ---------------------------------------------------------------------- brief
@@ -257,23 +270,14 @@ class SummarySentence:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class StoryBrief:
+@dataclass(frozen=True, kw_only=True)
+class StoryBrief(StoryFindings):
     id: str
     headline: str
     articles: tuple[str, ...]
     related: tuple[str, ...]
     duplicates: tuple[tuple[str, str], ...]
     summary: tuple[SummarySentence, ...]
-    facts: tuple[Fact, ...] = ()
-    single_source: tuple[Fact, ...] = ()
-    conflicts: tuple[Discrepancy, ...] = ()
-    variants: tuple[Discrepancy, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    people: tuple[Entity, ...] = ()
-    organisations: tuple[Entity, ...] = ()
-    timeline: tuple[TimelineEntry, ...] = ()
-    coverage: tuple[Coverage, ...] = ()
 
 
 @dataclass(frozen=True)

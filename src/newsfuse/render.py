@@ -36,10 +36,9 @@ def article_dict(article: Article) -> dict[str, Any]:
 
 def story_dict(story: StoryBrief) -> dict[str, Any]:
     plain = asdict(story)
-    plain["articles"] = list(story.articles)
-    plain["related"] = list(story.related)
-    plain["duplicates"] = [list(p) for p in story.duplicates]
-    return _lists(plain)  # type: ignore[no-any-return]
+    head = ("id", "headline", "articles", "related", "duplicates", "summary")
+    ordered = {key: plain.pop(key) for key in head} | plain  # the story's identity first, then its findings
+    return _lists(ordered)  # type: ignore[no-any-return]
 
 
 def brief_dict(brief: Brief) -> dict[str, Any]:
