@@ -197,7 +197,11 @@ def test_data_table_rows_named_after_their_records_are_kept() -> None:
         f"<tr class='{'odd' if i % 2 else 'even'}row player-{i}'><td>{i}</td><td>Driver Number {i}</td><td>{5000 - i}</td></tr>"
         for i in range(1, 30)
     )
-    body = f"<div itemprop='articleBody'><h1>Standings</h1><p>The standings after the last race of the season, with points, wins and poles.</p><p>Bookmark this page: it is updated after every race.</p><table>{rows}</table></div>"
+    body = (
+        "<div itemprop='articleBody'><h1>Standings</h1>"
+        "<p>The standings after the last race of the season, with points, wins and poles.</p>"
+        f"<p>Bookmark this page: it is updated after every race.</p><table>{rows}</table></div>"
+    )
     article = extract_html("t", _page("en", body + "<p class='note'>Comments that insult other readers will be removed.</p>"), DEFAULT)
     assert "Driver Number 17" in article.text and "Driver Number 29" in article.text
 

@@ -273,7 +273,11 @@ def _comments(page: Page, container: Box, taken: set[float]) -> list[tuple[float
 def _summarised(page: Page, taken: set[float]) -> list[tuple[float, Removed]]:
     """Menus and page footers (summarised, not walked) not reported yet, so they are never silently lost;
     those inside lazy subtrees that were never walked are read from the DOM."""
-    found = [(box.order, Removed(box.kind or "navigation", box.note)) for box in page.summarised if box.note and box.order not in taken]
+    found = [
+        (box.order, Removed(box.kind or "navigation", box.note))
+        for box in page.summarised
+        if box.note and box.order not in taken
+    ]
     count: dict[int, int] = {}
     for box, node in page.lazy_holders(R.SUMMARY_SELECTOR):
         if box.order in taken or _inside_menu(node, box.lazy[0] if box.lazy else None):

@@ -258,7 +258,8 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
         "comment",
         r"^(\d+\s+)?(comments?|reader comments|leave a (comment|reply)|post a comment|add a comment|join the (discussion|conversation)"
         r"|discussion|conversation|what do you think\??|tell us what you think"
-        r"|kommentare?|commentaires?|coment[aá]rios?|commenti|reacties|komentarze|yorumlar|комментарии|отзывы|leser(kommentare|meinungen)|comments are closed\.?|\d+ responses?( to .{0,120})?)(\s*\(\d+\))?\W*$",
+        r"|kommentare?|commentaires?|coment[aá]rios?|commenti|reacties|komentarze|yorumlar|комментарии|отзывы"
+        r"|leser(kommentare|meinungen)|comments are closed\.?|\d+ responses?( to .{0,120})?)(\s*\(\d+\))?\W*$",
     ),
     (
         "share",
