@@ -26,6 +26,7 @@ from .settings import DEFAULT, Settings
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d[\d,.]*\d|\d")
 _MAX_RARITY = 8.0  # -log10 frequency cap: unseen words count like very rare ones
 _LEAD_WEIGHT = 2.0
+_PILE_IDF_FROM, _PILE_IDF_FULL = 20, 200  # pile sizes over which the pile's own IDF is phased in
 
 
 def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[StoryGroup]:
@@ -60,7 +61,24 @@ def article_similarity(articles: Sequence[Article]) -> np.ndarray:
     for row, vector in enumerate(vectors):
         for word, weight in vector.items():
             matrix[row, vocabulary[word]] = weight
+    matrix = _with_pile_idf(matrix)
     return matrix @ matrix.T  # type: ignore[no-any-return]
+
+
+def _with_pile_idf(matrix: np.ndarray) -> np.ndarray:
+    """In a large pile, also weigh words by the pile's own IDF, phased in from 20 to 200 articles.
+
+    Background rarity alone lets a pile of hundreds of stories chain through words common *in this
+    pile* (an election, a pandemic); a hand-made pile of a few articles is left exactly as it was.
+    """
+    n = matrix.shape[0]
+    strength = min(1.0, max(0.0, (n - _PILE_IDF_FROM) / (_PILE_IDF_FULL - _PILE_IDF_FROM)))
+    if strength == 0.0:
+        return matrix
+    document_frequency = (matrix > 0).sum(axis=0)
+    idf = np.log((1 + n) / (1 + document_frequency)) + 1
+    weighted = matrix * idf**strength
+    return weighted / (np.linalg.norm(weighted, axis=1, keepdims=True) + 1e-12)  # type: ignore[no-any-return]
 
 
 def length_adjusted(similarity: np.ndarray, articles: Sequence[Article], settings: Settings) -> np.ndarray:
