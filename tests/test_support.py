@@ -80,7 +80,7 @@ def test_word_order_matters_through_bigrams():
 
 def test_threshold_is_a_setting(analysed):
     members = [analysed[k] for k in ("000", "002", "003")]
-    strict = sentence_support(members, DEFAULT.with_(support_threshold=1.01))
+    strict = sentence_support(members, DEFAULT.with_(support_threshold=1.01, support_embed_threshold=1.01))
     assert all(len(v) == 1 for v in strict.values())
 
 
@@ -96,3 +96,31 @@ def test_matrix_scores_equal_pairwise_similarity(analysed):
         for j, c in enumerate(cols):
             expected = similarity(r, c, weights) if r.stems & c.stems else 0.0
             assert matrix[i, j] == pytest.approx(expected)
+
+
+def test_embeddings_rank_a_paraphrase_above_an_unrelated_sentence():
+    from newsfuse.embed import embed
+
+    vectors = embed(["Police face legal action over the death of the officer.",
+                     "The Met is being sued over the killing of the constable.",
+                     "Heavy rain flooded the river valley for a second week."])
+    if vectors is None:
+        pytest.skip("embedding model not installed")
+    assert vectors.shape == (3, 384)
+    assert abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-4
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+def test_fallback_to_lexical_when_the_model_cannot_load(analysed, monkeypatch, capsys):
+    """A broken model gives one warning and the lexical support, never an exception."""
+    from newsfuse import embed
+
+    members = [analysed[k] for k in ("000", "002", "003")]
+    lexical = sentence_support(members, DEFAULT.with_(support_embeddings=False))
+    monkeypatch.setattr(embed, "_state", {})
+    monkeypatch.setattr(embed, "MODEL_PACKAGE", "newsfuse_no_such_model_package")
+    fallback = sentence_support(members, DEFAULT)
+    assert fallback == lexical
+    assert "embeddings unavailable" in capsys.readouterr().err
+    sentence = _sentence(analysed["000"], "letter of claim")
+    assert set(_short(fallback[sentence.key])) == {"000", "002", "003"}

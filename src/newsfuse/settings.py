@@ -35,6 +35,8 @@ class Settings:
 
     # align: a sentence supports another when their similarity reaches this
     support_threshold: float = 0.35  # align.support similarity (see bench summary --citations)
+    support_embeddings: bool = True  # combine sentence embeddings (newsfuse.embed) with the lexical score
+    support_embed_threshold: float = 0.50  # threshold on that combined score (lexical-only uses the one above)
 
     # brief
     summary_words: int = 120

@@ -5,6 +5,13 @@ most of that sentence's content: IDF-weighted coverage of its content stems, of 
 (word order, so "Masood shot the officer" is not "the officer shot Masood") and of its names
 (capitalised words) and numbers, in both directions. Numbers must not contradict: a sentence saying
 "five people" is not supported by one saying "four people".
+
+With sentence embeddings (newsfuse.embed, all-MiniLM-L6-v2) the score is EMBED_WEIGHT * cosine +
+(1 - EMBED_WEIGHT) * the lexical score, so paraphrases with few shared words are found; a window of two
+sentences is embedded as the normalised sum of their vectors. Cosine is symmetric and blind to figures,
+so the lexical part keeps the direction (the supporter must cover the sentence) and contradictions still
+veto: other numbers, or other names where both sides name someone, scale the combined score down.
+Without the model the lexical score alone is used (with its own threshold).
 """
 
 from __future__ import annotations
@@ -29,6 +36,9 @@ NUMBER_MISSING = 0.7  # factor when the supporter gives no number where the sent
 IDF_POWER = 2.0  # rare words decide support: coverage weighs each word by idf ** IDF_POWER
 SHORT_CONTENT = 5  # sentences with fewer content stems need proportionally more evidence
 MIN_CONTENT = 2  # sentences with fewer content stems are not compared (too little to match on)
+EMBED_WEIGHT = 0.7  # share of the embedding cosine in the combined score (calibrated: bench --citations)
+LEXICAL_GATE = 0.15  # below this lexical score a window is no support, whatever the cosine (direction)
+CONFLICT_FACTOR = 0.6  # combined score factor when the window gives other numbers, or only other names
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,11 @@ def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> 
         windows += found
         window_owner += [a.article.id] * len(found)
     scores = score_matrix(rows, windows, weights) if rows and windows else np.zeros((len(rows), 0))
+    threshold = settings.support_threshold
+    if settings.support_embeddings and rows and windows:
+        combined = _combined(members, scores, rows, windows)
+        if combined is not None:
+            scores, threshold = combined, settings.support_embed_threshold
     best = _best_per_article(scores, window_owner, [a.article.id for a in members])
     support: dict[str, tuple[str, ...]] = {}
     i = 0
@@ -101,10 +116,47 @@ def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> 
             sources = [own]
             if len(s_bag.stems) >= MIN_CONTENT:
                 sources += [other for other, value in best[i].items()
-                            if other != own and value >= settings.support_threshold]
+                            if other != own and value >= threshold]
             support[sentence.key] = tuple(sources)
             i += 1
     return support
+
+
+def _combined(members: Sequence[ArticleAnalysis], lexical: np.ndarray, rows: Sequence[Bag],
+              windows: Sequence[Bag]) -> np.ndarray | None:
+    """Embedding cosine blended with the lexical score, vetoed by contradictions; None without a model."""
+    from ..embed import embed
+
+    vectors = embed([s.text for a in members for s in a.sentences])
+    if vectors is None:
+        return None
+    cosine = vectors @ _window_vectors(members, vectors).T
+    score = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * lexical
+    score[lexical < LEXICAL_GATE] = 0.0
+    return score * np.where(_conflicts(rows, windows), CONFLICT_FACTOR, 1.0)
+
+
+def _window_vectors(members: Sequence[ArticleAnalysis], vectors: np.ndarray) -> np.ndarray:
+    """Vectors of the windows in _windows' order (per article: each sentence, then each adjacent pair
+    as the normalised sum of its two sentences' vectors)."""
+    out, start = [], 0
+    for a in members:
+        own = vectors[start:start + len(a.sentences)]
+        start += len(a.sentences)
+        pair = own[:-1] + own[1:]
+        out += [own, pair / np.maximum(np.linalg.norm(pair, axis=1, keepdims=True), 1e-12)]
+    return np.concatenate(out) if out else np.zeros((0, vectors.shape[1]))
+
+
+def _conflicts(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
+    """True where the window contradicts the sentence: it gives numbers but not the sentence's, or it
+    names people/places but none of the sentence's (a high cosine cannot outvote that)."""
+    numbers = _number_factor(rows, cols) == NUMBER_CONFLICT
+    shared_names = _product([b.names for b in rows], [b.names for b in cols], lambda x: 1.0)
+    row_named = np.array([bool(b.names) for b in rows])
+    col_named = np.array([bool(b.names) for b in cols])
+    names = row_named[:, None] & col_named[None, :] & (shared_names == 0)
+    return numbers | names
 
 
 def _best_per_article(scores: np.ndarray, window_owner: Sequence[str], articles: Sequence[str]) -> list[dict[str, float]]:
