@@ -14,6 +14,7 @@ from .models import ArticleAnalysis, SummarySentence
 from .settings import Settings
 from .summary.lexical import word_count
 from .summary.order import ordered
+from .summary.quality import close_quote
 from .summary.select import Candidate, Params, candidates, select
 
 ELLIPSIS = "…"
@@ -50,7 +51,7 @@ def summarize(
 
 def _cite(cand: Candidate, support: Mapping[str, tuple[str, ...]]) -> SummarySentence:
     sources = support.get(cand.key) or (cand.sentence.article_id,)
-    return SummarySentence(cand.text, tuple(sources))
+    return SummarySentence(close_quote(cand.text), tuple(sources))
 
 
 def _truncated(cands: Sequence[Candidate], budget: int, support: Mapping[str, tuple[str, ...]]) -> list[SummarySentence]:

@@ -126,3 +126,13 @@ def opener_penalty(text: str) -> float:
     if word in DANGLING_OPENERS:
         return DANGLING_PENALTY
     return 0.0
+
+
+def close_quote(text: str) -> str:
+    """Add the closing mark of a quotation that the sentence split left open (the quote runs on into
+    the next sentence): the displayed sentence then reads as a whole quote. Words are never changed."""
+    if text.count("“") > text.count("”"):
+        return text + "”"
+    if text.count("\"") % 2 == 1 and _straight_close(text) < 0:
+        return text + "\""
+    return text
