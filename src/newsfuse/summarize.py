@@ -34,10 +34,10 @@ def summarize(
     at the same word count); the default never exceeds it.
     """
     budget = settings.summary_words
-    cands = candidates(members, support)
+    params = params or Params()
+    cands = candidates(members, support if params.support_bonus else None)
     if budget < 1 or not cands:
         return []
-    params = params or Params()
     chosen = select(cands, budget, params, fill=fill)
     if settings.llm_endpoint and settings.llm_model and not fill:
         from .summary.llm import SHORTLIST_FACTOR, llm_select

@@ -16,7 +16,7 @@ Without the model the lexical score alone is used (with its own threshold).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,62 +90,98 @@ def _directed(s: Bag, t: Bag, weights: dict[str, float]) -> float:
     return UNIGRAM_WEIGHT * uni + BIGRAM_WEIGHT * bi + NAME_WEIGHT * names
 
 
-def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> dict[str, tuple[str, ...]]:
-    """{Sentence.key: (its own article id, then every other article that says the same)}."""
-    bags = {a.article.id: [bag(s.text) for s in a.sentences] for a in members}
-    weights = _weights(bags)
-    rows = [b for a in members for b in bags[a.article.id]]
-    owners = [a.article.id for a in members for _ in a.sentences]
-    windows, window_owner = [], []
-    for a in members:
-        found = _windows(bags[a.article.id])
-        windows += found
-        window_owner += [a.article.id] * len(found)
-    scores = score_matrix(rows, windows, weights) if rows and windows else np.zeros((len(rows), 0))
-    threshold = settings.support_threshold
-    if settings.support_embeddings and rows and windows:
-        combined = _combined(members, scores, rows, windows)
-        if combined is not None:
-            scores, threshold = combined, settings.support_embed_threshold
-    best = _best_per_article(scores, window_owner, [a.article.id for a in members])
-    support: dict[str, tuple[str, ...]] = {}
-    i = 0
-    for analysis in members:
-        own = analysis.article.id
-        for sentence, s_bag in zip(analysis.sentences, bags[own]):
+def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> "Support":
+    """{Sentence.key: (its own article id, then every other article that says the same)}, computed lazily."""
+    return Support(members, settings)
+
+
+class Support(Mapping[str, tuple[str, ...]]):
+    """Sentence key -> supporting article ids, each computed on first access.
+
+    The brief only cites the few sentences its summary picks, so the costly part — embedding — is done
+    only for them and for the windows of other articles that pass the lexical gate, not for the story.
+    """
+
+    def __init__(self, members: Sequence[ArticleAnalysis], settings: Settings) -> None:
+        self._settings = settings
+        self._bags = {a.article.id: [bag(s.text) for s in a.sentences] for a in members}
+        self._weights = _weights(self._bags)
+        self._sentences = [s for a in members for s in a.sentences]
+        self._row = {s.key: i for i, s in enumerate(self._sentences)}
+        self._rows = [b for a in members for b in self._bags[a.article.id]]
+        self._articles = [a.article.id for a in members]
+        self._windows: list[Bag] = []
+        self._window_owner: list[str] = []
+        self._window_parts: list[tuple[int, ...]] = []  # indices into self._sentences
+        start = 0
+        for a in members:
+            n = len(a.sentences)
+            self._windows += _windows(self._bags[a.article.id])
+            self._window_owner += [a.article.id] * (n + max(0, n - 1))
+            self._window_parts += [(start + i,) for i in range(n)] + [(start + i, start + i + 1) for i in range(n - 1)]
+            start += n
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        if key not in self._cache:
+            if key not in self._row:
+                raise KeyError(key)
+            self.compute([key])
+        return self._cache[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def compute(self, keys: Sequence[str]) -> None:
+        """Fill the cache for `keys` in one batch."""
+        rows = [self._row[k] for k in keys if k in self._row and k not in self._cache]
+        if not rows:
+            return
+        row_bags = [self._rows[i] for i in rows]
+        scores = (score_matrix(row_bags, self._windows, self._weights) if self._windows
+                  else np.zeros((len(rows), 0)))
+        threshold = self._settings.support_threshold
+        if self._settings.support_embeddings and self._windows:
+            combined = self._combined(rows, scores)
+            if combined is not None:
+                scores, threshold = combined, self._settings.support_embed_threshold
+        best = _best_per_article(scores, self._window_owner, self._articles)
+        for i, row in enumerate(rows):
+            sentence = self._sentences[row]
+            own = sentence.article_id
             sources = [own]
-            if len(s_bag.stems) >= MIN_CONTENT:
-                sources += [other for other, value in best[i].items()
-                            if other != own and value >= threshold]
-            support[sentence.key] = tuple(sources)
-            i += 1
-    return support
+            if len(self._rows[row].stems) >= MIN_CONTENT:
+                sources += [other for other, value in best[i].items() if other != own and value >= threshold]
+            self._cache[sentence.key] = tuple(sources)
+
+    def _combined(self, rows: Sequence[int], lexical: np.ndarray) -> np.ndarray | None:
+        """Embedding cosine blended with the lexical score, vetoed by contradictions; None without a model.
+
+        Only windows that pass the lexical gate for some row are embedded: the rest score 0 anyway."""
+        from ..embed import embed
+
+        open_columns = np.flatnonzero((lexical >= LEXICAL_GATE).any(axis=0))
+        needed = sorted(set(rows) | {p for c in open_columns for p in self._window_parts[c]})
+        vectors = embed([self._sentences[i].text for i in needed])
+        if vectors is None:
+            return None
+        position = {sentence: k for k, sentence in enumerate(needed)}
+        row_vectors = vectors[[position[r] for r in rows]]
+        cosine = np.zeros_like(lexical)
+        if len(open_columns):
+            window_vectors = np.stack([_unit(vectors[[position[p] for p in self._window_parts[c]]].sum(axis=0))
+                                       for c in open_columns])
+            cosine[:, open_columns] = row_vectors @ window_vectors.T
+        score = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * lexical
+        score[lexical < LEXICAL_GATE] = 0.0
+        return score * np.where(_conflicts([self._rows[r] for r in rows], self._windows), CONFLICT_FACTOR, 1.0)
 
 
-def _combined(members: Sequence[ArticleAnalysis], lexical: np.ndarray, rows: Sequence[Bag],
-              windows: Sequence[Bag]) -> np.ndarray | None:
-    """Embedding cosine blended with the lexical score, vetoed by contradictions; None without a model."""
-    from ..embed import embed
-
-    vectors = embed([s.text for a in members for s in a.sentences])
-    if vectors is None:
-        return None
-    cosine = vectors @ _window_vectors(members, vectors).T
-    score = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * lexical
-    score[lexical < LEXICAL_GATE] = 0.0
-    return score * np.where(_conflicts(rows, windows), CONFLICT_FACTOR, 1.0)
-
-
-def _window_vectors(members: Sequence[ArticleAnalysis], vectors: np.ndarray) -> np.ndarray:
-    """Vectors of the windows in _windows' order (per article: each sentence, then each adjacent pair
-    as the normalised sum of its two sentences' vectors)."""
-    out, start = [], 0
-    for a in members:
-        own = vectors[start:start + len(a.sentences)]
-        start += len(a.sentences)
-        pair = own[:-1] + own[1:]
-        out += [own, pair / np.maximum(np.linalg.norm(pair, axis=1, keepdims=True), 1e-12)]
-    return np.concatenate(out) if out else np.zeros((0, vectors.shape[1]))
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)  # type: ignore[no-any-return]
 
 
 def _conflicts(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:

@@ -52,8 +52,9 @@ class Candidate:
         return self.sentence.key
 
 
-def candidates(members: Sequence[ArticleAnalysis], support: Mapping[str, tuple[str, ...]]) -> list[Candidate]:
-    """Every sentence of the story with the features selection needs."""
+def candidates(members: Sequence[ArticleAnalysis], support: Mapping[str, tuple[str, ...]] | None) -> list[Candidate]:
+    """Every sentence of the story with the features selection needs; support counts only when given
+    (they are costly: pass None unless Params.support_bonus uses them)."""
     out = []
     for order, analysis in enumerate(members):
         for sentence in analysis.sentences:
@@ -62,7 +63,7 @@ def candidates(members: Sequence[ArticleAnalysis], support: Mapping[str, tuple[s
             content = content_stems(text)
             concepts = frozenset(content) | frozenset(content_bigrams(all_stems))
             out.append(Candidate(sentence, order, text, word_count(text), concepts, frozenset(content),
-                                 penalty(text), len(support.get(sentence.key, ())) or 1,
+                                 penalty(text), (len(support.get(sentence.key, ())) or 1) if support else 1,
                                  opener_penalty(text)))
     return out
 
