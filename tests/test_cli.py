@@ -30,7 +30,7 @@ def good_file(tmp_path_factory):
 def test_brief_markdown_on_seeds(capsys, seeds):
     status, out, err = run_cli(capsys, "brief", *seeds)
     assert status == 0, err
-    assert out.startswith("# ") and "## Summary" in out and "## Articles" in out
+    assert out.startswith("# ") and "## Summary" in out and "# Articles" in out
 
 
 def test_brief_json_is_the_documented_contract(capsys, seeds):

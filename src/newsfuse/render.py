@@ -69,15 +69,19 @@ def to_markdown(brief: Brief) -> str:
     lines: list[str] = []
     for story in brief.stories:
         lines += _story_markdown(story, brief, labels)
-    lines += ["## Articles", ""]
+    lines += ["# Articles", ""]
     for article in brief.articles:
         meta = ", ".join(x for x in (article.outlet, article.date, article.author) if x)
         lines.append(f"- [{labels[article.id]}] **{article.title or article.id}**" + (f" ({meta})" if meta else ""))
-        lines.append(f"  `{article.path or article.id}`: {len(article.paragraphs)} paragraphs kept, "
-                     f"{len(article.removed)} blocks removed")
+        lines.append(f"  `{article.path or article.id}`: {_count(len(article.paragraphs), 'paragraph')} kept, "
+                     f"{_count(len(article.removed), 'block')} removed")
     if brief.errors:
-        lines += ["", "## Inputs not read", ""] + [f"- {e}" for e in brief.errors]
+        lines += ["", "# Inputs not read", ""] + [f"- {e}" for e in brief.errors]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _labels(brief: Brief) -> dict[str, str]:
