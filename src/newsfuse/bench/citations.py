@@ -34,16 +34,20 @@ class Label:
 
 
 def load_labels(path: str | Path | None = None) -> list[Label]:
+    """Label rows; header rows (a "criterion" line, no "dataset") are skipped."""
     path = Path(path or LABELS)
     if not path.exists():
         raise NewsfuseError(f"{path}: no citation labels")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if "dataset" in r]
     return [Label(r["dataset"], r["cluster"], r["article"], r["text"], tuple(r["sources"])) for r in rows]
 
 
-def report(path: str | None = None, settings: Settings = DEFAULT) -> int:
+def report(path: str | None = None, settings: Settings = DEFAULT, details: bool = False) -> int:
     labels = load_labels(path)
     clusters = parse_clusters(labels, settings)
+    if details:
+        print_disagreements(labels, clusters, _newsfuse_support, settings)
     systems: dict[str, SupportFn] = {"newsfuse": _newsfuse_support, "word overlap >= 0.5": word_overlap_support}
     print(f"{len(labels)} labelled sentences in {len(clusters)} clusters; scored: citations of other articles")
     print("| system | set | sentences | citations (gold) | precision | recall | F1 | s/cluster |")
@@ -56,6 +60,28 @@ def report(path: str | None = None, settings: Settings = DEFAULT) -> int:
             f = 2 * p * r / (p + r) if p + r else 0.0
             print(f"| {name} | {subset} | {n} | {tp + fn_} | {p:.3f} | {r:.3f} | {f:.3f} | {seconds:.3f} |")
     return 0
+
+
+def print_disagreements(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[ArticleAnalysis]],
+                        support_fn: SupportFn, settings: Settings) -> None:
+    """One line per citation where the system and the label disagree (what an audit reads first)."""
+    print("| set | cluster | article | sentence | gold only (missed) | system only (extra) |")
+    print("|---|---|---|---|---|---|")
+    for key, members in clusters.items():
+        support = support_fn(members, settings)
+        for label in (lb for lb in labels if (lb.dataset, lb.cluster) == key):
+            own = _full_id(members, label.article)
+            predicted = set(support.get(find_sentence(members, label), ())) - {own}
+            gold = {_full_id(members, s) for s in label.sources} - {own}
+            if predicted != gold:
+                missed, extra = (" ".join(sorted(_short(x) for x in ids)) for ids in (gold - predicted,
+                                                                                       predicted - gold))
+                print(f"| {_subset(label.dataset)} | {label.cluster} | {label.article} | {label.text[:90]} "
+                      f"| {missed} | {extra} |")
+
+
+def _short(article_id: str) -> str:
+    return article_id.split("_")[0]
 
 
 def _newsfuse_support(members: Sequence[ArticleAnalysis], settings: Settings) -> Mapping[str, tuple[str, ...]]:
@@ -180,3 +206,18 @@ def _seed_articles(ids: set[str], labels: Sequence[Label]):  # type: ignore[no-u
         named = {s for lb in labels if lb.cluster == cluster_id for s in lb.sources}
         members: list[Article] = [a for a in articles if a.id.split("_")[0] in named]
         yield cluster_id, members
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m newsfuse.bench.citations [--labels F] [--details]`: the scorer, with the disagreements."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", default=None, help="labelled citations (default bench/data/citations.jsonl)")
+    parser.add_argument("--details", action="store_true", help="list each label/system disagreement first")
+    args = parser.parse_args(argv)
+    return report(args.labels, details=args.details)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
