@@ -1,5 +1,18 @@
 """Citation precision and recall of the support finder against hand labels.
 
+Labelling criterion (applied to every label; also the "criterion" header row of the data file):
+an article supports a summary sentence when it states the sentence's main claim -- the same event/fact,
+with the same key participants, and no figure or date of the sentence contradicted -- possibly in other
+words, in one sentence or two adjacent sentences (anywhere in the article, a subordinate clause included).
+The main claim is the content of the sentence's main clause; attribution ("X said", "investigators
+found"), appositives, relative/subordinate clauses, ages and extra list items are secondary.
+Partial support: an article that states the main claim but not a secondary part supports; one that
+states only a secondary part, or mentions the topic as background, does not; when the sentence joins
+two main clauses ("X, but Y") the article must state both. A claim about a specific place or person is
+not supported by one about a wider whole, and a recurring event (another flood crest, another year's
+flood) must be the same occurrence. Truncated text counts only as far as it states the claim.
+Labels changed by the audit against this criterion carry an "audit" field (old, new, quoted reason).
+
 Each label (bench/data/citations.jsonl) names a sentence of one article of a benchmark cluster (or of
 the seed story) and every article that supports it, checked by reading them. Only citations of *other*
 articles are scored (a sentence's own article is always cited). The word-overlap rule newsfuse started
