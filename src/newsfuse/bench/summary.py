@@ -42,6 +42,8 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser.add_argument("--citations", action="store_true",
                         help="score citations (support) on the labelled file and the seeds instead")
     parser.add_argument("--labels", default=None, help="labelled citations (default bench/data/citations.jsonl)")
+    parser.add_argument("--details", action="store_true",
+                        help="with --citations: print every disagreement between the labels and newsfuse")
     parser.set_defaults(handler=run)
 
 
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if args.citations:
         from .citations import report
 
-        return report(args.labels)
+        return report(args.labels, details=args.details)
     from .data import default_data_path
 
     path = args.dataset or default_data_path("multinews-val.jsonl.gz")
