@@ -46,6 +46,9 @@ def summarize(
         chosen = llm_select(shortlist, budget, settings) or chosen
     if not chosen:
         return _truncated(cands, budget, support)
+    compute = getattr(support, "compute", None)  # a lazy Support: find all citations in one batch
+    if compute is not None:
+        compute([c.key for c in chosen])
     return [_cite(c, support) for c in ordered(chosen, members)]
 
 
