@@ -11,7 +11,7 @@ without custom encoders and can be shipped between Dask workers.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -288,8 +288,3 @@ class Brief:
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
-
-
-def to_dict(record: Any) -> Any:
-    """Plain-dict view of a record (dataclasses.asdict, tuples as lists)."""
-    return asdict(record)

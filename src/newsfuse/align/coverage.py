@@ -6,7 +6,6 @@ the other outlets used for the same thing when they did.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -150,8 +149,3 @@ def _plain_uses(noun: str, text: str) -> int:
         if not before or before[-1].lower() not in lexicon():
             count += 1
     return count
-
-
-def loaded_counts(texts: Sequence[str]) -> Counter[str]:
-    """Loaded words over many texts (used by the benchmark's partisan-versus-neutral check)."""
-    return Counter(w.lower() for t in texts for w, _ in loaded_words(t))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from ..models import ArticleAnalysis, Sentence
+from ..models import ArticleAnalysis
 from ..settings import Settings
 from ..summary.lexical import STOP, content_bigrams, content_stems, idf, numbers, stem, stems, tokens
 
@@ -284,16 +284,3 @@ def _weights(bags: dict[str, list[Bag]]) -> dict[str, float]:
 def _windows(bags: Sequence[Bag]) -> list[Bag]:
     """Each sentence alone, and each pair of adjacent sentences read together."""
     return list(bags) + [merged(a, b) for a, b in zip(bags, bags[1:])]
-
-
-def support_scores(sentence: Sentence, members: Sequence[ArticleAnalysis]) -> dict[str, float]:
-    """Best similarity of `sentence` in every other article (for inspection and labelling)."""
-    bags = {a.article.id: [bag(s.text) for s in a.sentences] for a in members}
-    weights = _weights(bags)
-    s_bag = bag(sentence.text)
-    out = {}
-    for aid, article_bags in bags.items():
-        if aid != sentence.article_id:
-            windows = _windows(article_bags)
-            out[aid] = float(score_matrix([s_bag], windows, weights).max()) if windows else 0.0
-    return out

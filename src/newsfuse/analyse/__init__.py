@@ -8,11 +8,10 @@ Each component is a function `(Article, Doc-derived sentences, mentions) -> reco
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
-from ..models import Article, ArticleAnalysis, Mention, Sentence
+from ..models import Article, ArticleAnalysis
 from ..settings import DEFAULT, Settings
-from .nlp import load_nlp, parse_article, parse_article_docs
+from .nlp import load_nlp, parse_article_docs
 
 __all__ = ["analyse", "analyse_many", "load_nlp"]
 

@@ -22,14 +22,8 @@ def load_nlp(model: str) -> Any:
         ) from None
 
 
-def parse_article(nlp: Any, article: Article) -> tuple[list[Sentence], list[Mention]]:
-    """Split every paragraph into sentences and collect entity mentions per sentence."""
-    sentences, mentions, _docs = parse_article_docs(nlp, article)
-    return sentences, mentions
-
-
 def parse_article_docs(nlp: Any, article: Article) -> tuple[list[Sentence], list[Mention], list[Any]]:
-    """`parse_article` plus one spaCy Doc per sentence (cut from the paragraph parse, not parsed again), for
+    """Sentences, entity mentions, and one spaCy Doc per sentence (cut from the paragraph parse, not parsed again), for
     components that read the dependency tree (claims)."""
     sentences: list[Sentence] = []
     mentions: list[Mention] = []

@@ -159,8 +159,6 @@ CUES: tuple[Cue, ...] = (
 )
 
 # The cue kinds whose widgets can end the article.
-TERMINAL_KINDS = frozenset({"share", "appeal", "boilerplate", "related", "comment"})
-
 # Publisher voice: promotional blocks talk about "we/our/us"; a reader comment rarely does.
 PUBLISHER_VOICE = re.compile(r"\b([Ww]e|[Ww]e're|[Ww]e've|[Oo]ur|[Oo]urs|us)\b")  # not "US", the country
 READER_ADDRESS = re.compile(r"\b(you|your)\b", re.IGNORECASE)
@@ -170,10 +168,6 @@ PROMO_WORDS = re.compile(
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|[Mm]y|me|IMO|IMHO|imo|imho)\b")
-REPORTING = re.compile(
-    r"\b(said|says|told|according to|added|stated|reported|announced|confirmed|explained|insisted|claimed"
-    r"|warned|urged)\b", re.IGNORECASE,
-)
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|「[^」]*」")
 UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
