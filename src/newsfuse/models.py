@@ -247,8 +247,9 @@ class StoryFindings:
     timeline: tuple[TimelineEntry, ...] = ()
     coverage: tuple[Coverage, ...] = ()
 
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
+    @staticmethod
+    def names() -> tuple[str, ...]:
+        """The finding fields only, also when called on a subclass."""
         return tuple(f.name for f in fields(StoryFindings))
 
 
