@@ -124,3 +124,27 @@ def test_fallback_to_lexical_when_the_model_cannot_load(analysed, monkeypatch, c
     assert "embeddings unavailable" in capsys.readouterr().err
     sentence = _sentence(analysed["000"], "letter of claim")
     assert set(_short(fallback[sentence.key])) == {"000", "002", "003"}
+
+
+def test_shared_main_figure_is_no_conflict_but_another_year_is():
+    """Ages and dates beside the main figure are secondary; a different year is another occurrence."""
+    from newsfuse.align.support import _conflicts
+
+    sentence = bag("Koresh and about 80 followers died in the fire near Waco on April 19, 1993.")
+    partial = bag("Koresh and some 80 followers died in the blaze near Waco.")
+    other_year = bag("Koresh and some 80 followers died in the blaze near Waco in 1995.")
+    other_figure = bag("Koresh and some 60 followers died in the blaze near Waco.")
+    conflicts = _conflicts([sentence], [partial, other_year, other_figure])[0]
+    assert list(conflicts) == [False, True, True]
+    assert similarity(sentence, partial, {}) > similarity(sentence, other_figure, {})
+
+
+def test_same_people_doing_something_else_covers_less_of_the_event():
+    """The event coverage counts what happened, not who: names alone do not cover a sentence's claim."""
+    from newsfuse.align.support import _event_coverage
+
+    sentence = bag("Cartoonist Charles Schulz has finally found a home for Charlie Brown, Snoopy and Lucy.")
+    same = bag("Charles Schulz found a permanent home for Charlie Brown and Snoopy at last, the cartoonist said.")
+    other = bag("Fans of Charlie Brown, Snoopy and Lucy mourned Charles Schulz on Sunday.")
+    coverage = _event_coverage([sentence], [same, other], {})[0]
+    assert coverage[0] > 0.5 > 0.2 > coverage[1]

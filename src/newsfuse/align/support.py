@@ -10,12 +10,15 @@ With sentence embeddings (newsfuse.embed, all-MiniLM-L6-v2) the score is EMBED_W
 (1 - EMBED_WEIGHT) * the lexical score, so paraphrases with few shared words are found; a window of two
 sentences is embedded as the normalised sum of their vectors. Cosine is symmetric and blind to figures,
 so the lexical part keeps the direction (the supporter must cover the sentence) and contradictions still
-veto: other numbers, or other names where both sides name someone, scale the combined score down.
+veto: other numbers (none of the sentence's), another year, or other names where both sides name someone,
+scale the combined score down. Coverage of the sentence's non-name content words (its event) is added
+around a pivot, so a window about the same people but another event scores lower.
 Without the model the lexical score alone is used (with its own threshold).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -36,9 +39,15 @@ NUMBER_MISSING = 0.7  # factor when the supporter gives no number where the sent
 IDF_POWER = 2.0  # rare words decide support: coverage weighs each word by idf ** IDF_POWER
 SHORT_CONTENT = 5  # sentences with fewer content stems need proportionally more evidence
 MIN_CONTENT = 2  # sentences with fewer content stems are not compared (too little to match on)
-EMBED_WEIGHT = 0.7  # share of the embedding cosine in the combined score (calibrated: bench --citations)
-LEXICAL_GATE = 0.15  # below this lexical score a window is no support, whatever the cosine (direction)
+EMBED_WEIGHT = 0.8  # share of the embedding cosine in the combined score (calibrated: bench --citations)
+LEXICAL_GATE = 0.10  # below this lexical score a window is no support, whatever the cosine (direction)
 CONFLICT_FACTOR = 0.6  # combined score factor when the window gives other numbers, or only other names
+NUMBER_PARTIAL = 1.0  # factor when the supporter gives some of the sentence's numbers, not all (ages, dates
+# beside the main figure are secondary: "some 80 followers died" supports "about 80 died ... April 19, 1993")
+EVENT_WEIGHT = 0.3  # weight of the event coverage: the IDF-weighted share of the sentence's non-name content
+# words (what happened, not who) that the window gives; the same participants doing something else is no support
+EVENT_PIVOT = 0.233  # event coverage that neither raises nor lowers the score (calibrated: even half of the labels)
+YEAR_PATTERN = re.compile(r"^(1[89]|20)\d\d$")  # years: a different year is another occurrence, never support
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ def similarity(s: Bag, t: Bag, weights: dict[str, float]) -> float:  # type: ign
     backward = _directed(t, s, weights)
     score = (1 - REVERSE_WEIGHT) * forward + REVERSE_WEIGHT * backward
     if s.numbers and not s.numbers <= t.numbers:
-        score *= NUMBER_CONFLICT if t.numbers else NUMBER_MISSING
+        score *= NUMBER_PARTIAL if s.numbers & t.numbers else NUMBER_CONFLICT if t.numbers else NUMBER_MISSING
     if len(s.stems) < SHORT_CONTENT:
         score *= (len(s.stems) / SHORT_CONTENT) ** 0.5
     return score
@@ -175,7 +184,9 @@ class Support(Mapping[str, tuple[str, ...]]):
             window_vectors = np.stack([_unit(vectors[[position[p] for p in self._window_parts[c]]].sum(axis=0))
                                        for c in open_columns])
             cosine[:, open_columns] = row_vectors @ window_vectors.T
-        score = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * lexical
+        event = _event_coverage([self._rows[r] for r in rows], self._windows, self._weights)
+        score = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * lexical + EVENT_WEIGHT * (event - EVENT_PIVOT)
+        score = np.minimum(score, 1.0)  # a score, like the threshold, stays within [0, 1]
         score[lexical < LEXICAL_GATE] = 0.0
         return score * np.where(_conflicts([self._rows[r] for r in rows], self._windows), CONFLICT_FACTOR, 1.0)
 
@@ -187,7 +198,7 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 def _conflicts(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
     """True where the window contradicts the sentence: it gives numbers but not the sentence's, or it
     names people/places but none of the sentence's (a high cosine cannot outvote that)."""
-    numbers = _number_factor(rows, cols) == NUMBER_CONFLICT
+    numbers = (_number_factor(rows, cols) == NUMBER_CONFLICT) | _other_years(rows, cols)
     shared_names = _product([b.names for b in rows], [b.names for b in cols], lambda x: 1.0)
     row_named = np.array([bool(b.names) for b in rows])
     col_named = np.array([bool(b.names) for b in cols])
@@ -266,13 +277,29 @@ def _incidence(groups: Sequence[frozenset], vocab: dict[object, int], weight) ->
 
 
 def _number_factor(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
-    """1 where the row's numbers all appear in the column; else NUMBER_CONFLICT / NUMBER_MISSING."""
+    """1 where the row's numbers all appear in the column, NUMBER_PARTIAL where some do; where none do,
+    NUMBER_CONFLICT if the column gives numbers of its own, else NUMBER_MISSING."""
     counts = np.array([len(b.numbers) for b in rows], dtype=float)
     shared = _product([b.numbers for b in rows], [b.numbers for b in cols], lambda x: 1.0)
     col_has = np.array([bool(b.numbers) for b in cols])
     factor = np.where(col_has[None, :], NUMBER_CONFLICT, NUMBER_MISSING)
+    factor = np.where(shared > 0, NUMBER_PARTIAL, factor)
     complete = shared >= counts[:, None]
     return np.where(complete, 1.0, factor)
+
+
+def _event_coverage(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
+    """Share of each row's content stems that are not names (the claim's action and objects) in each column."""
+    return _coverage_matrix([b.stems - b.names for b in rows], [b.stems for b in cols], lambda x: weights.get(x, 1.0))
+
+
+def _other_years(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
+    """True where both give years and share none: another year's event (a recurring flood, a later vote)."""
+    row_years = [frozenset(n for n in b.numbers if YEAR_PATTERN.match(n)) for b in rows]
+    col_years = [frozenset(n for n in b.numbers if YEAR_PATTERN.match(n)) for b in cols]
+    shared = _product(row_years, col_years, lambda x: 1.0)
+    both = np.array([bool(y) for y in row_years])[:, None] & np.array([bool(y) for y in col_years])[None, :]
+    return both & (shared == 0)  # type: ignore[no-any-return]
 
 
 def _weights(bags: dict[str, list[Bag]]) -> dict[str, float]:
