@@ -12,6 +12,7 @@ import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputRejected
@@ -39,12 +40,14 @@ def read_inputs(
     inputs: Iterable[str | Path], settings: Settings = DEFAULT, fetch: Fetcher | None = None
 ) -> Iterator[Source | InputError]:
     """Yield one Source per article found in the inputs, or an InputError per bad input."""
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
     for item in inputs:
         name = str(item)
         try:
             for source in _read_one(name, settings, fetch):
-                yield _unique(source, seen)
+                source_id = unique_id(source.id, taken)
+                taken.add(source_id)
+                yield source if source_id == source.id else replace(source, id=source_id)
         except InputRejected as error:
             yield InputError(error.path, error.reason)
 
@@ -57,14 +60,13 @@ def source_from_text(text: str, source_id: str = "text", media_type: str | None 
     )
 
 
-def _unique(source: Source, seen: dict[str, int]) -> Source:
-    count = seen.get(source.id, 0)
-    seen[source.id] = count + 1
-    if count == 0:
-        return source
-    from dataclasses import replace
-
-    return replace(source, id=f"{source.id}-{count + 1}")
+def unique_id(article_id: str, taken: set[str]) -> str:
+    """The id, or id-2, id-3… when another input already has it (the one id scheme of every run and store)."""
+    candidate, n = article_id, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{article_id}-{n}"
+    return candidate
 
 
 def _read_one(name: str, settings: Settings, fetch: Fetcher | None) -> Iterator[Source]:

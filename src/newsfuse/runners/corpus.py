@@ -8,7 +8,6 @@ ordinary `group_stories` runs inside each component (small), exactly as for a ha
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -67,13 +66,17 @@ def extract_corpus(
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Batches are read apart, so two batches can each hold an "id": make ids unique across the corpus."""
     from dataclasses import replace
 
-    seen: Counter[str] = Counter()
+    from ..ingest import unique_id
+
+    taken: set[str] = set()
     out = []
     for article in articles:
-        seen[article.id] += 1
-        out.append(article if seen[article.id] == 1 else replace(article, id=f"{article.id}-{seen[article.id]}"))
+        article_id = unique_id(article.id, taken)
+        taken.add(article_id)
+        out.append(article if article_id == article.id else replace(article, id=article_id))
     return out
 
 

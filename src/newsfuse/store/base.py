@@ -76,12 +76,3 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def unique_id(article_id: str, taken: set[str]) -> str:
-    """The id, or id-2, id-3… when another article already has it."""
-    candidate, n = article_id, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{article_id}-{n}"
-    return candidate

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..models import Article
-from .base import AddResult, Store, content_hash, unique_id
+from ..ingest import unique_id
+from .base import AddResult, Store, content_hash
 
 
 class MemoryStore(Store):

@@ -9,7 +9,8 @@ from typing import Any
 
 from ..errors import NewsfuseError
 from ..models import Article
-from .base import AddResult, Store, article_row, row_article, unique_id
+from ..ingest import unique_id
+from .base import AddResult, Store, article_row, row_article
 
 COLUMNS = ("id", "path", "url", "title", "outlet", "author", "date", "lang", "paragraphs", "removed", "hash")
 SCHEMA = """
