@@ -7,8 +7,10 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__
 from .errors import NewsfuseError
@@ -175,15 +177,8 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         stories, errors = write_jsonl(records, sys.stdout)
     else:
-        target = Path(args.output)
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                stories, errors = write_jsonl(records, handle)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(args.output) as handle:
+            stories, errors = write_jsonl(records, handle)
     print(f"newsfuse: {stories} stories, {errors} unreadable input(s)", file=sys.stderr)
     return 1 if errors else 0
 
@@ -213,11 +208,18 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
         return
+    with atomic_file(output) as handle:
+        handle.write(text)
+
+
+@contextmanager
+def atomic_file(output: str) -> Iterator[TextIO]:
+    """A text file that appears at `output` only once fully written; on any error the old file stays."""
     target = Path(output)
     fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            yield handle
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
