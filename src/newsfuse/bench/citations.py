@@ -33,7 +33,9 @@ from ..errors import NewsfuseError
 from ..models import Article, ArticleAnalysis
 from ..settings import DEFAULT, Settings
 
-LABELS = Path(__file__).resolve().parents[3] / "bench" / "data" / "citations.jsonl"
+LABEL_DIR = Path(__file__).resolve().parents[3] / "bench" / "data"
+LABELS = LABEL_DIR / "citations.jsonl"
+LABEL_SETS = {"dev": LABELS, "held-out": LABEL_DIR / "citations-heldout.jsonl"}
 SupportFn = Callable[[Sequence[ArticleAnalysis], Settings], Mapping[str, tuple[str, ...]]]
 
 
@@ -44,20 +46,28 @@ class Label:
     article: str
     text: str
     sources: tuple[str, ...]
+    split: str = "dev"  # which label file ("dev", "held-out"; "" for a file given by hand): its own set
 
 
-def load_labels(path: str | Path | None = None) -> list[Label]:
+def load_labels(path: str | Path | None = None, split: str = "dev") -> list[Label]:
     """Label rows; header rows (a "criterion" line, no "dataset") are skipped."""
     path = Path(path or LABELS)
     if not path.exists():
         raise NewsfuseError(f"{path}: no citation labels")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if "dataset" in r]
-    return [Label(r["dataset"], r["cluster"], r["article"], r["text"], tuple(r["sources"])) for r in rows]
+    return [Label(r["dataset"], r["cluster"], r["article"], r["text"], tuple(r["sources"]), split) for r in rows]
+
+
+def load_label_sets(path: str | Path | None = None) -> list[Label]:
+    """The given file alone, or by default the development and the held-out sets (each as its own split)."""
+    if path is not None:
+        return load_labels(path, "")
+    return [label for split, file in LABEL_SETS.items() if file.exists() for label in load_labels(file, split)]
 
 
 def report(path: str | None = None, settings: Settings = DEFAULT, details: bool = False) -> int:
-    labels = load_labels(path)
+    labels = load_label_sets(path)
     clusters = parse_clusters(labels, settings)
     if details:
         print_disagreements(labels, clusters, _newsfuse_support, settings)
@@ -89,7 +99,7 @@ def print_disagreements(labels: Sequence[Label], clusters: Mapping[tuple[str, st
             if predicted != gold:
                 missed, extra = (" ".join(sorted(_short(x) for x in ids)) for ids in (gold - predicted,
                                                                                        predicted - gold))
-                print(f"| {_subset(label.dataset)} | {label.cluster} | {label.article} | {label.text[:90]} "
+                print(f"| {_set_name(label)} | {label.cluster} | {label.article} | {label.text[:90]} "
                       f"| {missed} | {extra} |")
 
 
@@ -139,15 +149,20 @@ def score(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[Artic
             own = _full_id(members, label.article)
             predicted = set(support.get(sentence_key, ())) - {own}
             gold = {_full_id(members, s) for s in label.sources} - {own}
-            for subset in (_subset(label.dataset), "all"):
+            for subset in (_set_name(label), f"{label.split} all".strip()):
                 c = counts[subset]
                 c[0] += len(predicted & gold)
                 c[1] += len(predicted - gold)
                 c[2] += len(gold - predicted)
                 c[3] += 1
     per_cluster = seconds / max(1, len(clusters))
-    for subset in sorted(counts, key=lambda s: (s == "all", s)):
+    for subset in sorted(counts, key=lambda s: (s.startswith("held-out"), s.endswith("all"), s)):
         yield subset, tuple(counts[subset]), per_cluster
+
+
+def _set_name(label: Label) -> str:
+    """"held-out duc2003", "dev seeds", or just "seeds" for a label file given by hand."""
+    return f"{label.split} {_subset(label.dataset)}".strip()
 
 
 def _subset(dataset: str) -> str:
