@@ -16,6 +16,7 @@ hand labels (bench/data/citations.jsonl) and the seed story.
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import statistics
 import time
@@ -35,7 +36,10 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser = kinds.add_parser("summary", help="ROUGE of newsfuse's summary beside Lead/LexRank/TextRank/LSA/KL")
     parser.add_argument("dataset", nargs="?", help="jsonl(.gz) of Multi-News {documents, summary} or DUC "
                         "{articles, summaries} clusters (default ../shared/data/multinews-val.jsonl.gz)")
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N clusters only")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="first N clusters only (after --skip)")
+    parser.add_argument("--skip", type=int, default=0, metavar="N",
+                        help="skip the first N clusters (e.g. --skip 2000 --limit 400: a tuning slice apart "
+                        "from the reported ones)")
     parser.add_argument("--words", type=int, default=None, metavar="W",
                         help="length cut in words (default: 250 for Multi-News, 100 for DUC)")
     parser.add_argument("--systems", default=None, help="comma-separated subset of systems to run")
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from .data import default_data_path
 
     path = args.dataset or default_data_path("multinews-val.jsonl.gz")
-    clusters = list(load_clusters(path, args.limit))
+    clusters = clusters_slice(path, args.skip, args.limit)
     words = args.words or (100 if _is_duc(clusters) else 250)
     analyses, parse_s = prepare(clusters)
     systems = all_systems()
@@ -67,6 +71,12 @@ def run(args: argparse.Namespace) -> int:
           f"spaCy parse {parse_s / max(1, len(clusters)):.3f} s/cluster (shared by all systems)")
     print(table(rows))
     return 0
+
+
+def clusters_slice(path: str, skip: int = 0, limit: int | None = None) -> list[Cluster]:
+    """Clusters `skip` .. `skip + limit` of the file: tuning and reporting use disjoint slices."""
+    end = None if limit is None else max(0, skip) + max(0, limit)
+    return list(itertools.islice(load_clusters(path, end), max(0, skip), None))
 
 
 def _is_duc(clusters: Sequence[Cluster]) -> bool:
