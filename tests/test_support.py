@@ -148,3 +148,17 @@ def test_same_people_doing_something_else_covers_less_of_the_event():
     other = bag("Fans of Charlie Brown, Snoopy and Lucy mourned Charles Schulz on Sunday.")
     coverage = _event_coverage([sentence], [same, other], {})[0]
     assert coverage[0] > 0.5 > 0.2 > coverage[1]
+
+
+def test_another_count_of_the_same_thing_is_a_conflict_but_a_close_one_is_not():
+    """"27,200 inhabitants" is contradicted by "25,000 inhabitants" (and "three Israelis" by "four Israelis"),
+    even when the window shares other numbers; "about 27,000" is the same figure rounded."""
+    from newsfuse.align.support import _conflicts
+
+    sentence = bag("Nunavut, with 27,200 inhabitants, becomes a territory on April 1, 1999.")
+    other = bag("Nunavut, home to 25,000 inhabitants, becomes a territory on April 1, 1999.")
+    rounded = bag("Nunavut, home to about 27,000 inhabitants, becomes a territory on April 1, 1999.")
+    unrelated_count = bag("Nunavut, with 12 communities, becomes a territory on April 1, 1999.")
+    assert list(_conflicts([sentence], [other, rounded, unrelated_count])[0]) == [True, False, False]
+    attack = bag("Two gunmen killed three Israelis at a market in Tel Aviv.")
+    assert _conflicts([attack], [bag("Two gunmen killed four Israelis at a market in Tel Aviv.")])[0][0]

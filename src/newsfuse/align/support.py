@@ -27,7 +27,7 @@ from scipy import sparse
 
 from ..models import ArticleAnalysis
 from ..settings import Settings
-from ..summary.lexical import STOP, content_bigrams, content_stems, idf, numbers, stem, stems, tokens
+from ..summary.lexical import NUMBER, STOP, content_bigrams, content_stems, idf, numbers, stem, stems, tokens
 
 # weights of the parts of the similarity (they sum to 1)
 UNIGRAM_WEIGHT = 0.55
@@ -48,6 +48,12 @@ EVENT_WEIGHT = 0.3  # weight of the event coverage: the IDF-weighted share of th
 # words (what happened, not who) that the window gives; the same participants doing something else is no support
 EVENT_PIVOT = 0.233  # event coverage that neither raises nor lowers the score (calibrated: even half of the labels)
 YEAR_PATTERN = re.compile(r"^(1[89]|20)\d\d$")  # years: a different year is another occurrence, never support
+NUMBER_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())} | {"dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
+SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+QUANTITY_REACH = 2  # a count belongs to the first content word at most this many words after it
+QUANTITY_TOLERANCE = 0.05  # counts of the same thing within 5% agree (rounding: "about 25,000" vs "24,800")
 
 
 @dataclass(frozen=True)
@@ -58,17 +64,60 @@ class Bag:
     bigrams: frozenset[tuple[str, str]]
     names: frozenset[str]
     numbers: frozenset[str]
+    quantities: frozenset[tuple[str, float]] = frozenset()  # (counted thing, value): ("inhabit", 27200.0)
 
 
 def bag(text: str) -> Bag:
     words = stems(text)
     names = {stem(t) for i, t in enumerate(tokens(text)) if i > 0 and t[:1].isupper() and t.lower() not in STOP}
     return Bag(frozenset(content_stems(text)), frozenset(content_bigrams(words)), frozenset(names),
-               frozenset(numbers(text)))
+               frozenset(numbers(text)), quantities(text))
 
 
 def merged(a: Bag, b: Bag) -> Bag:
-    return Bag(a.stems | b.stems, a.bigrams | b.bigrams, a.names | b.names, a.numbers | b.numbers)
+    return Bag(a.stems | b.stems, a.bigrams | b.bigrams, a.names | b.names, a.numbers | b.numbers,
+               a.quantities | b.quantities)
+
+
+def quantities(text: str) -> frozenset[tuple[str, float]]:
+    """Counts and the thing counted ("27,200 inhabitants", "three Israelis", "1.5 million people"), so
+    that "27,200 inhabitants" and "25,000 inhabitants" read as a contradiction, not as shared content."""
+    words = tokens(text)
+    out = set()
+    for i, word in enumerate(words):
+        value = _count_value(word)
+        if value is None or YEAR_PATTERN.match(word):
+            continue
+        for nxt in words[i + 1:i + 1 + QUANTITY_REACH]:
+            low = nxt.lower()
+            if low in SCALE_WORDS:
+                value *= SCALE_WORDS[low]
+            elif low not in STOP and not NUMBER.match(nxt) and low not in NUMBER_WORDS:
+                out.add((stem(nxt), value))
+                break
+    return frozenset(out)
+
+
+def _count_value(word: str) -> float | None:
+    low = word.lower()
+    if low in NUMBER_WORDS:
+        return NUMBER_WORDS[low]
+    if NUMBER.match(word):
+        try:
+            return float(word.replace(",", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def counts_disagree(a: frozenset[tuple[str, float]], b: frozenset[tuple[str, float]]) -> bool:
+    """True when both count the same thing and no count of it agrees (within QUANTITY_TOLERANCE)."""
+    for thing in {t for t, _ in a} & {t for t, _ in b}:
+        xs = [v for t, v in a if t == thing]
+        ys = [v for t, v in b if t == thing]
+        if not any(abs(x - y) <= QUANTITY_TOLERANCE * max(abs(x), abs(y)) for x in xs for y in ys):
+            return True
+    return False
 
 
 def coverage(part: frozenset, whole: frozenset, weights: dict) -> float:  # type: ignore[type-arg]
@@ -198,7 +247,7 @@ def _unit(vector: np.ndarray) -> np.ndarray:
 def _conflicts(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
     """True where the window contradicts the sentence: it gives numbers but not the sentence's, or it
     names people/places but none of the sentence's (a high cosine cannot outvote that)."""
-    numbers = (_number_factor(rows, cols) == NUMBER_CONFLICT) | _other_years(rows, cols)
+    numbers = (_number_factor(rows, cols) == NUMBER_CONFLICT) | _other_years(rows, cols) | _other_counts(rows, cols)
     shared_names = _product([b.names for b in rows], [b.names for b in cols], lambda x: 1.0)
     row_named = np.array([bool(b.names) for b in rows])
     col_named = np.array([bool(b.names) for b in cols])
@@ -291,6 +340,20 @@ def _number_factor(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
 def _event_coverage(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
     """Share of each row's content stems that are not names (the claim's action and objects) in each column."""
     return _coverage_matrix([b.stems - b.names for b in rows], [b.stems for b in cols], lambda x: weights.get(x, 1.0))
+
+
+def _other_counts(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
+    """True where the window counts something the sentence counts, and gets another number."""
+    out = np.zeros((len(rows), len(cols)), dtype=bool)
+    counted = [{t for t, _ in b.quantities} for b in rows]
+    for j, col in enumerate(cols):
+        if not col.quantities:
+            continue
+        col_things = {t for t, _ in col.quantities}
+        for i, row in enumerate(rows):
+            if counted[i] & col_things:
+                out[i, j] = counts_disagree(row.quantities, col.quantities)
+    return out
 
 
 def _other_years(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
