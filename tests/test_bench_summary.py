@@ -42,3 +42,15 @@ def test_bench_citations_on_the_seed_labels(tmp_path, capsys):
     assert main(["bench", "summary", "--citations", "--labels", str(subset)]) == 0
     out = capsys.readouterr().out
     assert "| newsfuse | seeds |" in out and "| word overlap >= 0.5 | seeds |" in out
+
+
+def test_skip_takes_a_slice_apart_from_the_first_clusters(tmp_path):
+    from newsfuse.bench.summary import clusters_slice
+
+    path = tmp_path / "mn.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for i in range(6):
+            handle.write(json.dumps({"id": f"mn-{i}", "documents": ["Text."], "summary": REFERENCE}) + "\n")
+    assert [c.id for c in clusters_slice(str(path), 2, 3)] == ["mn-2", "mn-3", "mn-4"]
+    assert [c.id for c in clusters_slice(str(path), 4)] == ["mn-4", "mn-5"]
+    assert [c.id for c in clusters_slice(str(path), 0, 2)] == ["mn-0", "mn-1"]

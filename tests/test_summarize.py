@@ -134,6 +134,12 @@ def test_shared_facts_cite_all_three_outlets(story):
     "Sign up for our newsletter to get the latest news every morning.",  # call to action
     "Short line here.",
     "The inquest heard evidence from the following witnesses:",
+    "International glacier blamed for berg that sank titanic unleashes more ice",  # a heading
+    "State officials proposed a regulation change on Friday that would declare coffee safe...",  # teaser
+    "That's andrew hanson on the left giving a bear hug to dr.",  # split after a title
+    "File - in this march 13, 2008, file photo, edward albee poses for a portrait in new york.",  # caption
+    "The idea of forming... ( associated press ) a car is driven down miner street past the old bank.",
+    "i i itoggle caption ian joughin/science the glacier has been pushing much more ice into the ocean.",
 ])
 def test_poor_material_is_never_used(text):
     assert penalty(text) == 1.0

@@ -37,12 +37,23 @@ JUNK = re.compile(
     r"breaking news (emails|alerts)|news alerts|loading\.\.\.|ad-free|free trial|free month|(order|dow jones) reprints|reprints? tool|"
     r"non-commercial use|web archiv|web.wide crawl|wide crawls?|crawls? (of|are)|crawl (data|start|end)|the crawl\b|distributed crawling|crawler|archive(\.| dot )org|wayback|toggle caption|enlarge this image|internet archive|seedlist|"
     r"media playback|unsupported on your device|enable javascript|your browser|"
-    r"story highlights|storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter)"
+    r"story highlights|storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter|"
+    r"text size|tweet with a location|location information to your tweets|email notifications|cast &(amp;)? credits)"
+    r"|toggle caption"  # glued to the words before it in some feeds ("itoggle caption")
 )
+# photo captions: agency file-photo formulas, and a teaser cut at "..." followed by the photo credit
+CAPTION = re.compile(r"(?i)\bfile photo\b|\bin this (\w+\.? \d{1,2}, \d{4},? |undated )(file )?photo\b|"
+                     r"\w(\.\.\.|…)\s*\(")
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*(--|—|–|-|:)\s*")
 # "Zhengzhou, dec. 17 ( xinhua ) --", "( cnn )": a place/date run closed by a news agency in brackets
 _AGENCY = r"\(\s*(?:ap|afp|upi|xinhua|reuters|cnn|bloomberg|dpa|efe|ians|pti)\s*\)\s*"
 AGENCY_DATELINE = re.compile(rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:)?|[\w .,'’-]{{1,50}}?{_AGENCY}(?:--|—|–|-|:))\s*")
+# a complete sentence ends on terminal punctuation, possibly inside closing quotes or brackets ...
+FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
+# ... but not on a teaser's trailing dots or on a title the sentence split mistook for a full stop
+CUT_SHORT = re.compile(r"(?i)(\w(\.\.\.|…)|\b(dr|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cmdr|adm|mr|mrs|ms|st|"
+                       r"prof|rev|jr|sr|ft|mt|vs|no|nos|jan|feb|aug|sept|oct|nov|dec)\.)[\s\"“”‘’')\]]*$")
+UNFINISHED_PENALTY = 1.0  # headings, captions and cut-off teasers are not summary sentences
 TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
 
 
@@ -59,14 +70,14 @@ def strip_dateline(text: str) -> str:
 def penalty(text: str) -> float:
     """How unfit a sentence is to stand alone in a summary: 0 fine, 1 never use."""
     words = word_count(text)
-    if words < MIN_WORDS or JUNK.search(text) or TIMESTAMP.search(text):
+    if words < MIN_WORDS or JUNK.search(text) or CAPTION.search(text) or TIMESTAMP.search(text):
         return 1.0
     if text.rstrip().endswith((":", ",", ";", "—", "-")):
         return 1.0  # introduces something the sentence split cut off
     stripped = text.lstrip()
     if _starts_midway(stripped) or stripped.startswith(("”", "’")) or _continues_quote(stripped):
         return 1.0  # a fragment: starts mid-sentence or mid-quote
-    score = 0.0
+    score = UNFINISHED_PENALTY if unfinished(stripped) else 0.0
     if words > MAX_WORDS:
         score += 0.3
     score += _quote_penalty(stripped)
@@ -77,6 +88,13 @@ def penalty(text: str) -> float:
     if stripped.rstrip(QUOTE_CHARS + " ").endswith("?"):
         score += QUESTION_PENALTY
     return min(1.0, score)
+
+
+def unfinished(text: str) -> bool:
+    """No terminal punctuation: when this is an article's last sentence, the text was cut off there
+    (truncated feeds and data sets stop mid-sentence), so the sentence is a fragment."""
+    text = text.rstrip()
+    return not FINISHED.search(text) or bool(CUT_SHORT.search(text))
 
 
 def _starts_midway(text: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..models import ArticleAnalysis, Sentence
 from .lexical import content_bigrams, content_stems, stems, word_count
-from .quality import opener_penalty, penalty, strip_dateline
+from .quality import opener_penalty, penalty, strip_dateline, unfinished
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,15 @@ def candidates(members: Sequence[ArticleAnalysis], support: Mapping[str, tuple[s
     (they are costly: pass None unless Params.support_bonus uses them)."""
     out = []
     for order, analysis in enumerate(members):
-        for sentence in analysis.sentences:
+        last = len(analysis.sentences) - 1
+        for position, sentence in enumerate(analysis.sentences):
             text = strip_dateline(sentence.text.strip())
             all_stems = stems(text)
             content = content_stems(text)
             concepts = frozenset(content) | frozenset(content_bigrams(all_stems))
+            bad = 1.0 if position == last and unfinished(text) else penalty(text)
             out.append(Candidate(sentence, order, text, word_count(text), concepts, frozenset(content),
-                                 penalty(text), (len(support.get(sentence.key, ())) or 1) if support else 1,
+                                 bad, (len(support.get(sentence.key, ())) or 1) if support else 1,
                                  opener_penalty(text)))
     return out
 
