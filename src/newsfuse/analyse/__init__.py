@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..models import Article, ArticleAnalysis
 from ..settings import DEFAULT, Settings
-from .nlp import load_nlp, parse_article_docs
+from .nlp import article_layers, load_nlp, parse_paragraphs
 
 __all__ = ["analyse", "analyse_many", "load_nlp"]
 
@@ -21,15 +21,15 @@ def analyse(article: Article, settings: Settings = DEFAULT) -> ArticleAnalysis:
 
 
 def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[ArticleAnalysis]:
-    """Parse all articles with one spaCy pipeline (batched), then run the analysis components."""
+    """Parse all articles in one batched spaCy call, then run the analysis components article by article."""
     from .events import find_events
     from .quotes import find_quotes
     from .claims import find_claims
 
     nlp = load_nlp(settings.spacy_model)
     results = []
-    for article in articles:
-        sentences, mentions, docs = parse_article_docs(nlp, article)
+    for article, paragraph_docs in zip(articles, parse_paragraphs(nlp, articles)):
+        sentences, mentions, docs = article_layers(article, paragraph_docs)
         quotes = find_quotes(article, sentences, mentions)
         events = find_events(article, sentences, mentions)
         claims = find_claims(article, sentences, mentions, nlp, docs)
