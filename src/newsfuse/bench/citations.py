@@ -29,6 +29,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import NewsfuseError
 from ..models import Article, ArticleAnalysis
 from ..settings import DEFAULT, Settings
@@ -236,14 +238,60 @@ def _seed_articles(ids: set[str], labels: Sequence[Label]):  # type: ignore[no-u
         yield cluster_id, members
 
 
+def labelled_pairs(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[ArticleAnalysis]],
+                   settings: Settings) -> tuple[list, list[bool], list[str]]:  # type: ignore[type-arg]
+    """(features, supports?, cluster) for every labelled sentence and every other article of its cluster."""
+    from ..align.support import Support
+
+    x, y, groups = [], [], []
+    for key, members in clusters.items():
+        mine = [lb for lb in labels if (lb.dataset, lb.cluster) == key]
+        support = Support(members, settings)
+        features = support.article_features([find_sentence(members, lb) for lb in mine])
+        for label in mine:
+            gold = {_full_id(members, s) for s in label.sources}
+            for article, vector in features[find_sentence(members, label)].items():
+                x.append(vector)
+                y.append(article in gold)
+                groups.append(label.cluster)
+    return x, y, groups
+
+
+def fit_support_model(settings: Settings = DEFAULT) -> int:
+    """Fit align.support_model on the development labels only; print its leave-one-cluster-out scores."""
+    from ..align.support_model import MODEL_PATH, fit, load_model
+
+    labels = load_labels(LABELS, "dev")
+    x, y, groups = labelled_pairs(labels, parse_clusters(labels, settings), settings)
+    truth = np.array(y)
+    predicted = np.zeros(len(y), dtype=bool)
+    for cluster in sorted(set(groups)):
+        held = np.array([g == cluster for g in groups])
+        model = fit([v for v, h in zip(x, held) if not h], [t for t, h in zip(y, held) if not h])
+        predicted[held] = model.probability(np.array([v for v, h in zip(x, held) if h])) >= settings.support_probability
+    tp, fp, fn = (int(v) for v in ((predicted & truth).sum(), (predicted & ~truth).sum(), (~predicted & truth).sum()))
+    print(f"{len(y)} labelled (sentence, other article) pairs, {sum(y)} supporting, {len(set(groups))} clusters")
+    print(f"leave-one-cluster-out: precision {tp / max(1, tp + fp):.3f} recall {tp / max(1, tp + fn):.3f}")
+    tmp = MODEL_PATH.with_suffix(".tmp")
+    tmp.write_text(fit(x, y).to_json(f"{LABELS.name}: {len(y)} pairs"), encoding="utf-8")
+    tmp.replace(MODEL_PATH)
+    load_model.cache_clear()
+    print(f"wrote {MODEL_PATH}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m newsfuse.bench.citations [--labels F] [--details]`: the scorer, with the disagreements."""
+    """`python -m newsfuse.bench.citations [--labels F] [--details] [--fit]`: the scorer, with the
+    disagreements; --fit refits the support decision on the development labels."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--labels", default=None, help="labelled citations (default bench/data/citations.jsonl)")
+    parser.add_argument("--labels", default=None, help="labelled citations (default: the dev and held-out sets)")
     parser.add_argument("--details", action="store_true", help="list each label/system disagreement first")
+    parser.add_argument("--fit", action="store_true", help="refit data/support_model.json on the dev labels")
     args = parser.parse_args(argv)
+    if args.fit:
+        return fit_support_model()
     return report(args.labels, details=args.details)
 
 
