@@ -217,3 +217,16 @@ def test_summary_quotes_are_balanced(story):
     for sentence in _summary(story, 250):
         assert sentence.text.count("“") == sentence.text.count("”")
         assert sentence.text.count('"') % 2 == 0
+
+
+@pytest.mark.parametrize("words", [40, 120])
+def test_local_search_raises_the_objective_within_the_bound(story, words):
+    from newsfuse.summary.select import candidates, concept_weights, objective, select
+
+    members, _ = story
+    cands = candidates(members, None)
+    weights = concept_weights(cands, Params())
+    greedy = select(cands, words, Params(swap_passes=0))
+    searched = select(cands, words, Params())
+    assert sum(c.words for c in searched) <= words
+    assert objective(searched, weights, Params()) >= objective(greedy, weights, Params())

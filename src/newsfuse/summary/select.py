@@ -19,6 +19,9 @@ from .lexical import content_bigrams, content_stems, stems, word_count
 from .quality import opener_penalty, penalty, strip_dateline, unfinished
 
 
+IMPROVE_EPS = 1e-9  # a swap must raise the objective by more than rounding noise
+
+
 @dataclass(frozen=True)
 class Params:
     """Weights of the objective; defaults are set on data other than the reported dev sets."""
@@ -32,6 +35,7 @@ class Params:
     length_power: float = 0.5  # gain is divided by words ** length_power (cost-scaled greedy)
     tf_weight: float = 1.0  # concept weight also grows by tf_weight * log(occurrences in the story)
     duplicate_overlap: float = 0.6  # content-stem overlap above which a sentence repeats a chosen one
+    swap_passes: int = 3  # local-search moves after the greedy pass (strict mode only)
 
 
 @dataclass
@@ -126,6 +130,40 @@ def select(cands: Sequence[Candidate], budget: int, params: Params = Params(), f
         used += best.words
         covered |= best.concepts
         pool = [c for c in pool if c is not best and not repeats(c, chosen, params)]
+    if not fill and params.swap_passes:
+        chosen = improve(chosen, [c for c in cands if c.penalty < 1.0 and c.words > 0], weights, budget, params)
+    return chosen
+
+
+def objective(chosen: Sequence[Candidate], weights: Mapping[object, float], params: Params) -> float:
+    """The budgeted objective the greedy pass approximates: covered concept weight plus sentence priors."""
+    covered: set[object] = set().union(*(c.concepts for c in chosen)) if chosen else set()
+    keys = {c.key for c in chosen}
+    return sum(weights[c] for c in covered) + sum(prior(c, params, keys) for c in chosen)
+
+
+def improve(chosen: list[Candidate], pool: Sequence[Candidate], weights: Mapping[object, float], budget: int,
+            params: Params) -> list[Candidate]:
+    """Local search after the greedy pass: swap one sentence for another (or add one) while the objective
+    rises and the bound holds. Greedy by gain per word leaves the last words of the budget unused or
+    spent on a weak short sentence; a swap can spend them on a better one."""
+    best_value = objective(chosen, weights, params)
+    for _ in range(params.swap_passes):
+        used = sum(c.words for c in chosen)
+        best_move: list[Candidate] | None = None
+        for out in [None, *chosen]:
+            rest = [c for c in chosen if c is not out]
+            room = budget - used + (out.words if out else 0)
+            for cand in pool:
+                if cand.words > room or cand in chosen or repeats(cand, rest, params):
+                    continue
+                trial = [*rest, cand]
+                value = objective(trial, weights, params)
+                if value > best_value + IMPROVE_EPS:
+                    best_value, best_move = value, trial
+        if best_move is None:
+            break
+        chosen = best_move
     return chosen
 
 
