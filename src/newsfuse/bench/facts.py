@@ -7,8 +7,8 @@ The labelled set (bench/data/facts-gold.jsonl) holds one story per line with the
   (compatible: more specific, rounded, a title added, a subset). Constructed cases (one number or date
   edited in a copy of a real article) say so in "constructed".
 
-Peers: support by exact sentence match, and by sentence word overlap (newsfuse.align.support, the
-summary's citation baseline); conflicts by "any differing number" between overlapping sentences.
+Peers: support by exact sentence match, and by whole-sentence support (newsfuse.align.support, what
+the summary's citations use); conflicts by "any differing number" between overlapping sentences.
 """
 
 from __future__ import annotations
@@ -135,8 +135,8 @@ def exact_support(story: Story, article: str, snippet: str) -> set[str]:
                         if any(" ".join(_WORD.findall(s.text.lower())) == norm for s in a.sentences)}
 
 
-def overlap_support(story: Story, article: str, snippet: str) -> set[str]:
-    """Peer: newsfuse.align.support's sentence word overlap (the summary's citation baseline)."""
+def sentence_support_peer(story: Story, article: str, snippet: str) -> set[str]:
+    """Peer: newsfuse.align.support on the fact's whole sentence (what the summary's citations use)."""
     from ..align.support import sentence_support
     from ..settings import DEFAULT
 
@@ -319,7 +319,7 @@ def report(path: str | Path, threshold: float | None, details: bool) -> None:
     print("\nFact support (links from a fact to the other articles that state it)")
     print(f"{'system':<28}{'P':>7}{'R':>7}{'F1':>7}{'count_acc':>11}")
     for name, fn in (("newsfuse (claims aligned)", newsfuse_support), ("exact sentence", exact_support),
-                     ("sentence word overlap", overlap_support)):
+                     ("sentence support (citations)", sentence_support_peer)):
         s = score_support(stories, fn, details, name)
         print(f"{name:<28}{s['P']:7.3f}{s['R']:7.3f}{s['F1']:7.3f}{s['count_acc']:11.3f}")
     print("\nConflicts and variants (pair_acc: conflict-or-not right on labelled pairs; "
