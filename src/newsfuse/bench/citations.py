@@ -73,7 +73,8 @@ def report(path: str | None = None, settings: Settings = DEFAULT, details: bool 
     clusters = parse_clusters(labels, settings)
     if details:
         print_disagreements(labels, clusters, _newsfuse_support, settings)
-    systems: dict[str, SupportFn] = {"newsfuse": _newsfuse_support, "word overlap >= 0.5": word_overlap_support}
+    systems: dict[str, SupportFn] = {"newsfuse": _newsfuse_support, "newsfuse, blend threshold": _blend_support,
+                                     "word overlap >= 0.5": word_overlap_support}
     print(f"{len(labels)} labelled sentences in {len(clusters)} clusters; scored: citations of other articles")
     print("| system | set | sentences | citations (gold) | precision | recall | F1 | s/cluster |")
     print("|---|---|---|---|---|---|---|---|")
@@ -113,6 +114,11 @@ def _newsfuse_support(members: Sequence[ArticleAnalysis], settings: Settings) ->
     from ..align.support import sentence_support
 
     return sentence_support(members, settings)
+
+
+def _blend_support(members: Sequence[ArticleAnalysis], settings: Settings) -> Mapping[str, tuple[str, ...]]:
+    """newsfuse without the learned decision: one threshold on the hand-weighted blend (the ablation)."""
+    return _newsfuse_support(members, settings.with_(support_learned=False))
 
 
 def word_overlap_support(members: Sequence[ArticleAnalysis], settings: Settings) -> dict[str, tuple[str, ...]]:
