@@ -22,14 +22,15 @@ class Settings:
     single_story: bool = False  # the caller knows the pile is one story: skip grouping
     # cosine similarity between article vectors (see stories.cluster_stories)
     same_story_threshold: float = 0.4  # always one story at or above this
-    story_cohesion_ratio: float = 0.6  # below it, merge when this close to the tighter cluster's cohesion
+    story_cohesion_ratio: float = 0.6  # below it, merge when this close to the looser cluster's cohesion
     story_pair_threshold: float = 0.15  # two lone articles below same_story_threshold merge at this
     story_floor: float = 0.08  # never one story below this
-    story_pile_floor: float = 0.08  # ... in a pile of 200+ articles (the floor rises from 20; stories.pile_floor)
-    story_embeddings: bool = True  # add MiniLM lead embeddings (newsfuse.embed) to the lexical similarity
-    story_embed_weight: float = 0.0  # weight of the lead similarity above story_embed_zero in the blend
-    story_embed_zero: float = 0.3  # lead cosine of unrelated news, roughly: only what lies above counts
-    same_story_embed_threshold: float = 2.0  # clusters with this mean lead similarity are one story
+    # with MiniLM lead embeddings (newsfuse.embed; lexical only when unavailable, see stories.on_scale)
+    story_embeddings: bool = True  # add lead embeddings to the lexical similarity
+    story_embed_weight: float = 0.3  # weight of the lead cosine above its background in the blend
+    same_story_blend_threshold: float = 0.5  # the blend's same_story_threshold,
+    story_blend_cohesion_ratio: float = 0.55  # story_cohesion_ratio,
+    story_blend_floor: float = 0.12  # and story_floor
     related_story_threshold: float = 0.12  # stories with an article pair this similar are related
     story_full_length_words: int = 250  # shorter articles get their similarity scaled up (stories.length_adjusted)
     story_min_length_factor: float = 0.4

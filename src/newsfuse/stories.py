@@ -3,7 +3,10 @@
 Articles become unit vectors of content words weighted by sublinear term frequency times a *background*
 inverse document frequency taken from wordfreq's word frequencies, so that four articles weigh "Masood"
 and "said" as a newspaper archive would, not as four documents can. The title and lead count double:
-a story is what its opening says. Stories are average-linkage clusters that split only where the pile
+a story is what its opening says. When the MiniLM model is available (newsfuse.embed), each article's
+lead (title and opening sentences) is embedded too and the lead similarity above its background is
+added to the lexical one (`blended`), so a story told in other words still groups; without the model
+the lexical path runs unchanged. Stories are average-linkage clusters that split only where the pile
 shows structure (see `cluster_stories`); two stories are related when some pair of their articles
 reaches `related_story_threshold`.
 Near-duplicate copies are found with MinHash over word 5-gram shingles (datasketch LSH), which scales.
@@ -27,6 +30,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d[\d,.]*\d|\d")
 _MAX_RARITY = 8.0  # -log10 frequency cap: unseen words count like very rare ones
 _LEAD_WEIGHT = 2.0
 _PILE_IDF_FROM, _PILE_IDF_FULL = 20, 200  # pile sizes over which the pile's own IDF is phased in
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+LEAD_SENTENCES = 3  # the embedded lead: title plus this many opening sentences ...
+LEAD_WORDS = 80  # ... cut at this many words (about 100 MiniLM tokens: the cost per article stays fixed)
+LEAD_BACKGROUND = 0.3  # MiniLM lead cosine that unrelated news reaches (99th percentile, Multi-News pools)
 
 
 def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[StoryGroup]:
@@ -36,8 +43,9 @@ def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> 
     if settings.single_story:
         ids = tuple(a.id for a in articles)
         return [StoryGroup("s1", ids, (), tuple(near_duplicates(articles, settings)))]
-    similarity = length_adjusted(article_similarity(articles), articles, settings)
-    labels = cluster_stories(similarity, settings)
+    leads = lead_similarity(articles, settings)
+    similarity = blended(length_adjusted(article_similarity(articles), articles, settings), leads, settings)
+    labels = cluster_stories(similarity, on_scale(settings, leads is not None))
     clusters: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         clusters.setdefault(label, []).append(index)
@@ -96,6 +104,51 @@ def length_adjusted(similarity: np.ndarray, articles: Sequence[Article], setting
     return adjusted  # type: ignore[no-any-return]
 
 
+def lead_similarity(articles: Sequence[Article], settings: Settings = DEFAULT) -> np.ndarray | None:
+    """Cosine matrix of MiniLM embeddings of the articles' leads, or None (embeddings off or unavailable).
+
+    Word overlap misses a story told in other words (one report's "convicted" is another's "found
+    guilty"); a sentence encoder does not, and the lead alone says what the story is at a fixed cost.
+    """
+    if not settings.story_embeddings:
+        return None
+    from .embed import embed
+
+    vectors = embed([lead_text(a) for a in articles])
+    if vectors is None:
+        return None
+    return np.clip(vectors.astype(float) @ vectors.T.astype(float), -1.0, 1.0)  # type: ignore[no-any-return]
+
+
+def on_scale(settings: Settings, with_leads: bool) -> Settings:
+    """The clustering thresholds for the similarity in use: the blend adds up to 0.2, so it needs its own.
+
+    The lexical path keeps its thresholds exactly; with lead embeddings, `same_story_blend_threshold`,
+    `story_blend_cohesion_ratio` and `story_blend_floor` take the place of the lexical three.
+    """
+    if not with_leads or settings.story_embed_weight == 0.0:
+        return settings
+    return settings.with_(
+        same_story_threshold=settings.same_story_blend_threshold,
+        story_cohesion_ratio=settings.story_blend_cohesion_ratio,
+        story_floor=settings.story_blend_floor,
+    )
+
+
+def blended(lexical: np.ndarray, leads: np.ndarray | None, settings: Settings = DEFAULT) -> np.ndarray:
+    """Lexical similarity plus `story_embed_weight` times the lead similarity above `LEAD_BACKGROUND`.
+
+    Unrelated news leads still score up to about 0.3 with MiniLM; only what lies above that background
+    is evidence, so the blend never lowers a pair and leaves unrelated pairs on the lexical scale.
+    """
+    if leads is None or settings.story_embed_weight == 0.0:
+        return lexical
+    extra = settings.story_embed_weight * np.maximum(0.0, leads - LEAD_BACKGROUND)
+    combined = np.minimum(1.0, lexical + extra)
+    np.fill_diagonal(combined, 1.0)
+    return combined  # type: ignore[no-any-return]
+
+
 def article_vector(article: Article) -> dict[str, float]:
     """Unit-length {word: weight}; title and first paragraph weigh double."""
     counts: Counter[str] = Counter(content_words(article.text))
@@ -104,6 +157,13 @@ def article_vector(article: Article) -> dict[str, float]:
     weights = {w: (1 + math.log(n)) * rarity(w) for w, n in counts.items() if n > 0}
     norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
     return {w: x / norm for w, x in weights.items()}
+
+
+def lead_text(article: Article) -> str:
+    """Title and opening sentences, cut at `LEAD_WORDS`: what a story is, at a fixed embedding cost."""
+    sentences = _SENTENCE_END.split(" ".join(article.paragraphs[:LEAD_SENTENCES]))[:LEAD_SENTENCES]
+    words = " ".join(filter(None, [article.title, *sentences])).split()
+    return " ".join(words[:LEAD_WORDS])
 
 
 def content_words(text: str) -> list[str]:
@@ -124,9 +184,9 @@ def cluster_stories(similarity: np.ndarray, settings: Settings = DEFAULT) -> lis
     """Average-linkage clustering that splits only where the pile shows structure.
 
     Two clusters merge when their mean cross similarity x reaches `same_story_threshold`, or, below it,
-    when x >= `story_cohesion_ratio` times the cohesion (mean internal similarity) of the tighter of the
+    when x >= `story_cohesion_ratio` times the cohesion (mean internal similarity) of the looser of the
     two. So a pile of loosely similar articles on one event stays one story, while an article that is
-    clearly less like a tight group than the group is like itself (a related story) stays apart.
+    clearly less like a group than the group is like itself (a related story) stays apart.
     Two single articles below the threshold merge at `story_pair_threshold`; nothing merges below
     `story_floor`.
     """

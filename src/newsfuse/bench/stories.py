@@ -4,12 +4,15 @@ Documents of N clusters are pooled and shuffled; each grouper must recover the c
 pairwise precision/recall/F1 (a pair of documents in the same predicted story and the same true cluster)
 and B-cubed F1. Peers run in the same process on the same pool: TF-IDF cosine (in-collection IDF, as
 scikit-learn computes it) with the same average-linkage clustering, at the best of several thresholds
-(an upper bound for the peer), and MinHash-LSH near-duplicate grouping.
+(an upper bound for the peer), and MinHash-LSH near-duplicate grouping. newsfuse-lexical is newsfuse
+without lead embeddings (its fallback when the model is missing). --skip N pools clusters N+1 .. N+limit:
+tune on one slice (e.g. --skip 2000), report on another.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -17,27 +20,39 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ..models import Article
-from ..settings import DEFAULT
+from ..settings import DEFAULT, Settings
 from ..stories import group_stories
-from .data import default_data_path, load_clusters
+from .data import Cluster, default_data_path, load_clusters
+
+
+LEXICAL = DEFAULT.with_(story_embeddings=False)  # newsfuse without lead embeddings, shown beside it
 
 
 def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = kinds.add_parser("stories", help="story grouping: pairwise and B-cubed F1 on pooled clusters")
     parser.add_argument("dataset", nargs="?", default=None, help="jsonl.gz of clusters (multinews-val by default)")
     parser.add_argument("--limit", type=int, default=200, help="clusters pooled per run (200)")
+    parser.add_argument("--skip", type=int, default=0, metavar="N",
+                        help="skip the first N clusters (e.g. --skip 2000: a tuning pool apart from the reported one)")
     parser.add_argument("--seed", type=int, default=13)
     parser.set_defaults(handler=run)
 
 
-def pooled_articles(dataset: str, limit: int, seed: int) -> tuple[list[Article], list[int]]:
+def clusters_slice(dataset: str, skip: int, limit: int) -> list[Cluster]:
+    """Clusters `skip` .. `skip + limit` of the file: tuning and reporting use disjoint pools."""
+    return list(itertools.islice(load_clusters(dataset, max(0, skip) + max(0, limit)), max(0, skip), None))
+
+
+def pooled_articles(dataset: str, limit: int, seed: int, skip: int = 0) -> tuple[list[Article], list[int]]:
+    """Documents of clusters `skip` .. `skip + limit`, shuffled, with their cluster numbers."""
     articles, truth = [], []
-    for c, cluster in enumerate(load_clusters(dataset, limit)):
+    for c, cluster in enumerate(clusters_slice(dataset, skip, limit)):
         for d, doc in enumerate(cluster.documents):
             if len(doc.split()) < 40:
                 continue  # Multi-News keeps some empty or error-page documents
             paragraphs = tuple(p for p in doc.split("\n") if p.strip())
-            articles.append(Article(f"c{c}d{d}", None, None, None, None, paragraphs))
+            title = cluster.titles[d] if cluster.titles else None  # DUC and AllSides have titles
+            articles.append(Article(f"c{c}d{d}", None, title, None, None, paragraphs))
             truth.append(c)
     order = list(range(len(articles)))
     random.Random(seed).shuffle(order)
@@ -66,10 +81,10 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def newsfuse_grouper(articles: Sequence[Article]) -> list[int]:
+def newsfuse_grouper(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[int]:
     index = {a.id: i for i, a in enumerate(articles)}
     labels = [0] * len(articles)
-    for k, group in enumerate(group_stories(articles, DEFAULT)):
+    for k, group in enumerate(group_stories(articles, settings)):
         for article_id in group.article_ids:
             labels[index[article_id]] = k
     return labels
@@ -106,10 +121,10 @@ def _root(parent: dict[str, str], key: str) -> str:
     return key
 
 
-def kept_together(dataset: str, limit: int) -> tuple[int, float, float]:
+def kept_together(dataset: str, limit: int, skip: int = 0, settings: Settings = DEFAULT) -> tuple[int, float, float]:
     """Each cluster briefed alone: how often it stays one story, and the share of documents in its largest."""
     one, largest, n = 0, 0.0, 0
-    for cluster in load_clusters(dataset, limit):
+    for cluster in clusters_slice(dataset, skip, limit):
         articles = [
             Article(f"d{i}", None, (cluster.titles[i] if cluster.titles else None), None, None,
                     tuple(p for p in doc.split("\n") if p.strip()))
@@ -118,29 +133,35 @@ def kept_together(dataset: str, limit: int) -> tuple[int, float, float]:
         ]
         if len(articles) < 2:
             continue
-        sizes = [len(g.article_ids) for g in group_stories(articles, DEFAULT)]
+        sizes = [len(g.article_ids) for g in group_stories(articles, settings)]
         n += 1
         one += len(sizes) == 1
         largest += max(sizes) / len(articles)
     return n, one / max(1, n), largest / max(1, n)
 
 
-def print_kept_together(limit: int) -> None:
-    print(f"\nEach cluster alone (first {limit}): kept as one story / share of documents in the largest story")
+def print_kept_together(limit: int, skip: int = 0) -> None:
+    """Kept-together rates with lead embeddings (when available) and lexical only, on the same clusters."""
+    where = f"{skip + 1}..{skip + limit}" if skip else f"first {limit}"
+    print(f"\nEach cluster alone ({where}): kept as one story / share of documents in the largest story")
     for name in ("multinews-val.jsonl.gz", "duc2003-novelty.jsonl.gz", "allsides-roundup-val.jsonl.gz"):
-        try:
-            n, one, largest = kept_together(default_data_path(name), limit)
-        except Exception as error:  # a missing data set is reported, not fatal
-            print(f"{name:<32} skipped ({error})")
-            continue
-        print(f"{name:<32} {n:4d} clusters  one story {one:6.1%}  largest {largest:6.1%}")
+        for label, settings in (("", DEFAULT), (" lexical", LEXICAL)):
+            try:
+                n, one, largest = kept_together(default_data_path(name), limit, skip, settings)
+            except Exception as error:  # a missing data set is reported, not fatal
+                print(f"{name:<32} skipped ({error})")
+                break
+            print(f"{name + label:<40} {n:4d} clusters  one story {one:6.1%}  largest {largest:6.1%}")
 
 
 def run(args: argparse.Namespace) -> int:
     dataset = args.dataset or default_data_path("multinews-val.jsonl.gz")
-    articles, truth = pooled_articles(dataset, args.limit, args.seed)
+    articles, truth = pooled_articles(dataset, args.limit, args.seed, args.skip)
     print(f"{len(articles)} documents from {len(set(truth))} clusters of {dataset}\n")
-    peers: list[tuple[str, Callable[[Sequence[Article]], list[int]]]] = [("newsfuse", newsfuse_grouper)]
+    peers: list[tuple[str, Callable[[Sequence[Article]], list[int]]]] = [
+        ("newsfuse", newsfuse_grouper),
+        ("newsfuse-lexical", lambda pile: newsfuse_grouper(pile, LEXICAL)),
+    ]
     peers += [(f"tfidf-cosine@{t}", tfidf_grouper(t)) for t in (0.1, 0.15, 0.2, 0.3)]
     peers.append(("minhash-lsh@0.3", minhash_grouper))
     print(f"{'system':<20} {'P':>6} {'R':>6} {'F1':>6} {'B3-F1':>6} {'docs/s':>8}")
@@ -150,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         elapsed = time.perf_counter() - start
         s = scores(labels, truth)
         print(f"{name:<20} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} {s['B3-F1']:6.3f} {len(articles) / elapsed:8.1f}")
-    print_kept_together(args.limit)
+    print_kept_together(args.limit, args.skip)
     return 0
 
 
