@@ -77,7 +77,7 @@ def parse_article_docs(nlp: Any, article: Article) -> Parsed:
 # The attribute ruler (tag -> POS/morphology map and lemma exceptions) runs spaCy's Matcher with ~180 patterns
 # over every token: ~10% of the pipeline's time. Its single-token patterns only test a token's TAG, LOWER, DEP
 # and IS_SPACE, so which rules match depends on those four values alone and is looked up once per distinct
-# combination; the few multi-token rules keep a Matcher of their own. The ruler then applies the very same
+# combination (which multi-token rules may start at it too). The ruler then applies the very same
 # (rule, start, end) matches in the same order, so the annotations are identical (tests/test_analyse_nlp.py).
 FAST_RULE_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 FAST_RULE_CACHE_SIZE = 500_000  # distinct (tag, word, dep) combinations remembered; then the cache starts again
@@ -85,30 +85,24 @@ FAST_RULE_CACHE_SIZE = 500_000  # distinct (tag, word, dep) combinations remembe
 
 def fast_attribute_matches(ruler: Any) -> bool:
     """Give `ruler` the fast `match`; False (ruler unchanged) when a pattern needs more than it handles."""
-    from spacy.matcher import Matcher
-
-    single: list[tuple[int, list[dict[str, Any]]]] = []
-    multi = Matcher(ruler.vocab, validate=False)
+    patterns: list[tuple[int, list[dict[str, Any]]]] = []
     for index in range(len(ruler.attrs)):
         for pattern in ruler.matcher.get(str(index))[1]:
-            if len(pattern) != 1:
-                multi.add(str(index), [pattern])
-            elif all(_supported(key, want) for key, want in pattern[0].items()):
-                single.append((index, pattern[0]))
-            else:
+            if not all(_supported(key, want) for token in pattern for key, want in token.items()):
                 return False
-    ruler.match = _FastMatch(ruler, single, multi)
+            patterns.append((index, pattern))
+    ruler.match = _FastMatch(ruler, patterns)
     return True
 
 
 def _supported(key: str, want: Any) -> bool:
-    if key.upper() not in FAST_RULE_ATTRS:
+    if key.upper() not in FAST_RULE_ATTRS:  # "OP" (repetition) included: patterns have a fixed length
         return False
     return not isinstance(want, dict) or all(op in ("IN", "NOT_IN", "REGEX") for op in want)
 
 
 def _test(want: Any, have: Any) -> bool:
-    """One Matcher token predicate: a value, or {IN/NOT_IN/REGEX: ...}."""
+    """One Matcher predicate: a value, or {IN/NOT_IN/REGEX: ...}."""
     if not isinstance(want, dict):
         return bool(want == have)
     for op, arg in want.items():
@@ -118,50 +112,65 @@ def _test(want: Any, have: Any) -> bool:
     return True
 
 
+def _token_test(pattern: dict[str, Any], have: dict[str, Any]) -> bool:
+    return all(_test(want, have[attr.upper()]) for attr, want in pattern.items())
+
+
 class _FastMatch:
     """AttributeRuler.match: the sorted (rule, match id, start, end) list the stock Matcher-based one returns."""
 
-    def __init__(self, ruler: Any, single: list[tuple[int, dict[str, Any]]], multi: Any) -> None:
+    def __init__(self, ruler: Any, patterns: list[tuple[int, list[dict[str, Any]]]]) -> None:
         self.strings = ruler.vocab.strings
-        self.multi = multi
-        # candidates by a required LOWER or else TAG value; rules with neither are tried on every new token
+        self.multi = [(index, pattern) for index, pattern in patterns if len(pattern) > 1]
+        # (rule index or -1 - position in self.multi, first-token pattern), filed by a required LOWER or else
+        # TAG value; those with neither are tried on every new token
         self.by_lower: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self.by_tag: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self.always: list[tuple[int, dict[str, Any]]] = []
-        for index, pattern in single:
-            wants = {attr.upper(): want for attr, want in pattern.items()}
+        entries = [(index, pattern[0]) for index, pattern in patterns if len(pattern) == 1]
+        entries += [(-1 - n, pattern[0]) for n, (_, pattern) in enumerate(self.multi)]
+        for entry, first in entries:
+            wants = {attr.upper(): want for attr, want in first.items()}
             if isinstance(wants.get("LOWER"), str):
-                self.by_lower.setdefault(wants["LOWER"], []).append((index, pattern))
+                self.by_lower.setdefault(wants["LOWER"], []).append((entry, first))
             elif isinstance(wants.get("TAG"), str):
-                self.by_tag.setdefault(wants["TAG"], []).append((index, pattern))
+                self.by_tag.setdefault(wants["TAG"], []).append((entry, first))
             else:
-                self.always.append((index, pattern))
+                self.always.append((entry, first))
         self.ids = [self.strings.add(str(index)) for index in range(len(ruler.attrs))]
-        self.cache: dict[tuple[int, ...], list[int]] = {}
+        self.cache: dict[tuple[int, ...], tuple[list[int], list[int]]] = {}
 
-    def rules(self, key: tuple[int, ...]) -> list[int]:
-        """Indices of the single-token rules matching a token with these TAG, LOWER, DEP, IS_SPACE values."""
+    def values(self, key: tuple[int, ...]) -> dict[str, Any]:
         tag, lower, dep, space = key
-        have = {"TAG": self.strings[tag], "LOWER": self.strings[lower], "DEP": self.strings[dep],
+        return {"TAG": self.strings[tag], "LOWER": self.strings[lower], "DEP": self.strings[dep],
                 "IS_SPACE": bool(space)}
+
+    def lookup(self, key: tuple[int, ...]) -> tuple[list[int], list[int]]:
+        """For a token with these TAG, LOWER, DEP, IS_SPACE values: the single-token rules it matches, and the
+        multi-token patterns (positions in self.multi) whose first token it matches."""
+        have = self.values(key)
         candidates = self.by_lower.get(have["LOWER"], []) + self.by_tag.get(have["TAG"], []) + self.always
-        return sorted(index for index, pattern in candidates
-                      if all(_test(want, have[attr.upper()]) for attr, want in pattern.items()))
+        hits = [entry for entry, first in candidates if _token_test(first, have)]
+        return sorted(e for e in hits if e >= 0), sorted(-1 - e for e in hits if e < 0)
 
     def __call__(self, doc: Any) -> list[tuple[int, int, int, int]]:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 
         matches = []
         cache, ids = self.cache, self.ids
-        for i, key in enumerate(map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())):
-            rules = cache.get(key)
-            if rules is None:
+        keys = list(map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()))
+        for i, key in enumerate(keys):
+            entry = cache.get(key)
+            if entry is None:
                 if len(cache) >= FAST_RULE_CACHE_SIZE:
                     cache.clear()
-                rules = cache[key] = self.rules(key)
-            matches.extend((index, ids[index], i, i + 1) for index in rules)
-        for match_id, start, end in self.multi(doc, allow_missing=True, as_spans=False):
-            index = int(self.strings[match_id])
-            matches.append((index, ids[index], start, end))
+                entry = cache[key] = self.lookup(key)
+            matches.extend((index, ids[index], i, i + 1) for index in entry[0])
+            for n in entry[1]:  # rare: "gon na", "there is" ...
+                index, pattern = self.multi[n]
+                end = i + len(pattern)
+                if end <= len(keys) and all(_token_test(p, self.values(keys[j]))
+                                            for p, j in zip(pattern[1:], range(i + 1, end))):
+                    matches.append((index, ids[index], i, end))
         matches.sort()
         return matches
