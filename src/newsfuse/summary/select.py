@@ -35,7 +35,7 @@ class Params:
     length_power: float = 0.5  # gain is divided by words ** length_power (cost-scaled greedy)
     tf_weight: float = 1.0  # concept weight also grows by tf_weight * log(occurrences in the story)
     duplicate_overlap: float = 0.6  # content-stem overlap above which a sentence repeats a chosen one
-    swap_passes: int = 3  # local-search moves after the greedy pass (strict mode only)
+    swap_passes: int = 3  # local-search moves after the greedy pass
 
 
 @dataclass
@@ -103,17 +103,31 @@ def prior(cand: Candidate, params: Params, chosen_keys: set[str]) -> float:
 
 
 def select(cands: Sequence[Candidate], budget: int, params: Params = Params(), fill: bool = False) -> list[Candidate]:
-    """Greedy cost-scaled selection within `budget` words.
+    """Greedy cost-scaled selection within `budget` words, then a local search (`improve`).
 
-    With fill=True the last pick may run past the budget (the caller cuts the text), as the sumy
-    peers are run in the benchmark; otherwise every pick fits and the total never exceeds budget.
+    With fill=True more picks follow until the budget is reached, the last one possibly running past it
+    (the caller cuts the text), as the sumy peers are run in the benchmark; otherwise every pick fits
+    and the total never exceeds budget.
     """
     weights = concept_weights(cands, params)
     pool = [c for c in cands if c.penalty < 1.0 and c.words > 0] or [c for c in cands if c.words > 0]
-    covered: set[object] = set()
-    chosen: list[Candidate] = []
-    keys: set[str] = set()
-    used = 0
+    chosen = greedy(pool, weights, budget, params, [], fill=False)
+    if params.swap_passes:
+        chosen = improve(chosen, [c for c in pool if c.penalty < 1.0], weights, budget, params)
+    if fill:
+        chosen = greedy(pool, weights, budget, params, chosen, fill=True)
+    return chosen
+
+
+def greedy(pool: Sequence[Candidate], weights: Mapping[object, float], budget: int, params: Params,
+           chosen: Sequence[Candidate], fill: bool) -> list[Candidate]:
+    """Add the candidate with the best gain per word ** length_power until the budget is spent (with
+    fill, the last pick may pass it); `chosen` are kept and counted."""
+    chosen = list(chosen)
+    covered: set[object] = set().union(*(c.concepts for c in chosen)) if chosen else set()
+    keys = {c.key for c in chosen}
+    used = sum(c.words for c in chosen)
+    pool = [c for c in pool if c not in chosen and not repeats(c, chosen, params)]
     while pool and used < budget:
         best, best_gain = None, -math.inf
         for cand in pool:
@@ -130,8 +144,6 @@ def select(cands: Sequence[Candidate], budget: int, params: Params = Params(), f
         used += best.words
         covered |= best.concepts
         pool = [c for c in pool if c is not best and not repeats(c, chosen, params)]
-    if not fill and params.swap_passes:
-        chosen = improve(chosen, [c for c in cands if c.penalty < 1.0 and c.words > 0], weights, budget, params)
     return chosen
 
 
