@@ -34,6 +34,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
 LEAD_SENTENCES = 3  # the embedded lead: title plus this many opening sentences ...
 LEAD_WORDS = 80  # ... cut at this many words (about 100 MiniLM tokens: the cost per article stays fixed)
 LEAD_BACKGROUND = 0.3  # MiniLM lead cosine that unrelated news reaches (99th percentile, Multi-News pools)
+CENTRED_BACKGROUND = 0.2  # the same once a large pile's mean lead is taken out (97th percentile there)
 
 
 def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[StoryGroup]:
@@ -80,7 +81,7 @@ def _with_pile_idf(matrix: np.ndarray) -> np.ndarray:
     pile* (an election, a pandemic); a hand-made pile of a few articles is left exactly as it was.
     """
     n = matrix.shape[0]
-    strength = min(1.0, max(0.0, (n - _PILE_IDF_FROM) / (_PILE_IDF_FULL - _PILE_IDF_FROM)))
+    strength = _pile_strength(n)
     if strength == 0.0:
         return matrix
     document_frequency = (matrix > 0).sum(axis=0)
@@ -117,7 +118,27 @@ def lead_similarity(articles: Sequence[Article], settings: Settings = DEFAULT) -
     vectors = embed([lead_text(a) for a in articles])
     if vectors is None:
         return None
-    return np.clip(vectors.astype(float) @ vectors.T.astype(float), -1.0, 1.0)  # type: ignore[no-any-return]
+    centred = _centred(vectors.astype(float))
+    return np.clip(centred @ centred.T, -1.0, 1.0)  # type: ignore[no-any-return]
+
+
+def _centred(vectors: np.ndarray) -> np.ndarray:
+    """In a large pile, take out the pile's mean lead (phased in like the pile IDF), then renormalise.
+
+    All news leads share a direction in MiniLM's space; in a pile of many stories the mean is that
+    direction, and without it a lead is compared by what is its own. In a small pile the mean is the
+    story itself, so there nothing is taken out.
+    """
+    strength = _pile_strength(vectors.shape[0])
+    if strength == 0.0:
+        return vectors
+    centred = vectors - strength * vectors.mean(axis=0)
+    return centred / (np.linalg.norm(centred, axis=1, keepdims=True) + 1e-12)  # type: ignore[no-any-return]
+
+
+def _pile_strength(n: int) -> float:
+    """0 for a pile of up to 20 articles, rising to 1 at 200: how far pile statistics are trusted."""
+    return min(1.0, max(0.0, (n - _PILE_IDF_FROM) / (_PILE_IDF_FULL - _PILE_IDF_FROM)))
 
 
 def on_scale(settings: Settings, with_leads: bool) -> Settings:
@@ -136,14 +157,16 @@ def on_scale(settings: Settings, with_leads: bool) -> Settings:
 
 
 def blended(lexical: np.ndarray, leads: np.ndarray | None, settings: Settings = DEFAULT) -> np.ndarray:
-    """Lexical similarity plus `story_embed_weight` times the lead similarity above `LEAD_BACKGROUND`.
+    """Lexical similarity plus `story_embed_weight` times the lead similarity above its background.
 
-    Unrelated news leads still score up to about 0.3 with MiniLM; only what lies above that background
-    is evidence, so the blend never lowers a pair and leaves unrelated pairs on the lexical scale.
+    Unrelated news leads still score up to about 0.3 with MiniLM (0.2 once a large pile is centred,
+    see `_centred`); only what lies above that background is evidence, so the blend never lowers a
+    pair and leaves unrelated pairs on the lexical scale.
     """
     if leads is None or settings.story_embed_weight == 0.0:
         return lexical
-    extra = settings.story_embed_weight * np.maximum(0.0, leads - LEAD_BACKGROUND)
+    background = LEAD_BACKGROUND - _pile_strength(leads.shape[0]) * (LEAD_BACKGROUND - CENTRED_BACKGROUND)
+    extra = settings.story_embed_weight * np.maximum(0.0, leads - background)
     combined = np.minimum(1.0, lexical + extra)
     np.fill_diagonal(combined, 1.0)
     return combined  # type: ignore[no-any-return]
