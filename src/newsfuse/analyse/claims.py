@@ -88,9 +88,10 @@ def find_claims(article: Article, sentences: Sequence[Sentence], mentions: Seque
         docs = list(nlp.pipe([s.text for s in sentences], batch_size=64))
     known = known_people(mentions)
     for sentence, doc in zip(sentences, docs):
-        for claim in sentence_claims(doc, sentence.index, context, article.date, known):
+        people = _people(doc, known)
+        for claim in sentence_claims(doc, sentence.index, context, article.date, known, people):
             claims.append(claim)
-        context = [(k, f, -1) for k, f, _ in _people(doc, known)][-3:] or context
+        context = [(k, f, -1) for k, f, _ in people][-3:] or context
     return claims
 
 
@@ -100,17 +101,17 @@ def known_people(mentions: Sequence[Mention]) -> frozenset[str]:
 
 
 def sentence_claims(doc: Any, index: int, context: Sequence[Person] = (), article_date: str | None = None,
-                    known: frozenset[str] = frozenset()) -> list[Claim]:
-    """The claims of one parsed sentence, in reading order."""
+                    known: frozenset[str] = frozenset(), people: list[Person] | None = None) -> list[Claim]:
+    """The claims of one parsed sentence, in reading order (`people`: its `_people`, when already known)."""
     heads = [t for t in doc if _is_clause_head(t)]
     if not heads:
         return []
-    people = _people(doc, known)
+    people = _people(doc, known) if people is None else people
     dateline = dateline_end(doc.text)
     heads = [t for t in heads if t.idx >= dateline]
     head_set = {t.i for t in heads}
     quoted = _quoted_tokens(doc)
-    if any(t.lower_ in READER_WORDS for t in doc if t.i not in quoted):
+    if any(word in READER_WORDS and i not in quoted for i, word in enumerate(_lower_words(doc))):
         return []  # "we need your help", "you can support us": the outlet talking to its readers
     claims = []
     for head in heads:
@@ -321,6 +322,14 @@ def _object_text(head: Any, head_set: set[int]) -> str:
     return ""
 
 
+def _lower_words(doc: Any) -> list[str]:
+    """Each token's lower-case form (Token.lower_), read without making a Token object per word."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(LOWER).tolist()]
+
+
 def _quoted_tokens(doc: Any) -> set[int]:
     inside = False
     out: set[int] = set()
@@ -364,7 +373,7 @@ def _values(doc: Any, head: Any, tokens: list[Any], subject: Any | None, context
     values += _pronouns(tokens, people, context)
     ids_all = ids | ({t.i for t in _np_tokens(subject)} if subject is not None else set())
     ids_all -= _attribution(head, subject)
-    values.append(("lemmas", " ".join(_lemmas([t for t in doc if t.i in ids_all]))))
+    values.append(("lemmas", " ".join(_lemmas([doc[i] for i in sorted(ids_all)]))))
     return tuple(dict.fromkeys(values))
 
 

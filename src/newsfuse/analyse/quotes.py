@@ -163,7 +163,9 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     cur: QuoteSpan | None = None
     part_start: int | None = None  # None while waiting for the mark that opens a continuation paragraph
-    for i, ch in enumerate(text):
+    marks = "‘’'" if single else DOUBLE_OPEN + DOUBLE_CLOSE + '"'
+    for found in re.finditer(f"[\n{re.escape(marks)}]", text):  # other characters are never marks
+        i, ch = found.start(), found.group()
         if ch == "\n" and cur is not None:
             if part_start is not None:
                 cur.parts.append((part_start, i))
