@@ -140,6 +140,8 @@ def test_shared_facts_cite_all_three_outlets(story):
     "File - in this march 13, 2008, file photo, edward albee poses for a portrait in new york.",  # caption
     "The idea of forming... ( associated press ) a car is driven down miner street past the old bank.",
     "i i itoggle caption ian joughin/science the glacier has been pushing much more ice into the ocean.",
+    "Copies of the memos written by the former director are photographed in washington, thursday, april 19, 2018.",
+    "You always have the option to delete your tweet location history.",
 ])
 def test_poor_material_is_never_used(text):
     assert penalty(text) == 1.0

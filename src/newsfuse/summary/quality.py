@@ -40,12 +40,15 @@ JUNK = re.compile(
     r"non-commercial use|web archiv|web.wide crawl|wide crawls?|crawls? (of|are)|crawl (data|start|end)|the crawl\b|distributed crawling|crawler|archive(\.| dot )org|wayback|toggle caption|enlarge this image|internet archive|seedlist|"
     r"media playback|unsupported on your device|enable javascript|your browser|"
     r"story highlights|storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter|"
-    r"text size|tweet with a location|location information to your tweets|email notifications|cast &(amp;)? credits)"
+    r"text size|tweet with a location|location information to your tweets|tweet location history|"
+    r"email notifications|cast &(amp;)? credits)"
     r"|toggle caption"  # glued to the words before it in some feeds ("itoggle caption")
 )
 # photo captions: agency file-photo formulas, and a teaser cut at "..." followed by the photo credit
 CAPTION = re.compile(r"(?i)\bfile photo\b|\bin this (\w+\.? \d{1,2}, \d{4},? |undated )(file )?photo\b|"
-                     r"\w(\.\.\.|…)\s*\(")
+                     r"\w(\.\.\.|…)\s*\(|"
+                     # "... are photographed in washington, thursday, april 19, 2018.": captions end on the date
+                     r",\s*(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\W*$")
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*(--|—|–|-|:)\s*")
 # "Zhengzhou, dec. 17 ( xinhua ) --", "( cnn )": a place/date run closed by a news agency in brackets
 _AGENCY = r"\(\s*(?:ap|afp|upi|xinhua|reuters|cnn|bloomberg|dpa|efe|ians|pti)\s*\)\s*"
