@@ -65,9 +65,9 @@ MIN_REST_CHARS = 20  # never strip a prefix that leaves less than this
 # a complete sentence ends on terminal punctuation, possibly inside closing quotes or brackets ...
 FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
 # ... but not on a teaser's trailing dots or on a title the sentence split mistook for a full stop
-CUT_SHORT = re.compile(r"(?i)(\w(\.\.\.|…)|\b(dr|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cmdr|adm|mr|mrs|ms|st|"
-                       r"prof|rev|jr|sr|ft|mt|vs|no|nos|jan|feb|aug|sept|oct|nov|dec)\.)[\s\"“”‘’')\]]*$")
-UNFINISHED_PENALTY = 1.0  # headings, captions and cut-off teasers are not summary sentences
+# (titles that only ever precede a name: "... giving a bear hug to dr." was split from "Bryan Hodges")
+CUT_SHORT = re.compile(r"(?i)(\w(\.\.\.|…)|\b(dr|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cmdr|adm|mr|mrs|ms|"
+                       r"prof|rev|ft|mt|vs|jan|feb|aug|sept|oct|nov|dec)\.)[\s\"“”‘’')\]]*$")
 TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
 
 
@@ -115,7 +115,9 @@ def penalty(text: str) -> float:
     stripped = text.lstrip()
     if _starts_midway(stripped) or stripped.startswith(("”", "’")) or _continues_quote(stripped):
         return 1.0  # a fragment: starts mid-sentence or mid-quote
-    score = UNFINISHED_PENALTY if unfinished(stripped) else 0.0
+    if unfinished(stripped):
+        return 1.0  # a heading, a caption or a teaser cut off: not a sentence
+    score = 0.0
     if words > MAX_WORDS:
         score += 0.3
     score += _quote_penalty(stripped)
@@ -129,8 +131,8 @@ def penalty(text: str) -> float:
 
 
 def unfinished(text: str) -> bool:
-    """No terminal punctuation: when this is an article's last sentence, the text was cut off there
-    (truncated feeds and data sets stop mid-sentence), so the sentence is a fragment."""
+    """No terminal punctuation (or a teaser's "..." or a title's full stop): a heading or caption, or
+    text cut off mid-sentence (truncated feeds and data sets stop there), so not a summary sentence."""
     text = text.rstrip()
     return not FINISHED.search(text) or bool(CUT_SHORT.search(text))
 

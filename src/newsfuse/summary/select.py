@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..models import ArticleAnalysis, Sentence
 from .lexical import content_bigrams, content_stems, stems, word_count
-from .quality import opener_penalty, penalty, strip_dateline, unfinished
+from .quality import opener_penalty, penalty, strip_dateline
 
 
 IMPROVE_EPS = 1e-9  # a swap must raise the objective by more than rounding noise
@@ -64,15 +64,13 @@ def candidates(members: Sequence[ArticleAnalysis], support: Mapping[str, tuple[s
     (they are costly: pass None unless Params.support_bonus uses them)."""
     out = []
     for order, analysis in enumerate(members):
-        last = len(analysis.sentences) - 1
-        for position, sentence in enumerate(analysis.sentences):
+        for sentence in analysis.sentences:
             text = strip_dateline(sentence.text.strip())
             all_stems = stems(text)
             content = content_stems(text)
             concepts = frozenset(content) | frozenset(content_bigrams(all_stems))
-            bad = 1.0 if position == last and unfinished(text) else penalty(text)
             out.append(Candidate(sentence, order, text, word_count(text), concepts, frozenset(content),
-                                 bad, (len(support.get(sentence.key, ())) or 1) if support else 1,
+                                 penalty(text), (len(support.get(sentence.key, ())) or 1) if support else 1,
                                  opener_penalty(text)))
     return out
 
