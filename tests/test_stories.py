@@ -7,7 +7,14 @@ import pytest
 from newsfuse.embed import DISABLE_ENV, encoder
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT
-from newsfuse.stories import LEAD_WORDS, article_similarity, group_stories, lead_similarity, lead_text, near_duplicates
+from newsfuse.stories import (
+    LEAD_WORDS,
+    article_similarity,
+    group_stories,
+    lead_similarity,
+    lead_text,
+    near_duplicates,
+)
 
 LEXICAL = DEFAULT.with_(story_embeddings=False)
 

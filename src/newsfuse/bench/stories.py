@@ -24,7 +24,6 @@ from ..settings import DEFAULT, Settings
 from ..stories import group_stories
 from .data import Cluster, default_data_path, load_clusters
 
-
 LEXICAL = DEFAULT.with_(story_embeddings=False)  # newsfuse without lead embeddings, shown beside it
 
 
@@ -92,9 +91,8 @@ def newsfuse_grouper(articles: Sequence[Article], settings: Settings = DEFAULT) 
 
 def tfidf_grouper(threshold: float) -> Callable[[Sequence[Article]], list[int]]:
     def group(articles: Sequence[Article]) -> list[int]:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         from scipy.cluster.hierarchy import fcluster, linkage
+        from sklearn.feature_extraction.text import TfidfVectorizer
 
         matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform([a.text for a in articles])
         distance = 1.0 - (matrix @ matrix.T).toarray()[np.triu_indices(len(articles), 1)]
@@ -148,7 +146,7 @@ def print_kept_together(limit: int, skip: int = 0) -> None:
         for label, settings in (("", DEFAULT), (" lexical", LEXICAL)):
             try:
                 n, one, largest = kept_together(default_data_path(name), limit, skip, settings)
-            except Exception as error:  # a missing data set is reported, not fatal
+            except Exception as error:  # noqa: BLE001 - a missing data set is reported, not fatal
                 print(f"{name:<32} skipped ({error})")
                 break
             print(f"{name + label:<40} {n:4d} clusters  one story {one:6.1%}  largest {largest:6.1%}")
@@ -175,4 +173,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["add_parser", "kept_together", "scores", "pooled_articles"]
+__all__ = ["add_parser", "kept_together", "pooled_articles", "scores"]
