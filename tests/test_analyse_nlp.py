@@ -72,3 +72,23 @@ def test_balanced_groups_share_the_words():
     totals = [sum(sizes[i] for i in g) for g in groups]
     assert max(totals) - min(totals) <= 300  # greedy, largest first: off by at most a small article
     assert balanced_groups([5], 2) == [[0]]
+
+
+def test_numpy_matrix_product_parses_as_blis_does(nlp, seed_articles):
+    from thinc.backends.numpy_ops import NumpyOps
+
+    nodes = [n for _, p in nlp.pipeline if getattr(p, "model", None) is not None for n in p.model.walk()]
+    assert {type(n.ops).__name__ for n in nodes} == {"NumpyBlasOps"}  # installed by load_nlp
+    texts = [p for a in seed_articles.values() for p in a.paragraphs]
+    fast = parse_paragraphs(nlp, [Article("x", None, None, None, None, tuple(texts))])[0]
+    ours = [n.ops for n in nodes]
+    try:
+        for node in nodes:
+            node.ops = NumpyOps()  # thinc's own blis products
+        stock = list(nlp.pipe(texts))
+    finally:
+        for node, ops in zip(nodes, ours):
+            node.ops = ops
+    ents = [[(e.start, e.end, e.label_) for e in d.ents] for d in fast]
+    assert _annotations(fast) == _annotations(stock) and ents == [[(e.start, e.end, e.label_) for e in d.ents]
+                                                                  for d in stock]
