@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from scipy import sparse
+
 from ..analyse.claims import name_key
 from ..models import ArticleAnalysis, Claim, Fact
 from .fact_text import display_text, is_speech, starts_with_pronoun
@@ -171,58 +174,118 @@ def _display(analysis: ArticleAnalysis, claim: Claim, speech: dict[int, bool]) -
     return display_text(sentence, claim.text, form == "statement", speech[claim.sentence], resolved)
 
 
+class _Weights(dict):  # type: ignore[type-arg]
+    """Key -> weight, each computed on first use (a dict, so that masses sum through C-level lookups)."""
+
+    def __init__(self, weigher: "Weigher"):
+        super().__init__()
+        self.weigher = weigher
+
+    def __missing__(self, key: str) -> float:
+        value = self[key] = self.weigher.compute_weight(key)
+        return value
+
+
 class Weigher:
-    """Key weights for one story: names and values weigh more, words most claims share weigh less."""
+    """Key weights for one story: names and values weigh more, words most claims share weigh less.
+
+    Similarity is asked for the same pairs of claims again and again (average link, twins, representatives,
+    coverage), so the masses of every claim's keys and each pair's similarity are kept. Claims are known by
+    their key sets, which the weigher keeps alive: an id is never reused while it is cached."""
 
     def __init__(self, refs: Sequence[ClaimRef]):
         self.names = name_words(refs)
         self.df = Counter(k for r in refs for k in r.keys)
         self.n = max(1, len(refs))
-        self.cache: dict[str, float] = {}
+        self.cache = _Weights(self)
+        self._known: dict[int, frozenset[str]] = {id(r.keys): r.keys for r in refs}
+        self._stats: dict[int, tuple[frozenset[str], float, frozenset[str], float]] = {}
+        self._sims: dict[tuple[int, int], float] = {}
+        self.reps: dict[int, tuple[FactCluster, list[ClaimRef], ClaimRef]] = {}
+
+    def compute_weight(self, key: str) -> float:
+        base = NAME_WEIGHT if key in self.names else VALUE_WEIGHT if key[:1] in "#@" else WORD_WEIGHT
+        if key in WEAK_LEMMAS:
+            base = WEAK_WEIGHT
+        idf = 1.0 + math.log(self.n / (1 + self.df[key])) / math.log(self.n + 1) if self.n > 1 else 1.0
+        return base * max(0.3, idf)
 
     def weight(self, key: str) -> float:
-        if key not in self.cache:
-            base = NAME_WEIGHT if key in self.names else VALUE_WEIGHT if key[:1] in "#@" else WORD_WEIGHT
-            if key in WEAK_LEMMAS:
-                base = WEAK_WEIGHT
-            idf = 1.0 + math.log(self.n / (1 + self.df[key])) / math.log(self.n + 1) if self.n > 1 else 1.0
-            self.cache[key] = base * max(0.3, idf)
         return self.cache[key]
 
     def mass(self, keys: frozenset[str]) -> float:
-        return sum(self.weight(k) for k in keys)
+        return sum(map(self.cache.__getitem__, keys))  # same order, same float sum as a generator
+
+    def _stat(self, keys: frozenset[str]) -> tuple[frozenset[str], float, frozenset[str], float] | None:
+        """(keys, their mass, the non-name keys, their mass) of a claim's key set; None for other sets."""
+        stat = self._stats.get(id(keys))
+        if stat is None:
+            if self._known.get(id(keys)) is not keys:
+                return None
+            words = keys - self.names
+            stat = self._stats[id(keys)] = (keys, self.mass(keys), words, self.mass(words))
+        return stat
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted Dice of two key sets, zero when only the names match."""
-        total = self.mass(a) + self.mass(b)
-        if not total:
-            return 0.0
-        words_a = a - self.names
-        words_b = b - self.names
-        word_total = self.mass(words_a) + self.mass(words_b)
+        sa, sb = self._stat(a), self._stat(b)
+        if sa is None or sb is None:
+            return self._similarity((a, self.mass(a), a - self.names, -1.0), (b, self.mass(b), b - self.names, -1.0))
+        pair = (id(a), id(b))
+        sim = self._sims.get(pair)
+        if sim is None:
+            sim = self._sims[pair] = self._similarity(sa, sb)
+        return sim
+
+    def _similarity(self, sa: tuple[frozenset[str], float, frozenset[str], float],
+                    sb: tuple[frozenset[str], float, frozenset[str], float]) -> float:
+        """The weighted Dice from cached parts (a word mass below 0: not cached yet), summed as ever."""
+        a, mass_a, words_a, word_mass_a = sa
+        b, mass_b, words_b, word_mass_b = sb
+        total = mass_a + mass_b
+        if not total or a.isdisjoint(b):
+            return 0.0  # nothing shared: both the word floor and the Dice give 0.0
+        if word_mass_a < 0:
+            word_mass_a = self.mass(words_a)
+        if word_mass_b < 0:
+            word_mass_b = self.mass(words_b)
+        word_total = word_mass_a + word_mass_b
         if word_total:
             shared = self.mass(words_a & words_b)
-            smaller = min(self.mass(words_a), self.mass(words_b))
+            smaller = min(word_mass_a, word_mass_b)
             if 2 * shared / word_total < WORD_FLOOR and (not smaller or shared / smaller < CONTAIN_FLOOR):
                 return 0.0  # same people, different thing said about them
         return 2 * self.mass(a & b) / total
 
 
-def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD) -> list[FactCluster]:
+def candidate_pairs(refs: Sequence[ClaimRef]) -> list[tuple[int, int]]:
+    """Pairs i < j of claims from different articles that share at least MIN_SHARED keys, found at once by a
+    sparse product of the claim x key incidence matrix (no loop over all pairs)."""
+    if len(refs) < 2:
+        return []
+    vocab: dict[str, int] = {}
+    cols = [vocab.setdefault(k, len(vocab)) for r in refs for k in r.keys]
+    indptr = np.cumsum([0] + [len(r.keys) for r in refs])
+    incidence = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, indptr), shape=(len(refs), len(vocab)))
+    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    article_ids: dict[str, int] = {}
+    article = np.array([article_ids.setdefault(r.article, len(article_ids)) for r in refs])
+    keep = (shared.data >= MIN_SHARED) & (article[shared.row] != article[shared.col])
+    return list(zip(shared.row[keep].tolist(), shared.col[keep].tolist()))
+
+
+def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD,
+                   weigher: Weigher | None = None) -> list[FactCluster]:
     """Average-link merging of claims from different articles, strongest pairs first.
 
     Plain best-match linking chains unrelated claims through one broad sentence; average link keeps a
     cluster about one thing: two groups merge only when their members agree on average."""
-    weigher = Weigher(refs)
+    weigher = Weigher(refs) if weigher is None else weigher
     edges = []
-    for i, a in enumerate(refs):
-        for j in range(i + 1, len(refs)):
-            b = refs[j]
-            if a.article == b.article or len(a.keys & b.keys) < MIN_SHARED:
-                continue
-            sim = weigher.similarity(a.keys, b.keys)
-            if sim >= threshold:
-                edges.append((sim, i, j))
+    for i, j in candidate_pairs(refs):
+        sim = weigher.similarity(refs[i].keys, refs[j].keys)
+        if sim >= threshold:
+            edges.append((sim, i, j))
     edges.sort(reverse=True)
     cluster_of = {i: [i] for i in range(len(refs))}
     owner = list(range(len(refs)))
@@ -279,6 +342,10 @@ def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
     its sources: a displayable sentence before a fragment, a named subject before a pronoun."""
     if len(cluster.members) == 1:
         return cluster.members[0]
+    cached = weigher.reps.get(id(cluster))
+    if cached is not None and cached[0] is cluster and len(cached[1]) == len(cluster.members) and all(
+            x is y for x, y in zip(cached[1], cluster.members)):
+        return cached[2]  # asked again (twins, shown facts, coverage) and not grown since
     n = len(cluster.members) - 1
 
     def score(ref: ClaimRef) -> tuple[bool, bool, float, bool, int]:
@@ -287,7 +354,9 @@ def representative(cluster: FactCluster, weigher: Weigher) -> ClaimRef:
         thin = len(ref.shown.split()) < THIN_WORDS
         return (ref.text is None, pronoun, -round(sim, 1), thin, len(ref.shown))
 
-    return min(cluster.members, key=score)
+    best = min(cluster.members, key=score)
+    weigher.reps[id(cluster)] = (cluster, list(cluster.members), best)
+    return best
 
 
 def relevant(ref: ClaimRef, story_keys: Counter[str]) -> bool:
@@ -306,8 +375,8 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
                 ) -> tuple[tuple[Fact, ...], tuple[Fact, ...], list[FactCluster]]:
     """(facts told by two or more outlets, facts told by one outlet, the clusters behind them)."""
     refs = claim_refs(members)
-    clusters = cluster_claims(refs, threshold)
     weigher = Weigher(refs)
+    clusters = cluster_claims(refs, threshold, weigher)
     multi = [c for c in clusters if c.outlets >= 2]
     multi.sort(key=lambda c: (-c.outlets, -len(c.articles), min(m.position for m in c.members)))
     facts, used = shown_facts(multi, weigher)
