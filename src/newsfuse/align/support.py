@@ -52,6 +52,7 @@ SHORT_CONTENT = 5  # sentences with fewer content stems need proportionally more
 MIN_CONTENT = 2  # sentences with fewer content stems are not compared (too little to match on)
 EMBED_WEIGHT = 0.8  # share of the embedding cosine in the combined score (calibrated: bench --citations)
 LEXICAL_GATE = 0.10  # below this lexical score a window is no support, whatever the cosine (direction)
+EMBEDDED_WINDOWS = 2  # per sentence and article, only its best windows by lexical score are embedded (the cost)
 CONFLICT_FACTOR = 0.6  # combined score factor when the window gives other numbers, or only other names
 NUMBER_PARTIAL = 1.0  # factor when the supporter gives some of the sentence's numbers, not all (ages, dates
 # beside the main figure are secondary: "some 80 followers died" supports "about 80 died ... April 19, 1993")
@@ -257,12 +258,28 @@ class Support(Mapping[str, tuple[str, ...]]):
         columns = {a: cols for a, cols in self._columns.items() if a != own}
         return article_features(scores, i, columns, traits)
 
+    def _open_windows(self, lexical: np.ndarray) -> np.ndarray:
+        """Which (sentence, window) pairs get a cosine: past the lexical gate, and among the article's
+        EMBEDDED_WINDOWS best by lexical score. Embedding is the costly part (~40 sentences/s a core): a
+        story of ten long articles would otherwise embed most of its sentences."""
+        opened = np.zeros(lexical.shape, dtype=bool)
+        for cols in self._columns.values():
+            if not len(cols):
+                continue
+            block = lexical[:, cols]
+            keep = min(EMBEDDED_WINDOWS, len(cols))
+            top = np.argpartition(-block, keep - 1, axis=1)[:, :keep]
+            rows = np.arange(len(lexical))[:, None]
+            opened[rows, cols[top]] = True
+        return opened & (lexical >= LEXICAL_GATE)
+
     def _window_scores(self, rows: Sequence[int], lexical: np.ndarray) -> WindowScores | None:
         """Embedding cosine blended with the lexical score, vetoed by contradictions, with its parts; None
-        without a model. Only windows that pass the lexical gate for some row are embedded: the rest score 0."""
+        without a model. Only the open windows (see _open_windows) are embedded: the rest score 0."""
         from ..embed import embed
 
-        open_columns = np.flatnonzero((lexical >= LEXICAL_GATE).any(axis=0))
+        opened = self._open_windows(lexical)
+        open_columns = np.flatnonzero(opened.any(axis=0))
         needed = sorted(set(rows) | {p for c in open_columns for p in self._window_parts[c]})
         vectors = embed([self._sentences[i].text for i in needed])
         if vectors is None:
@@ -274,13 +291,13 @@ class Support(Mapping[str, tuple[str, ...]]):
             window_vectors = np.stack([_unit(vectors[[position[p] for p in self._window_parts[c]]].sum(axis=0))
                                        for c in open_columns])
             cosine[:, open_columns] = row_vectors @ window_vectors.T
-        cosine[lexical < LEXICAL_GATE] = 0.0
+        cosine[~opened] = 0.0
         row_bags = [self._rows[r] for r in rows]
         event = _event_coverage(row_bags, self._windows, self._weights)
         conflict = _conflicts(row_bags, self._windows)
         blend = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * lexical + EVENT_WEIGHT * (event - EVENT_PIVOT)
         blend = np.minimum(blend, 1.0)  # a score, like the threshold, stays within [0, 1]
-        blend[lexical < LEXICAL_GATE] = 0.0
+        blend[~opened] = 0.0
         blend = blend * np.where(conflict, CONFLICT_FACTOR, 1.0)
         forward = _directed_matrix(row_bags, self._windows, self._weights)
         pair = np.array([len(parts) == 2 for parts in self._window_parts])
