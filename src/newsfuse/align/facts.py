@@ -228,12 +228,13 @@ class Weigher:
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted Dice of two key sets, zero when only the names match."""
-        sa, sb = self._stat(a), self._stat(b)
-        if sa is None or sb is None:
-            return self._similarity((a, self.mass(a), a - self.names, -1.0), (b, self.mass(b), b - self.names, -1.0))
-        pair = (id(a), id(b))
+        pair = (id(a), id(b))  # only claims' key sets are kept, and those stay alive: ids are not reused
         sim = self._sims.get(pair)
         if sim is None:
+            sa, sb = self._stat(a), self._stat(b)
+            if sa is None or sb is None:
+                return self._similarity((a, self.mass(a), a - self.names, -1.0),
+                                        (b, self.mass(b), b - self.names, -1.0))
             sim = self._sims[pair] = self._similarity(sa, sb)
         return sim
 
@@ -258,20 +259,53 @@ class Weigher:
         return 2 * self.mass(a & b) / total
 
 
-def candidate_pairs(refs: Sequence[ClaimRef]) -> list[tuple[int, int]]:
-    """Pairs i < j of claims from different articles that share at least MIN_SHARED keys, found at once by a
-    sparse product of the claim x key incidence matrix (no loop over all pairs)."""
-    if len(refs) < 2:
-        return []
+ROUNDING_MARGIN = 1e-9  # far above the rounding error of a sum of claim weights, far below any real difference
+
+
+def incidence(refs: Sequence[ClaimRef], weigher: Weigher) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """(claim x key 0/1 matrix, the same with each key's weight)."""
     vocab: dict[str, int] = {}
     cols = [vocab.setdefault(k, len(vocab)) for r in refs for k in r.keys]
     indptr = np.cumsum([0] + [len(r.keys) for r in refs])
-    incidence = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, indptr), shape=(len(refs), len(vocab)))
-    shared = sparse.triu(incidence @ incidence.T, k=1).tocoo()
+    shape = (len(refs), len(vocab))
+    ones = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
+    weights = np.array([weigher.weight(k) for k in vocab], dtype=float)
+    return ones, sparse.csr_matrix((weights[cols] if cols else np.zeros(0), cols, indptr), shape=shape)
+
+
+def shared_keys(ones: sparse.csr_matrix, refs: Sequence[ClaimRef]) -> sparse.csr_matrix:
+    """How many keys each two claims of different articles share (symmetric; none on the diagonal or within
+    an article), for all pairs at once: a sparse product instead of a loop over all pairs."""
+    shared = (ones @ ones.T).tocoo()
     article_ids: dict[str, int] = {}
-    article = np.array([article_ids.setdefault(r.article, len(article_ids)) for r in refs])
-    keep = (shared.data >= MIN_SHARED) & (article[shared.row] != article[shared.col])
-    return list(zip(shared.row[keep].tolist(), shared.col[keep].tolist()))
+    article = np.array([article_ids.setdefault(r.article, len(article_ids)) for r in refs], dtype=np.int64)
+    keep = article[shared.row] != article[shared.col]
+    return sparse.csr_matrix((shared.data[keep], (shared.row[keep], shared.col[keep])), shape=shared.shape)
+
+
+def fact_edges(refs: Sequence[ClaimRef], weigher: Weigher, threshold: float
+               ) -> tuple[list[tuple[float, int, int]], sparse.csr_matrix]:
+    """(sim, i, j) for the pairs i < j of claims from different articles that share MIN_SHARED keys and
+    reach the threshold, strongest first; and the shared-key counts. The weighted Dice of all pairs at once
+    bounds the similarity from above (which is that Dice or 0.0), so only pairs near or above the threshold
+    are computed exactly, one by one, as before."""
+    ones, weighted = incidence(refs, weigher)
+    shared = shared_keys(ones, refs)
+    pairs = sparse.triu(shared, k=1).tocoo()
+    strong = pairs.data >= MIN_SHARED
+    rows, cols = pairs.row[strong], pairs.col[strong]
+    mass = np.asarray(weighted.sum(axis=1)).ravel()
+    common = np.asarray((ones @ weighted.T)[rows, cols]).ravel() if len(rows) else np.zeros(0)
+    total = mass[rows] + mass[cols]
+    bound = np.divide(2 * common, total, out=np.zeros_like(common), where=total > 0)
+    near = bound >= threshold - ROUNDING_MARGIN
+    edges = []
+    for i, j in zip(rows[near].tolist(), cols[near].tolist()):
+        sim = weigher.similarity(refs[i].keys, refs[j].keys)
+        if sim >= threshold:
+            edges.append((sim, i, j))
+    edges.sort(reverse=True)
+    return edges, shared
 
 
 def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD,
@@ -281,12 +315,8 @@ def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD,
     Plain best-match linking chains unrelated claims through one broad sentence; average link keeps a
     cluster about one thing: two groups merge only when their members agree on average."""
     weigher = Weigher(refs) if weigher is None else weigher
-    edges = []
-    for i, j in candidate_pairs(refs):
-        sim = weigher.similarity(refs[i].keys, refs[j].keys)
-        if sim >= threshold:
-            edges.append((sim, i, j))
-    edges.sort(reverse=True)
+    edges, shared = fact_edges(refs, weigher, threshold)
+    linker = _Linker(refs, weigher, shared)
     cluster_of = {i: [i] for i in range(len(refs))}
     owner = list(range(len(refs)))
     for _sim, i, j in edges:
@@ -294,11 +324,7 @@ def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD,
         if ci == cj:
             continue
         left, right = cluster_of[ci], cluster_of[cj]
-        pairs = [(x, y) for x in left for y in right if refs[x].article != refs[y].article]
-        if not pairs:
-            continue
-        sims = [weigher.similarity(refs[x].keys, refs[y].keys) for x, y in pairs]
-        if sum(sims) / len(sims) < threshold * LINK_FACTOR or _unrelated_share(sims) > MAX_UNRELATED:
+        if not linker.agree(left, right, threshold):
             continue
         cluster_of[ci] = left + right
         for x in right:
@@ -308,22 +334,65 @@ def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD,
     return merge_twins(clusters, weigher, threshold)
 
 
-def _unrelated_share(sims: Sequence[float]) -> float:
-    """Share of cross pairs with nothing in common: a few strong pairs must not drag in unrelated claims."""
-    return sum(1 for x in sims if x == 0.0) / len(sims)
+class _Linker:
+    """The average-link test in claim indices. A pair that shares no key has similarity 0.0 (see
+    Weigher._similarity), so only pairs that share one are asked; the others count as zeros."""
+
+    def __init__(self, refs: Sequence[ClaimRef], weigher: Weigher, shared: sparse.csr_matrix):
+        self.keys = [r.keys for r in refs]
+        self.articles = [r.article for r in refs]
+        self.weigher = weigher
+        columns, starts = shared.indices.tolist(), shared.indptr.tolist()
+        # per claim: the claims of other articles that share a key with it
+        self.near = [set(columns[starts[i]:starts[i + 1]]) for i in range(len(refs))]
+
+    def agree(self, left: list[int], right: list[int], threshold: float) -> bool:
+        """Members agree on average and few cross pairs (claims of different articles) share nothing. The
+        sum runs over the same pairs in the same order as over all pairs: adding 0.0 changes no float."""
+        on_right = Counter(self.articles[y] for y in right)
+        cross = len(left) * len(right) - sum(on_right[self.articles[x]] for x in left)
+        if not cross:
+            return False
+        keys, similarity = self.keys, self.weigher.similarity
+        sims: list[float] = []
+        for x in left:
+            near = self.near[x]
+            if near:
+                sims += [similarity(keys[x], keys[y]) for y in right if y in near]
+        zeros = cross - sum(1 for s in sims if s != 0.0)
+        return not (sum(sims) / cross < threshold * LINK_FACTOR or zeros / cross > MAX_UNRELATED)
+
+
+def _mostly_related(a: FactCluster, b: FactCluster, weigher: Weigher) -> bool:
+    """At most MAX_UNRELATED of the pairs of members have nothing in common (similarity 0.0): a few strong
+    pairs must not drag in unrelated claims. Pairs sharing no key are zeros without asking, and counting
+    stops once the answer is known (the share only falls as related pairs are found)."""
+    total = len(a.members) * len(b.members)
+    related = 0
+    for x in a.members:
+        for y in b.members:
+            if not x.keys.isdisjoint(y.keys) and weigher.similarity(x.keys, y.keys) != 0.0:
+                related += 1
+                if (total - related) / total <= MAX_UNRELATED:
+                    return True
+    return (total - related) / total <= MAX_UNRELATED
 
 
 def merge_twins(clusters: list[FactCluster], weigher: Weigher, threshold: float) -> list[FactCluster]:
     """Two multi-article clusters whose representatives say the same thing are one fact told twice."""
     out: list[FactCluster] = []
+    multi: list[FactCluster] = []  # the clusters of `out` with several members, in order (only they grow)
     for cluster in sorted(clusters, key=lambda c: -len(c.members)):
-        rep = representative(cluster, weigher)
-        twin = next((o for o in out if len(o.members) > 1 and len(cluster.members) > 1 and (
-            weigher.similarity(representative(o, weigher).keys, rep.keys) >= threshold * LINK_FACTOR
-            and _unrelated_share([weigher.similarity(x.keys, y.keys) for x in o.members for y in cluster.members])
-            <= MAX_UNRELATED or _same_anchor(o, cluster, weigher))), None)
+        twin = None
+        if len(cluster.members) > 1:
+            rep = representative(cluster, weigher)
+            twin = next((o for o in multi if (
+                weigher.similarity(representative(o, weigher).keys, rep.keys) >= threshold * LINK_FACTOR
+                and _mostly_related(o, cluster, weigher) or _same_anchor(o, cluster, weigher))), None)
         if twin is None:
             out.append(cluster)
+            if len(cluster.members) > 1:
+                multi.append(cluster)
         else:
             twin.members.extend(cluster.members)
     return out
