@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..analyse.claims import dateline_end
 from ..models import RawQuote
@@ -32,8 +33,10 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _OPEN = "“"
 _CLOSE = "”"
+CACHED_TEXTS = 8192  # sentences and quotes whose normal form is kept: a sentence is asked once per clause
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def norm_words(text: str) -> str:
     """Lower-cased words joined by single spaces: for containment tests that ignore punctuation and quotes."""
     return " ".join(_WORDS.findall(text.lower()))
@@ -47,6 +50,7 @@ def is_speech(sentence: str, quotes: Sequence[RawQuote]) -> bool:
     return any(words in norm_words(q.text) for q in quotes)
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def is_headline(sentence: str) -> bool:
     """Title Case text ('Trump Says He Doesn't Want to Waive It'): a headline, not a sentence of the report."""
     sentence = sentence[dateline_end(sentence):]
@@ -74,6 +78,7 @@ def _drop_first(text: str, mark: str, n: int) -> str:
     return text
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def clean_sentence(text: str) -> str:
     """A source sentence made self-contained: spacing tidied, a leading connective ('However,') dropped,
     quotation marks balanced, a closing full stop ensured."""

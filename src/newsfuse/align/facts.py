@@ -17,7 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -63,7 +63,15 @@ class ClaimRef:
     text: str | None = None  # what a reader sees (fact_text.display_text); None: not shown on its own
 
     def values(self, kind: str) -> list[str]:
-        return [v for k, v in self.claim.values if k == kind]
+        return list(self._by_kind.get(kind, ()))
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[str]]:
+        """The claim's values by kind, gathered once: conflicts asks for them for every pair of claims."""
+        out: dict[str, list[str]] = {}
+        for kind, value in self.claim.values:
+            out.setdefault(kind, []).append(value)
+        return out
 
     @property
     def shown(self) -> str:
@@ -177,7 +185,7 @@ def _display(analysis: ArticleAnalysis, claim: Claim, speech: dict[int, bool]) -
 class _Weights(dict):  # type: ignore[type-arg]
     """Key -> weight, each computed on first use (a dict, so that masses sum through C-level lookups)."""
 
-    def __init__(self, weigher: "Weigher"):
+    def __init__(self, weigher: Weigher):
         super().__init__()
         self.weigher = weigher
 
