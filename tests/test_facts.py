@@ -181,10 +181,11 @@ def test_paraphrased_verbs_align_through_synonyms():
 
 
 def test_names_are_keyed_by_the_storys_canonical_form(seed_brief):
+    from conftest import seed_paths
+
     from newsfuse.align.facts import name_resolver
     from newsfuse.analyse import analyse_many
     from newsfuse.pipeline import load_articles
-    from conftest import seed_paths
 
     articles, _errors = load_articles([p for p in seed_paths() if p.name[:3] in SEED_STORY])
     resolve = name_resolver(analyse_many(articles))
@@ -215,7 +216,13 @@ def _plain_similarity(weigher, a, b):
 def test_fast_alignment_matches_the_plain_pairwise_computation(seed_articles):
     """Sparse candidate pairs, the Dice bound and the similarity caches change no edge and no value: checked
     against a loop over all pairs of the seed story's claims."""
-    from newsfuse.align.facts import FACT_THRESHOLD, MIN_SHARED, Weigher, claim_refs, fact_edges
+    from newsfuse.align.facts import (
+        FACT_THRESHOLD,
+        MIN_SHARED,
+        Weigher,
+        claim_refs,
+        fact_edges,
+    )
     from newsfuse.analyse import analyse_many
 
     refs = claim_refs(analyse_many([seed_articles[k] for k in sorted(SEED_STORY)]))
