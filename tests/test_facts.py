@@ -215,32 +215,35 @@ def _plain_similarity(weigher, a, b):
 
 def test_fast_alignment_matches_the_plain_pairwise_computation(seed_articles):
     """Sparse candidate pairs, the Dice bound and the similarity caches change no edge and no value: checked
-    against a loop over all pairs of the seed story's claims."""
+    against a loop over all pairs of the seed story's claims (and of a third of them: the small-story path)."""
     from newsfuse.align.facts import (
         FACT_THRESHOLD,
         MIN_SHARED,
+        SMALL_STORY,
         Weigher,
         claim_refs,
         fact_edges,
     )
     from newsfuse.analyse import analyse_many
 
-    refs = claim_refs(analyse_many([seed_articles[k] for k in sorted(SEED_STORY)]))
-    weigher = Weigher(refs)
-    edges, shared = fact_edges(refs, weigher, FACT_THRESHOLD)
-    plain, sharing = [], 0
-    for i, a in enumerate(refs):
-        for j in range(i + 1, len(refs)):
-            b = refs[j]
-            if a.article == b.article:
-                continue
-            n = len(a.keys & b.keys)
-            assert shared[i, j] == shared[j, i] == n
-            sharing += n > 0
-            sim = _plain_similarity(weigher, a.keys, b.keys)
-            assert weigher.similarity(a.keys, b.keys) == sim and weigher.similarity(b.keys, a.keys) == \
-                _plain_similarity(weigher, b.keys, a.keys)
-            if n >= MIN_SHARED and sim >= FACT_THRESHOLD:
-                plain.append((sim, i, j))
-    assert sharing and len(plain) >= 10, len(plain)  # the story has real candidates and real facts
-    assert edges == sorted(plain, reverse=True)
+    story = claim_refs(analyse_many([seed_articles[k] for k in sorted(SEED_STORY)]))
+    assert len(story) >= SMALL_STORY > len(story[::3])
+    for refs in (story, story[::3]):
+        weigher = Weigher(refs)
+        edges, near = fact_edges(refs, weigher, FACT_THRESHOLD)
+        plain, sharing = [], 0
+        for i, a in enumerate(refs):
+            for j in range(i + 1, len(refs)):
+                b = refs[j]
+                n = len(a.keys & b.keys) if a.article != b.article else 0
+                assert (j in near[i]) == (i in near[j]) == (n > 0)
+                if a.article == b.article:
+                    continue
+                sharing += n > 0
+                sim = _plain_similarity(weigher, a.keys, b.keys)
+                assert weigher.similarity(a.keys, b.keys) == sim and weigher.similarity(b.keys, a.keys) == \
+                    _plain_similarity(weigher, b.keys, a.keys)
+                if n >= MIN_SHARED and sim >= FACT_THRESHOLD:
+                    plain.append((sim, i, j))
+        assert sharing and plain  # the story has real candidates and real facts
+        assert edges == sorted(plain, reverse=True)

@@ -268,6 +268,7 @@ class Weigher:
 
 
 ROUNDING_MARGIN = 1e-9  # far above the rounding error of a sum of claim weights, far below any real difference
+SMALL_STORY = 40  # claims below which a loop over all pairs costs less than building sparse matrices
 
 
 def incidence(refs: Sequence[ClaimRef], weigher: Weigher) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -292,13 +293,28 @@ def shared_keys(ones: sparse.csr_matrix, refs: Sequence[ClaimRef]) -> sparse.csr
 
 
 def fact_edges(refs: Sequence[ClaimRef], weigher: Weigher, threshold: float
-               ) -> tuple[list[tuple[float, int, int]], sparse.csr_matrix]:
+               ) -> tuple[list[tuple[float, int, int]], list[set[int]]]:
     """(sim, i, j) for the pairs i < j of claims from different articles that share MIN_SHARED keys and
-    reach the threshold, strongest first; and the shared-key counts. The weighted Dice of all pairs at once
-    bounds the similarity from above (which is that Dice or 0.0), so only pairs near or above the threshold
-    are computed exactly, one by one, as before."""
+    reach the threshold, strongest first; and per claim, the claims of other articles sharing a key with it."""
+    candidates, near = (_few_candidates if len(refs) < SMALL_STORY else _candidates)(refs, weigher, threshold)
+    edges = []
+    for i, j in candidates:
+        sim = weigher.similarity(refs[i].keys, refs[j].keys)
+        if sim >= threshold:
+            edges.append((sim, i, j))
+    edges.sort(reverse=True)
+    return edges, near
+
+
+def _candidates(refs: Sequence[ClaimRef], weigher: Weigher, threshold: float
+                ) -> tuple[list[tuple[int, int]], list[set[int]]]:
+    """fact_edges' pairs to compute, from sparse products over all pairs at once. The weighted Dice bounds
+    the similarity from above (which is that Dice or 0.0), so only pairs near or above the threshold are
+    left to compute exactly, one by one, as before."""
     ones, weighted = incidence(refs, weigher)
     shared = shared_keys(ones, refs)
+    columns, starts = shared.indices.tolist(), shared.indptr.tolist()
+    near = [set(columns[starts[i]:starts[i + 1]]) for i in range(len(refs))]
     pairs = sparse.triu(shared, k=1).tocoo()
     strong = pairs.data >= MIN_SHARED
     rows, cols = pairs.row[strong], pairs.col[strong]
@@ -306,14 +322,24 @@ def fact_edges(refs: Sequence[ClaimRef], weigher: Weigher, threshold: float
     common = np.asarray((ones @ weighted.T)[rows, cols]).ravel() if len(rows) else np.zeros(0)
     total = mass[rows] + mass[cols]
     bound = np.divide(2 * common, total, out=np.zeros_like(common), where=total > 0)
-    near = bound >= threshold - ROUNDING_MARGIN
-    edges = []
-    for i, j in zip(rows[near].tolist(), cols[near].tolist()):
-        sim = weigher.similarity(refs[i].keys, refs[j].keys)
-        if sim >= threshold:
-            edges.append((sim, i, j))
-    edges.sort(reverse=True)
-    return edges, shared
+    close = bound >= threshold - ROUNDING_MARGIN
+    return list(zip(rows[close].tolist(), cols[close].tolist())), near
+
+
+def _few_candidates(refs: Sequence[ClaimRef], _weigher: Weigher, _threshold: float
+                    ) -> tuple[list[tuple[int, int]], list[set[int]]]:
+    """_candidates for a small story by a loop over all pairs (cheaper than building the matrices)."""
+    near: list[set[int]] = [set() for _ in refs]
+    pairs = []
+    for i, a in enumerate(refs):
+        for j in range(i + 1, len(refs)):
+            b = refs[j]
+            if a.article != b.article and not a.keys.isdisjoint(b.keys):
+                near[i].add(j)
+                near[j].add(i)
+                if len(a.keys & b.keys) >= MIN_SHARED:
+                    pairs.append((i, j))
+    return pairs, near
 
 
 def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD,
@@ -323,8 +349,8 @@ def cluster_claims(refs: Sequence[ClaimRef], threshold: float = FACT_THRESHOLD,
     Plain best-match linking chains unrelated claims through one broad sentence; average link keeps a
     cluster about one thing: two groups merge only when their members agree on average."""
     weigher = Weigher(refs) if weigher is None else weigher
-    edges, shared = fact_edges(refs, weigher, threshold)
-    linker = _Linker(refs, weigher, shared)
+    edges, near = fact_edges(refs, weigher, threshold)
+    linker = _Linker(refs, weigher, near)
     cluster_of = {i: [i] for i in range(len(refs))}
     owner = list(range(len(refs)))
     for _sim, i, j in edges:
@@ -346,13 +372,11 @@ class _Linker:
     """The average-link test in claim indices. A pair that shares no key has similarity 0.0 (see
     Weigher._similarity), so only pairs that share one are asked; the others count as zeros."""
 
-    def __init__(self, refs: Sequence[ClaimRef], weigher: Weigher, shared: sparse.csr_matrix):
+    def __init__(self, refs: Sequence[ClaimRef], weigher: Weigher, near: list[set[int]]):
         self.keys = [r.keys for r in refs]
         self.articles = [r.article for r in refs]
         self.weigher = weigher
-        columns, starts = shared.indices.tolist(), shared.indptr.tolist()
-        # per claim: the claims of other articles that share a key with it
-        self.near = [set(columns[starts[i]:starts[i + 1]]) for i in range(len(refs))]
+        self.near = near  # per claim: the claims of other articles that share a key with it
 
     def agree(self, left: list[int], right: list[int], threshold: float) -> bool:
         """Members agree on average and few cross pairs (claims of different articles) share nothing. The
