@@ -271,15 +271,21 @@ ROUNDING_MARGIN = 1e-9  # far above the rounding error of a sum of claim weights
 SMALL_STORY = 40  # claims below which a loop over all pairs costs less than building sparse matrices
 
 
-def incidence(refs: Sequence[ClaimRef], weigher: Weigher) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """(claim x key 0/1 matrix, the same with each key's weight)."""
+def incidence(refs: Sequence[ClaimRef], weigher: Weigher
+              ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, sparse.csr_matrix]:
+    """Claim x key matrices: 0/1, each key's weight, and each key's weight with names left out (0)."""
     vocab: dict[str, int] = {}
     cols = [vocab.setdefault(k, len(vocab)) for r in refs for k in r.keys]
     indptr = np.cumsum([0] + [len(r.keys) for r in refs])
     shape = (len(refs), len(vocab))
-    ones = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
     weights = np.array([weigher.weight(k) for k in vocab], dtype=float)
-    return ones, sparse.csr_matrix((weights[cols] if cols else np.zeros(0), cols, indptr), shape=shape)
+    words = np.where([k in weigher.names for k in vocab], 0.0, weights) if vocab else weights
+    cols_array = np.array(cols, dtype=np.int64)
+
+    def matrix(values: np.ndarray) -> sparse.csr_matrix:
+        return sparse.csr_matrix((values, cols_array, indptr), shape=shape)
+
+    return matrix(np.ones(len(cols))), matrix(weights[cols_array]), matrix(words[cols_array])
 
 
 def shared_keys(ones: sparse.csr_matrix, refs: Sequence[ClaimRef]) -> sparse.csr_matrix:
@@ -308,22 +314,40 @@ def fact_edges(refs: Sequence[ClaimRef], weigher: Weigher, threshold: float
 
 def _candidates(refs: Sequence[ClaimRef], weigher: Weigher, threshold: float
                 ) -> tuple[list[tuple[int, int]], list[set[int]]]:
-    """fact_edges' pairs to compute, from sparse products over all pairs at once. The weighted Dice bounds
-    the similarity from above (which is that Dice or 0.0), so only pairs near or above the threshold are
-    left to compute exactly, one by one, as before."""
-    ones, weighted = incidence(refs, weigher)
+    """fact_edges' pairs to compute, from sparse products over all pairs at once. The similarity is the
+    weighted Dice or 0.0 (the word floor), so pairs whose Dice falls short of the threshold, or that fail the
+    word floor, each by more than any rounding, cannot be edges: only the others are computed exactly, one by
+    one, as before."""
+    ones, weighted, words = incidence(refs, weigher)
     shared = shared_keys(ones, refs)
     columns, starts = shared.indices.tolist(), shared.indptr.tolist()
     near = [set(columns[starts[i]:starts[i + 1]]) for i in range(len(refs))]
     pairs = sparse.triu(shared, k=1).tocoo()
     strong = pairs.data >= MIN_SHARED
     rows, cols = pairs.row[strong], pairs.col[strong]
-    mass = np.asarray(weighted.sum(axis=1)).ravel()
-    common = np.asarray((ones @ weighted.T)[rows, cols]).ravel() if len(rows) else np.zeros(0)
-    total = mass[rows] + mass[cols]
-    bound = np.divide(2 * common, total, out=np.zeros_like(common), where=total > 0)
-    close = bound >= threshold - ROUNDING_MARGIN
+    if not len(rows):
+        return [], near
+    dice = _ratio(2 * _at(ones @ weighted.T, rows, cols), _row_sums(weighted, rows, cols, np.add))
+    word_shared = _at(ones @ words.T, rows, cols)
+    word_total = _row_sums(words, rows, cols, np.add)
+    smaller = _row_sums(words, rows, cols, np.minimum)
+    floor_fails = (word_total > 0) & (_ratio(2 * word_shared, word_total) < WORD_FLOOR - ROUNDING_MARGIN) & (
+        (smaller == 0) | (_ratio(word_shared, smaller) < CONTAIN_FLOOR - ROUNDING_MARGIN))
+    close = (dice >= threshold - ROUNDING_MARGIN) & ~floor_fails
     return list(zip(rows[close].tolist(), cols[close].tolist())), near
+
+
+def _at(matrix: sparse.spmatrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    return np.asarray(matrix.tocsr()[rows, cols]).ravel()
+
+
+def _row_sums(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, combine: np.ufunc) -> np.ndarray:
+    sums = np.asarray(matrix.sum(axis=1)).ravel()
+    return combine(sums[rows], sums[cols])
+
+
+def _ratio(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    return np.divide(part, whole, out=np.zeros_like(part), where=whole > 0)
 
 
 def _few_candidates(refs: Sequence[ClaimRef], _weigher: Weigher, _threshold: float
