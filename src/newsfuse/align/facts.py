@@ -9,6 +9,12 @@ hand-labelled set and on held-out stories.
 What a reader sees is a source sentence (fact_text): one fact per sentence, quoted speech left to the quotes.
 Single-source facts are sentences mostly new to the story (half their weighted content told by no other
 outlet), ranked by that new content, their names, numbers and dates, and their place in the article.
+
+Speed: a story of ~600 claims has ~180,000 pairs. Sparse products of the claim x key matrix give every pair's
+shared keys and a bound on its similarity at once, so only real candidates are compared one by one; a pair
+that shares no key has similarity 0.0 and is never asked; masses, similarities and representatives are kept
+per story (Weigher). Every value compared with a threshold is still summed exactly as the plain loop sums it,
+so the output is the same to the last bit (tests/test_facts.py checks this against the plain loop).
 """
 
 from __future__ import annotations
