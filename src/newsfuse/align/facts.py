@@ -228,7 +228,7 @@ class Weigher:
         return self.cache[key]
 
     def mass(self, keys: frozenset[str]) -> float:
-        return sum(map(self.cache.__getitem__, keys))  # same order, same float sum as a generator
+        return math.fsum(map(self.cache.__getitem__, keys))  # exact: the same in any set order (hash seed)
 
     def _stat(self, keys: frozenset[str]) -> tuple[frozenset[str], float, frozenset[str], float] | None:
         """(keys, their mass, the non-name keys, their mass) of a claim's key set; None for other sets."""
