@@ -224,8 +224,7 @@ class Support(Mapping[str, tuple[str, ...]]):
     def _decide(self, rows: Sequence[int]) -> list[set[str]]:
         """The supporting articles of each row: the learned decision over the window scores, else a threshold
         on the blend, else (no embedding model) a threshold on the lexical score."""
-        lexical = (score_matrix([self._rows[i] for i in rows], self._windows, self._weights) if self._windows
-                   else np.zeros((len(rows), 0)))
+        lexical = self._lexical(rows)
         scores = self._window_scores(rows, lexical) if self._settings.support_embeddings and self._windows else None
         if scores is None:
             return _above(_best_per_article(lexical, self._window_owner, self._articles), self._settings.support_threshold)
@@ -244,11 +243,16 @@ class Support(Mapping[str, tuple[str, ...]]):
     def article_features(self, keys: Sequence[str]) -> dict[str, dict[str, np.ndarray]]:
         """{sentence key: {other article: feature vector}}, what the learned decision reads (for fitting it)."""
         rows = [self._row[k] for k in keys]
-        lexical = score_matrix([self._rows[i] for i in rows], self._windows, self._weights)
-        scores = self._window_scores(rows, lexical)
+        scores = self._window_scores(rows, self._lexical(rows)) if self._windows else None
         if scores is None:
             raise RuntimeError("the support features need the sentence-embedding model")
         return {self._sentences[row].key: self._features(scores, i, row) for i, row in enumerate(rows)}
+
+    def _lexical(self, rows: Sequence[int]) -> np.ndarray:
+        """Lexical score of each row against every window of the story."""
+        if not self._windows:
+            return np.zeros((len(rows), 0))
+        return score_matrix([self._rows[i] for i in rows], self._windows, self._weights)
 
     def _features(self, scores: WindowScores, i: int, row: int) -> dict[str, np.ndarray]:
         own = self._sentences[row].article_id
