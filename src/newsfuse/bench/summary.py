@@ -10,7 +10,8 @@ sentences: "fragment %" (cannot stand alone: mid-quote, caption, cut off) and "d
 pronoun or connective; newsfuse allows one when the sentence before it is in the summary too).
 
 `--citations` scores the support finder instead: precision and recall of the cited articles against
-hand labels (bench/data/citations.jsonl) and the seed story.
+hand labels, the development set (bench/data/citations.jsonl, with the seed story) and the blind
+held-out set (bench/data/citations-heldout.jsonl) as separate rows.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
                         help="length cut in words (default: 250 for Multi-News, 100 for DUC)")
     parser.add_argument("--systems", default=None, help="comma-separated subset of systems to run")
     parser.add_argument("--citations", action="store_true",
-                        help="score citations (support) on the labelled file and the seeds instead")
-    parser.add_argument("--labels", default=None, help="labelled citations (default bench/data/citations.jsonl)")
+                        help="score citations (support) on the dev and held-out label sets instead")
+    parser.add_argument("--labels", default=None, help="one labelled citations file (default: the dev and held-out sets)")
     parser.add_argument("--details", action="store_true",
                         help="with --citations: print every disagreement between the labels and newsfuse")
     parser.set_defaults(handler=run)
