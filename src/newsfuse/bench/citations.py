@@ -95,7 +95,7 @@ def print_disagreements(labels: Sequence[Label], clusters: Mapping[tuple[str, st
     print("|---|---|---|---|---|---|")
     for key, members in clusters.items():
         support = support_fn(members, settings)
-        for label in (lb for lb in labels if (lb.dataset, lb.cluster) == key):
+        for label in labels_of(labels, key):
             own = _full_id(members, label.article)
             predicted = set(support.get(find_sentence(members, label), ())) - {own}
             gold = {_full_id(members, s) for s in label.sources} - {own}
@@ -152,7 +152,7 @@ def score(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[Artic
         start = time.perf_counter()
         support = support_fn(members, settings)
         seconds += time.perf_counter() - start
-        for label in (lb for lb in labels if (lb.dataset, lb.cluster) == key):
+        for label in labels_of(labels, key):
             sentence_key = find_sentence(members, label)
             own = _full_id(members, label.article)
             predicted = set(support.get(sentence_key, ())) - {own}
@@ -166,6 +166,11 @@ def score(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[Artic
     per_cluster = seconds / max(1, len(clusters))
     for subset in sorted(counts, key=lambda s: (s.startswith("held-out"), s.endswith("all"), s)):
         yield subset, tuple(counts[subset]), per_cluster
+
+
+def labels_of(labels: Sequence[Label], cluster: tuple[str, str]) -> list[Label]:
+    """The labels of one (dataset, cluster)."""
+    return [lb for lb in labels if (lb.dataset, lb.cluster) == cluster]
 
 
 def _set_name(label: Label) -> str:
@@ -251,12 +256,12 @@ def labelled_pairs(labels: Sequence[Label], clusters: Mapping[tuple[str, str], l
 
     x, y, groups = [], [], []
     for key, members in clusters.items():
-        mine = [lb for lb in labels if (lb.dataset, lb.cluster) == key]
-        support = Support(members, settings)
-        features = support.article_features([find_sentence(members, lb) for lb in mine])
-        for label in mine:
+        mine = labels_of(labels, key)
+        keys = [find_sentence(members, lb) for lb in mine]
+        features = Support(members, settings).article_features(keys)
+        for label, sentence_key in zip(mine, keys):
             gold = {_full_id(members, s) for s in label.sources}
-            for article, vector in features[find_sentence(members, label)].items():
+            for article, vector in features[sentence_key].items():
                 x.append(vector)
                 y.append(article in gold)
                 groups.append(label.cluster)
