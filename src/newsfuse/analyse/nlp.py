@@ -118,7 +118,7 @@ def _numpy_blas_ops() -> Any:
 
 def _one_blas_thread() -> Any:
     """OpenBLAS on one thread while spaCy runs: its small products gain nothing from a second thread, whose
-    spinning costs CPU; parallelism comes from analyse.parallel's processes instead."""
+    spinning costs CPU (a pile is run in parallel by the corpus runner's workers, not by BLAS threads)."""
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=1, user_api="blas")
