@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .models import Article, StoryGroup
 from .settings import DEFAULT, Settings
+from .stopwords import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d[\d,.]*\d|\d")
 _MAX_RARITY = 8.0  # -log10 frequency cap: unseen words count like very rare ones

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+from ..stopwords import ENGLISH_STOP_WORDS
 from .lexical import tokens, word_count
 
 MIN_WORDS = 6  # shorter lines are headings, captions or fragments
