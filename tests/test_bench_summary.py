@@ -54,3 +54,33 @@ def test_skip_takes_a_slice_apart_from_the_first_clusters(tmp_path):
     assert [c.id for c in clusters_slice(str(path), 2, 3)] == ["mn-2", "mn-3", "mn-4"]
     assert [c.id for c in clusters_slice(str(path), 4)] == ["mn-4", "mn-5"]
     assert [c.id for c in clusters_slice(str(path), 0, 2)] == ["mn-0", "mn-1"]
+
+
+def test_second_labeller_agreement_counts_only_shared_sentences():
+    """Agreement is scored like a system: the second labelling's citations against the first's, on the
+    sentences both labelled (own article never counted)."""
+    from newsfuse.bench.citations import Label, agreement
+
+    first = [Label("d", "c1", "d0", "A fire  broke out.", ("d0", "d1", "d2")),
+             Label("d", "c1", "d1", "Two died.", ("d1",)),
+             Label("d", "c2", "d0", "Only here.", ("d0", "d3"))]
+    second = [Label("d", "c1", "d0", "a fire broke out.", ("d0", "d1")),
+              Label("d", "c1", "d1", "Two died.", ("d1", "d0")),
+              Label("d", "c9", "d0", "Unknown sentence.", ("d0", "d5"))]
+    assert agreement(first, second) == (1, 1, 1, 2)
+
+
+def test_label_files_are_well_formed():
+    """Every label names its own article first and only articles of the form the scorer resolves."""
+    import re
+    from pathlib import Path
+
+    from newsfuse.bench.citations import LABEL_SETS, SECOND_LABELS, load_labels
+
+    for path in [*LABEL_SETS.values(), SECOND_LABELS]:
+        labels = load_labels(Path(path), "x")
+        assert labels, path
+        for label in labels:
+            assert label.sources[0] == label.article, (path, label.text)
+            assert len(set(label.sources)) == len(label.sources)
+            assert all(re.fullmatch(r"d\d+|\d{3}", s) for s in label.sources), label.sources

@@ -140,6 +140,21 @@ def test_shared_main_figure_is_no_conflict_but_another_year_is():
     assert similarity(sentence, partial, {}) > similarity(sentence, other_figure, {})
 
 
+def test_a_name_opening_the_sentence_counts_when_the_story_capitalises_it_elsewhere():
+    """"Kansas last year ..." names Kansas (the story writes "Kansas" mid-sentence too), so a window about
+    the Kansas board is no "other names" conflict; a capitalised ordinary opener ("Last") is no name."""
+    from newsfuse.align.support import _conflicts, story_names
+
+    texts = ["Kansas last year rekindled the issue when the state board, led by Holloway, approved standards.",
+             "TOPEKA (AP) -- The Kansas Board of Education has approved new standards for teaching science."]
+    known = story_names(texts)
+    assert "kansa" in known and "last" not in known
+    sentence, window = bag(texts[0], known), bag(texts[1], known)
+    assert "kansa" in sentence.names and "kansa" not in bag(texts[0]).names
+    assert not _conflicts([sentence], [window])[0][0]
+    assert _conflicts([bag(texts[0])], [bag(texts[1])])[0][0]  # without the story's names: a false conflict
+
+
 def test_same_people_doing_something_else_covers_less_of_the_event():
     """The event coverage counts what happened, not who: names alone do not cover a sentence's claim."""
     from newsfuse.align.support import _event_coverage

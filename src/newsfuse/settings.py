@@ -44,7 +44,7 @@ class Settings:
     support_embeddings: bool = True  # combine sentence embeddings (newsfuse.embed) with the lexical score
     support_embed_threshold: float = 0.50  # threshold on that combined score (lexical-only uses the one above)
     support_learned: bool = True  # decide with the model fitted on hand labels (align.support_model), if shipped
-    support_probability: float = 0.5  # its probability threshold
+    support_probability: float = 0.35  # its probability threshold: where precision and recall meet (leave-one-cluster-out)
 
     # brief
     summary_words: int = 120

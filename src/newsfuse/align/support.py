@@ -19,7 +19,7 @@ Without the model the lexical score alone is used (with its own threshold).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,11 +79,20 @@ class Bag:
     quantities: frozenset[tuple[str, float]] = frozenset()  # (counted thing, value): ("inhabit", 27200.0)
 
 
-def bag(text: str) -> Bag:
+def bag(text: str, known_names: frozenset[str] = frozenset()) -> Bag:
+    """A sentence's comparable content. Capitalised words are names; the sentence's first word only when
+    the story capitalises it mid-sentence too (`known_names`): "Kansas last year ..." names Kansas."""
     words = stems(text)
-    names = {stem(t) for i, t in enumerate(tokens(text)) if i > 0 and t[:1].isupper() and t.lower() not in STOP}
+    names = {stem(t) for i, t in enumerate(tokens(text))
+             if t[:1].isupper() and t.lower() not in STOP and (i > 0 or stem(t) in known_names)}
     return Bag(frozenset(content_stems(text)), frozenset(content_bigrams(words)), frozenset(names),
                frozenset(numbers(text)), quantities(text))
+
+
+def story_names(texts: Iterable[str]) -> frozenset[str]:
+    """Stems of the words a story capitalises inside a sentence (not as its first word): its names."""
+    return frozenset(stem(t) for text in texts for i, t in enumerate(tokens(text))
+                     if i > 0 and t[:1].isupper() and t.lower() not in STOP)
 
 
 def merged(a: Bag, b: Bag) -> Bag:
@@ -174,7 +183,8 @@ class Support(Mapping[str, tuple[str, ...]]):
 
     def __init__(self, members: Sequence[ArticleAnalysis], settings: Settings) -> None:
         self._settings = settings
-        self._bags = {a.article.id: [bag(s.text) for s in a.sentences] for a in members}
+        known = story_names(s.text for a in members for s in a.sentences)
+        self._bags = {a.article.id: [bag(s.text, known) for s in a.sentences] for a in members}
         self._weights = _weights(self._bags)
         self._sentences = [s for a in members for s in a.sentences]
         self._row = {s.key: i for i, s in enumerate(self._sentences)}

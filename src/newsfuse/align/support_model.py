@@ -6,8 +6,8 @@ hand-weighted blend. One fixed threshold on the blend over-cites in big clusters
 one topic all score high, so the decision is a logistic regression over per-article features: the best
 window's parts, the best cosine and lexical scores anywhere in the article, and where the article stands
 among the other articles for the same sentence. The weights (data/support_model.json) are fitted on the
-development labels only (bench/data/citations.jsonl) by `python -m newsfuse.bench.citations --fit`;
-bench/data/citations-heldout.jsonl measures them. No model file, no learned decision: callers fall back to
+dev and fresh labels (bench/data/citations.jsonl, citations-fresh.jsonl) by
+`python -m newsfuse.bench.citations --fit`; bench/data/citations-heldout.jsonl, never fitted on, measures them. No model file, no learned decision: callers fall back to
 the blend's own threshold.
 """
 

@@ -13,10 +13,16 @@ not supported by one about a wider whole, and a recurring event (another flood c
 flood) must be the same occurrence. Truncated text counts only as far as it states the claim.
 Labels changed by the audit against this criterion carry an "audit" field (old, new, quoted reason).
 
-Each label (bench/data/citations.jsonl) names a sentence of one article of a benchmark cluster (or of
-the seed story) and every article that supports it, checked by reading them. Only citations of *other*
-articles are scored (a sentence's own article is always cited). The word-overlap rule newsfuse started
-from is scored beside it, on the same clusters.
+Each label names a sentence of one article of a benchmark cluster (or of the seed story) and every
+article that supports it, checked by reading them. Only citations of *other* articles are scored (a
+sentence's own article is always cited). The label sets (bench/data/):
+- citations.jsonl, "dev": the seeds and 30 Multi-News/DUC clusters;
+- citations-fresh.jsonl, "fresh": 32 other clusters (Multi-News, AllSides, DUC), labelled blind;
+- citations-heldout.jsonl, "held-out": 10 clusters labelled blind, never used to fit or tune anything;
+- citations-second.jsonl: a second, independent labelling of 85 dev/fresh sentences. Scored against the
+  first labels, it is the "second labeller" row: how far two careful readers agree.
+The learned decision is fitted on dev + fresh; their "leave-one-cluster-out" rows score each cluster with a
+model fitted without it. The word-overlap rule newsfuse started from is scored beside it.
 """
 
 from __future__ import annotations
@@ -37,7 +43,10 @@ from ..settings import DEFAULT, Settings
 
 LABEL_DIR = Path(__file__).resolve().parents[3] / "bench" / "data"
 LABELS = LABEL_DIR / "citations.jsonl"
-LABEL_SETS = {"dev": LABELS, "held-out": LABEL_DIR / "citations-heldout.jsonl"}
+LABEL_SETS = {"dev": LABELS, "fresh": LABEL_DIR / "citations-fresh.jsonl",
+              "held-out": LABEL_DIR / "citations-heldout.jsonl"}
+FIT_SETS = ("dev", "fresh")  # what the support decision is fitted on; "held-out" never is
+SECOND_LABELS = LABEL_DIR / "citations-second.jsonl"
 SupportFn = Callable[[Sequence[ArticleAnalysis], Settings], Mapping[str, tuple[str, ...]]]
 
 
@@ -80,12 +89,36 @@ def report(path: str | None = None, settings: Settings = DEFAULT, details: bool 
     print("|---|---|---|---|---|---|---|---|")
     for name, fn in systems.items():
         for subset, counts, seconds in score(labels, clusters, fn, settings):
-            tp, fp, fn_, n = counts
-            p = tp / (tp + fp) if tp + fp else 1.0
-            r = tp / (tp + fn_) if tp + fn_ else 1.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            print(f"| {name} | {subset} | {n} | {tp + fn_} | {p:.3f} | {r:.3f} | {f:.3f} | {seconds:.3f} |")
+            print(_row(name, subset, counts, seconds))
+    if path is None:
+        for subset, counts in leave_one_cluster_out(labels, clusters, settings):
+            print(_row("newsfuse, leave-one-cluster-out", subset, counts, None))
+        if SECOND_LABELS.exists():
+            print(_row("second labeller", "dev + fresh (85)", agreement(labels, load_labels(SECOND_LABELS, "")), None))
     return 0
+
+
+def _row(name: str, subset: str, counts: Sequence[int], seconds: float | None) -> str:
+    tp, fp, fn, n = counts
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    timing = "" if seconds is None else f"{seconds:.3f}"
+    return f"| {name} | {subset} | {n} | {tp + fn} | {p:.3f} | {r:.3f} | {f:.3f} | {timing} |"
+
+
+def agreement(first: Sequence[Label], second: Sequence[Label]) -> tuple[int, int, int, int]:
+    """(tp, fp, fn, sentences) of the second labelling against the first, on the sentences both label:
+    the ceiling any system can be measured to by one labeller's judgement."""
+    reference = {(lb.cluster, _norm(lb.text)): lb for lb in first}
+    tp = fp = fn = n = 0
+    for lb in second:
+        ref = reference.get((lb.cluster, _norm(lb.text)))
+        if ref is None:
+            continue
+        mine, theirs = set(lb.sources) - {lb.article}, set(ref.sources) - {ref.article}
+        tp, fp, fn, n = tp + len(mine & theirs), fp + len(mine - theirs), fn + len(theirs - mine), n + 1
+    return tp, fp, fn, n
 
 
 def print_disagreements(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[ArticleAnalysis]],
@@ -268,23 +301,49 @@ def labelled_pairs(labels: Sequence[Label], clusters: Mapping[tuple[str, str], l
     return x, y, groups
 
 
-def fit_support_model(settings: Settings = DEFAULT) -> int:
-    """Fit align.support_model on the development labels only; print its leave-one-cluster-out scores."""
-    from ..align.support_model import MODEL_PATH, fit, load_model
+def leave_one_cluster_out(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[ArticleAnalysis]],
+                          settings: Settings) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """(set, counts) per fitting set and overall: each cluster scored by a model fitted without it."""
+    from ..align.support_model import fit
 
-    labels = load_labels(LABELS, "dev")
-    x, y, groups = labelled_pairs(labels, parse_clusters(labels, settings), settings)
+    fitting = [lb for lb in labels if lb.split in FIT_SETS]
+    x, y, groups = labelled_pairs(fitting, {k: v for k, v in clusters.items() if labels_of(fitting, k)}, settings)
+    if not y:
+        return []
     truth = np.array(y)
     predicted = np.zeros(len(y), dtype=bool)
     for cluster in sorted(set(groups)):
         held = np.array([g == cluster for g in groups])
         model = fit([v for v, h in zip(x, held) if not h], [t for t, h in zip(y, held) if not h])
         predicted[held] = model.probability(np.array([v for v, h in zip(x, held) if h])) >= settings.support_probability
-    tp, fp, fn = (int(v) for v in ((predicted & truth).sum(), (predicted & ~truth).sum(), (~predicted & truth).sum()))
+    split_of = {lb.cluster: lb.split for lb in fitting}
+    sentences = defaultdict(int)
+    for lb in fitting:
+        sentences[lb.split] += 1
+    out = []
+    for subset in (*FIT_SETS, None):
+        mask = np.array([subset is None or split_of[g] == subset for g in groups])
+        p, t = predicted[mask], truth[mask]
+        counts = (int((p & t).sum()), int((p & ~t).sum()), int((~p & t).sum()),
+                  sentences[subset] if subset else len(fitting))
+        out.append((f"{subset or ' + '.join(FIT_SETS)}", counts))
+    return out
+
+
+def fit_support_model(settings: Settings = DEFAULT) -> int:
+    """Fit align.support_model on the fitting sets (dev + fresh), never on held-out; print its
+    leave-one-cluster-out scores first."""
+    from ..align.support_model import MODEL_PATH, fit, load_model
+
+    labels = [lb for split in FIT_SETS for lb in load_labels(LABEL_SETS[split], split)]
+    clusters = parse_clusters(labels, settings)
+    for subset, counts in leave_one_cluster_out(labels, clusters, settings):
+        print(_row("leave-one-cluster-out", subset, counts, None))
+    x, y, groups = labelled_pairs(labels, clusters, settings)
     print(f"{len(y)} labelled (sentence, other article) pairs, {sum(y)} supporting, {len(set(groups))} clusters")
-    print(f"leave-one-cluster-out: precision {tp / max(1, tp + fp):.3f} recall {tp / max(1, tp + fn):.3f}")
+    names = " + ".join(LABEL_SETS[split].name for split in FIT_SETS)
     tmp = MODEL_PATH.with_suffix(".tmp")
-    tmp.write_text(fit(x, y).to_json(f"{LABELS.name}: {len(y)} pairs"), encoding="utf-8")
+    tmp.write_text(fit(x, y).to_json(f"{names}: {len(y)} pairs"), encoding="utf-8")
     tmp.replace(MODEL_PATH)
     load_model.cache_clear()
     print(f"wrote {MODEL_PATH}")
@@ -293,13 +352,13 @@ def fit_support_model(settings: Settings = DEFAULT) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m newsfuse.bench.citations [--labels F] [--details] [--fit]`: the scorer, with the
-    disagreements; --fit refits the support decision on the development labels."""
+    disagreements; --fit refits the support decision on the dev + fresh labels."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", default=None, help="labelled citations (default: the dev and held-out sets)")
     parser.add_argument("--details", action="store_true", help="list each label/system disagreement first")
-    parser.add_argument("--fit", action="store_true", help="refit data/support_model.json on the dev labels")
+    parser.add_argument("--fit", action="store_true", help="refit data/support_model.json on the dev + fresh labels")
     args = parser.parse_args(argv)
     if args.fit:
         return fit_support_model()
