@@ -12,13 +12,13 @@ the criterion (newsfuse.bench.citations) and writes one JSON line per sentence:
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from newsfuse.align.support import sentence_support
 from newsfuse.analyse import analyse_many
 from newsfuse.bench.citations import __doc__ as CRITERION_DOC
+from newsfuse.bench.citations import load_labels
 from newsfuse.bench.data import default_data_path, load_clusters
 from newsfuse.bench.summary import cluster_articles
 from newsfuse.settings import DEFAULT
@@ -50,10 +50,10 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "CRITERION.txt").write_text(CRITERION_DOC or "", encoding="utf-8")
     if argv[1:2] == ["--from-labels"]:
-        rows = [json.loads(line) for line in Path(argv[2]).read_text(encoding="utf-8").splitlines() if line.strip()]
+        labels = load_labels(argv[2], "")
         for cluster_id in argv[3:]:
-            mine = [r for r in rows if r.get("cluster") == cluster_id]
-            text = packet(mine[0]["dataset"], cluster_id, [(r["article"], r["text"]) for r in mine])
+            mine = [lb for lb in labels if lb.cluster == cluster_id]
+            text = packet(mine[0].dataset, cluster_id, [(lb.article, lb.text) for lb in mine])
             (out / f"{cluster_id}.txt").write_text(text, encoding="utf-8")
             print(cluster_id)
         return 0
