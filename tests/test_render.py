@@ -27,7 +27,7 @@ def make_brief(text: str = "The mayor resigned on Monday.") -> Brief:
                       (QuoteVariant("I'm leaving", ("002_b",), "[-I am-] {+I'm+} leaving"),)),),
         timeline=(TimelineEntry("2024-05-06", "The mayor resigned", ("001_a", "002_b")),),
     )
-    return Brief((a, b), (story,))
+    return Brief((a, b), (story,), summary=story.summary)
 
 
 def test_json_contract_fields_and_lists():
@@ -42,6 +42,7 @@ def test_json_contract_fields_and_lists():
     assert story["facts"][0]["outlets"] == 2
     assert story["quotes"][0]["variants"][0]["diff"] == "[-I am-] {+I'm+} leaving"
     assert story["conflicts"][0]["sides"][1]["value"] == "47"
+    assert data["summary"] == [{"text": f"The mayor resigned on Monday. {EVIL}", "sources": ["001_a", "002_b"]}]
 
 
 def test_markdown_cites_short_labels():

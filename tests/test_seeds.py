@@ -109,6 +109,31 @@ def test_summary_cites_every_agreeing_article(seed_brief):
     assert any(re.search(r"legal action|letter of claim|inquest", t) for t in fully_cited)
 
 
+def test_pile_summary_spans_both_stories_within_the_bound(seed_brief, seed_articles):
+    """Two stories in the pile: its own summary is picked over all four articles, sentences verbatim
+    from the articles, each citing its own article first, the default bound kept."""
+    from newsfuse.settings import DEFAULT
+    from newsfuse.summary.lexical import word_count
+
+    pile = seed_brief.summary
+    assert pile and pile != seed_brief.stories[0].summary
+    assert sum(word_count(s.text) for s in pile) <= DEFAULT.summary_words
+    assert len({s.text for s in pile}) == len(pile)
+    bodies = {key: norm(a.text) for key, a in seed_articles.items()}
+    for sentence in pile:
+        own = sentence.sources[0].split("_")[0]
+        assert norm(sentence.text).rstrip(".”\"") in bodies[own], sentence.text
+        assert sources(sentence) <= {"000", "002", "003", "004"}
+
+
+def test_pile_of_one_story_has_that_story_s_summary(seeds):
+    import newsfuse
+
+    brief = newsfuse.brief([p for p in seeds if not p.name.startswith("004")])
+    assert len(brief.stories) == 1
+    assert brief.summary == brief.stories[0].summary
+
+
 @pytest.mark.parametrize(
     ("opening", "speaker"),
     [("Due to shortcomings", "Mark Lucraft"), ("How could Keith", "Michelle Palmer")],

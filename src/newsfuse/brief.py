@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .models import ArticleAnalysis, Brief, InputError, StoryAlignment, StoryBrief
 from .settings import DEFAULT, Settings
@@ -14,13 +14,23 @@ def build_brief(
     alignments: Sequence[StoryAlignment],
     settings: Settings = DEFAULT,
     errors: Sequence[InputError] = (),
+    pile_support: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Brief:
+    """The brief: one StoryBrief per alignment, and the pile's summary. With one story that is the story's
+    summary; with several, a summary over every article citing `pile_support` (support across the pile),
+    or none when that is not given."""
     by_id = {a.article.id: a for a in analyses}
     stories = []
     for alignment in alignments:
         members = [by_id[i] for i in alignment.group.article_ids]
         stories.append(story_brief(members, alignment, settings))
-    return Brief(tuple(a.article for a in analyses), tuple(stories), tuple(errors))
+    if len(stories) == 1:
+        summary = stories[0].summary
+    elif pile_support is not None and analyses:
+        summary = tuple(summarize(analyses, pile_support, settings))
+    else:
+        summary = ()
+    return Brief(tuple(a.article for a in analyses), tuple(stories), tuple(errors), summary)
 
 
 def story_brief(members: Sequence[ArticleAnalysis], alignment: StoryAlignment, settings: Settings) -> StoryBrief:

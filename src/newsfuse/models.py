@@ -286,6 +286,9 @@ class Brief:
     articles: tuple[Article, ...]
     stories: tuple[StoryBrief, ...]
     errors: tuple[InputError, ...] = field(default=())
+    # the whole pile's cited summary within the same word bound: the one story's summary when there is one
+    # story; over every article when the pile holds several (what a tool reading one summary per run wants)
+    summary: tuple[SummarySentence, ...] = field(default=())
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)

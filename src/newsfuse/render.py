@@ -12,7 +12,7 @@ from typing import Any
 from . import __version__
 from .models import Article, Brief, StoryBrief
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: the top-level "summary" of the whole pile
 
 
 def article_dict(article: Article) -> dict[str, Any]:
@@ -45,6 +45,7 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
     return {
         "newsfuse": __version__,
         "schema": SCHEMA_VERSION,
+        "summary": [{"text": s.text, "sources": list(s.sources)} for s in brief.summary],
         "articles": [article_dict(a) for a in brief.articles],
         "stories": [story_dict(s) for s in brief.stories],
         "errors": [{"path": e.path, "message": e.message} for e in brief.errors],
