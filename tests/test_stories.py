@@ -74,6 +74,15 @@ def test_unrelated_stories_are_separate_and_not_linked(settings):
     assert all(not g.related for g in groups)
 
 
+def test_stories_of_equal_size_come_longest_first(settings):
+    """The main story leads the list (a tool reading one story reads it): most articles first, then most text."""
+    short = art("short-vote", "The Senate passed the budget bill by 51 votes to 49 late on Thursday.")
+    groups = group_stories([short, FLOOD_A], settings)
+    assert [g.article_ids for g in groups] == [("flood-a",), ("short-vote",)]
+    groups = group_stories([short, FLOOD_A, FLOOD_B], settings)
+    assert [sorted(g.article_ids) for g in groups] == [["flood-a", "flood-b"], ["short-vote"]]
+
+
 def test_similarity_is_symmetric_with_unit_diagonal():
     sim = article_similarity([FLOOD_A, FLOOD_B, ELECTION])
     assert sim[0, 1] == pytest.approx(sim[1, 0])
