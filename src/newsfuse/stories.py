@@ -50,7 +50,7 @@ def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> 
     clusters: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         clusters.setdefault(label, []).append(index)
-    words = [sum(len(p.split()) for p in a.paragraphs) for a in articles]
+    words = [len(a.text.split()) for a in articles]  # the measure length_adjusted uses
     # largest first: most articles, then most text (a pile's main story leads, not a stray short page)
     ordered = sorted(clusters.values(), key=lambda members: (-len(members), -sum(words[m] for m in members), members[0]))
     story_ids = [f"s{k + 1}" for k in range(len(ordered))]
