@@ -98,6 +98,17 @@ def test_near_duplicate_copies_are_flagged_within_their_story(settings):
     assert near_duplicates([FLOOD_A, FLOOD_B]) == []
 
 
+def test_small_piles_use_exact_jaccard_and_large_ones_the_same_pairs_by_lsh(monkeypatch):
+    """Exact comparison below EXACT_DUPLICATE_PILE articles, MinHash LSH above: the same copies found."""
+    import newsfuse.stories as stories
+
+    copy = art("flood-a-copy", *FLOOD_A.paragraphs, "Copyright 2024 Agency.")
+    pile = [FLOOD_A, ELECTION, copy, FLOOD_B]
+    exact = near_duplicates(pile)
+    monkeypatch.setattr(stories, "EXACT_DUPLICATE_PILE", 0)
+    assert exact == near_duplicates(pile) == [("flood-a", "flood-a-copy")]
+
+
 def test_single_and_empty_inputs():
     assert group_stories([]) == []
     [group] = group_stories([ELECTION])
