@@ -24,6 +24,8 @@ def client():
 def test_empty_store_page(client):
     response = client.get("/")
     assert response.status_code == 200 and "No articles yet" in response.text
+    empty = client.get("/api/brief").json()
+    assert empty["summary"] == empty["articles"] == empty["stories"] == [] and empty["schema"]
 
 
 def test_add_article_then_brief(client):
@@ -33,6 +35,7 @@ def test_add_article_then_brief(client):
     brief = client.get("/api/brief").json()
     assert [a["id"] for a in brief["articles"]] == ["flood"]
     assert brief["stories"][0]["summary"][0]["sources"] == ["flood"]
+    assert brief["summary"] == brief["stories"][0]["summary"]  # one story: the pile's summary is its own
 
 
 def test_untrusted_article_is_escaped_on_the_page(client):

@@ -62,7 +62,7 @@ def create_app(store: Store, settings: Settings = DEFAULT) -> Any:
     @app.get("/api/brief")
     def api_brief() -> dict[str, Any]:
         brief = current_brief()
-        return brief_dict(brief) if brief else {"articles": [], "stories": [], "errors": []}
+        return brief_dict(brief if brief else Brief((), ()))  # an empty store: the same contract, empty lists
 
     @app.get("/api/articles")
     def api_articles() -> list[dict[str, Any]]:
