@@ -70,12 +70,13 @@ def _sources(inputs: Iterable[Input], settings: Settings, fetch: Fetcher | None)
 
 
 def brief_articles(articles: Sequence[Article], settings: Settings = DEFAULT,
-                   errors: Sequence[InputError] = ()) -> Brief:
-    """Group, analyse, align and summarise already-extracted articles."""
+                   errors: Sequence[InputError] = (), pile_summary: bool = True) -> Brief:
+    """Group, analyse, align and summarise already-extracted articles. pile_summary=False skips the
+    whole pile's summary when it holds several stories (the corpus runner keeps only the stories)."""
     groups = group_stories(articles, settings)
     analyses = analyse_many(articles, settings)
     alignments = [align(group, analyses, settings) for group in groups]
-    pile = pile_support(analyses, settings) if len(alignments) > 1 else None
+    pile = pile_support(analyses, settings) if pile_summary and len(alignments) > 1 else None
     return build_brief(analyses, alignments, settings, errors, pile)
 
 

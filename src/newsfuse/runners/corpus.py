@@ -46,7 +46,7 @@ def _brief_component(job: tuple[Sequence[Article], Settings]) -> list[dict[str, 
     from ..render import article_dict, story_dict
 
     articles, settings = job
-    brief = brief_articles(articles, settings)
+    brief = brief_articles(articles, settings, pile_summary=False)  # only its stories are kept
     by_id = {a.id: a for a in brief.articles}
     return [dict(story_dict(s), articles=[article_dict(by_id[i]) for i in s.articles]) for s in brief.stories]
 
