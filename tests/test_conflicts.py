@@ -122,3 +122,20 @@ def test_wire_datelines_are_not_claimed_dates():
         "UNITED NATIONS, March 8 (Xinhua) -- The U.N. appealed for aid to Mozambique after the floods.",
         "UNITED NATIONS, May 1 (Xinhua) -- The U.N. appealed for aid to Mozambique after the floods.")
     assert conflicts == ()
+
+
+def test_predicate_buckets_keep_every_pair_same_frame_accepts(seed_articles):
+    """predicate_pairs only skips pairs same_frame would reject: on the seed story, every accepted pair of
+    the plain all-pairs loop is among them, in the same order."""
+    from newsfuse.align.conflicts import predicate_pairs, same_frame
+    from newsfuse.align.facts import Weigher, claim_refs
+    from newsfuse.analyse import analyse_many
+
+    refs = claim_refs(analyse_many([seed_articles[k] for k in ("000", "002", "003", "004")]))
+    weigher = Weigher(refs)
+    accepted = [(i, j) for i in range(len(refs)) for j in range(i + 1, len(refs))
+                if same_frame(refs[i], refs[j], weigher)]
+    kept = predicate_pairs(refs)
+    assert accepted and set(accepted) <= set(kept)
+    assert len(kept) < len(refs) * (len(refs) - 1) // 4  # most pairs are never compared
+    assert kept == sorted(kept)

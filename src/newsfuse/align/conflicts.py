@@ -63,13 +63,29 @@ def find_discrepancies(refs: Sequence[ClaimRef]) -> tuple[tuple[Discrepancy, ...
     """(conflicts, variants) among the claims of one story."""
     weigher = Weigher(refs)
     findings: list[Finding] = []
-    for i, a in enumerate(refs):
-        for b in refs[i + 1:]:
-            if a.outlet == b.outlet or not same_frame(a, b, weigher):
-                continue
+    for i, j in predicate_pairs(refs):
+        a, b = refs[i], refs[j]
+        if a.outlet != b.outlet and same_frame(a, b, weigher):
             findings += compare(a, b)
     findings += age_findings(refs)
     return group_findings(findings)
+
+
+def predicate_pairs(refs: Sequence[ClaimRef]) -> list[tuple[int, int]]:
+    """The pairs (i < j, in loop order) that same_frame can accept: same head lemma, one predicate group,
+    or two tallies. Bucketing by those keys skips the ~95% of a story's claim pairs that never share a
+    predicate (a DUC story of ten articles has ~40,000 pairs)."""
+    buckets: dict[tuple[str, object], list[int]] = {}
+    for index, ref in enumerate(refs):
+        lemma = head_lemma(ref)
+        keys: list[tuple[str, object]] = [("lemma", lemma)]
+        keys += [("group", g) for g, group in enumerate(PREDICATE_GROUPS) if lemma in group]
+        if _has_tally(ref):
+            keys.append(("tally", None))
+        for key in keys:
+            buckets.setdefault(key, []).append(index)
+    pairs = {(i, j) for members in buckets.values() for k, i in enumerate(members) for j in members[k + 1:]}
+    return sorted(pairs)
 
 
 def frame_keys(ref: ClaimRef) -> frozenset[str]:
