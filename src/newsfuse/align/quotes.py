@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -40,11 +41,14 @@ EXCERPT_SHARE = 0.8  # a variant this much shorter than the canonical wording is
 DIFF_CONTEXT = 1  # words of context around each diff hunk
 PHRASE_MIN_WORDS = 7  # a fragment or unattributed phrase shorter than this never stands alone in a brief
 
+CACHED_TEXTS = 65_536  # quote texts whose normal form is kept per process
 _WORD = re.compile(r"(?:[^\W_]|')+")  # AP's "_" dash is punctuation, not a word
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
 def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, words only: the form quotes are compared in."""
+    """Lower case, straight apostrophes, words only: the form quotes are compared in (cached: grouping
+    compares each quote with many others)."""
     return " ".join(_WORD.findall(text.replace("’", "'").replace("‘", "'").lower()))
 
 
@@ -57,9 +61,10 @@ class _Group:
         return max((q for _, q in self.members), key=lambda q: len(normalise(q.text)))
 
 
-def _sentences(text: str) -> list[str]:
+@lru_cache(maxsize=CACHED_TEXTS)
+def _sentences(text: str) -> tuple[str, ...]:
     parts = re.split(r"(?<=[.?!])\s+", text)
-    return [n for p in parts if len((n := normalise(p)).split()) >= QUOTE_SENTENCE_WORDS]
+    return tuple(n for p in parts if len((n := normalise(p)).split()) >= QUOTE_SENTENCE_WORDS)
 
 
 def same_quote(a: str, b: str) -> bool:

@@ -131,8 +131,10 @@ class Named:
 
 
 # -------------------------------------------------------------------- names
+@lru_cache(maxsize=65_536)
 def parse_name(surface: str) -> tuple[tuple[str, ...], str | None, str]:
-    """(core tokens, title gender, full name without titles) of a person's surface form."""
+    """(core tokens, title gender, full name without titles) of a person's surface form (cached: name
+    matching parses the same forms for every pair it compares)."""
     words = [w for w in _POSSESSIVE.sub("", surface.strip()).split() if w]
     gender: str | None = None
     while len(words) > 1 and words[0].rstrip(".") in TITLE_GENDER:
