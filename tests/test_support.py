@@ -143,11 +143,11 @@ def test_shared_main_figure_is_no_conflict_but_another_year_is():
 def test_a_name_opening_the_sentence_counts_when_the_story_capitalises_it_elsewhere():
     """"Kansas last year ..." names Kansas (the story writes "Kansas" mid-sentence too), so a window about
     the Kansas board is no "other names" conflict; a capitalised ordinary opener ("Last") is no name."""
-    from newsfuse.align.support import _conflicts, story_names
+    from newsfuse.align.support import _conflicts, name_stems
 
     texts = ["Kansas last year rekindled the issue when the state board, led by Holloway, approved standards.",
              "TOPEKA (AP) -- The Kansas Board of Education has approved new standards for teaching science."]
-    known = story_names(texts)
+    known = name_stems(texts)
     assert "kansa" in known and "last" not in known
     sentence, window = bag(texts[0], known), bag(texts[1], known)
     assert "kansa" in sentence.names and "kansa" not in bag(texts[0]).names

@@ -83,16 +83,19 @@ def bag(text: str, known_names: frozenset[str] = frozenset()) -> Bag:
     """A sentence's comparable content. Capitalised words are names; the sentence's first word only when
     the story capitalises it mid-sentence too (`known_names`): "Kansas last year ..." names Kansas."""
     words = stems(text)
-    names = {stem(t) for i, t in enumerate(tokens(text))
-             if t[:1].isupper() and t.lower() not in STOP and (i > 0 or stem(t) in known_names)}
+    names = {stem(t) for i, t in _capitalised(text) if i > 0 or stem(t) in known_names}
     return Bag(frozenset(content_stems(text)), frozenset(content_bigrams(words)), frozenset(names),
                frozenset(numbers(text)), quantities(text))
 
 
-def story_names(texts: Iterable[str]) -> frozenset[str]:
+def name_stems(texts: Iterable[str]) -> frozenset[str]:
     """Stems of the words a story capitalises inside a sentence (not as its first word): its names."""
-    return frozenset(stem(t) for text in texts for i, t in enumerate(tokens(text))
-                     if i > 0 and t[:1].isupper() and t.lower() not in STOP)
+    return frozenset(stem(t) for text in texts for i, t in _capitalised(text) if i > 0)
+
+
+def _capitalised(text: str) -> list[tuple[int, str]]:
+    """(position, word) of the capitalised words of a sentence that are not stop words."""
+    return [(i, t) for i, t in enumerate(tokens(text)) if t[:1].isupper() and t.lower() not in STOP]
 
 
 def merged(a: Bag, b: Bag) -> Bag:
@@ -183,7 +186,7 @@ class Support(Mapping[str, tuple[str, ...]]):
 
     def __init__(self, members: Sequence[ArticleAnalysis], settings: Settings) -> None:
         self._settings = settings
-        known = story_names(s.text for a in members for s in a.sentences)
+        known = name_stems(s.text for a in members for s in a.sentences)
         self._bags = {a.article.id: [bag(s.text, known) for s in a.sentences] for a in members}
         self._weights = _weights(self._bags)
         self._sentences = [s for a in members for s in a.sentences]
