@@ -9,7 +9,8 @@ added to the lexical one (`blended`), so a story told in other words still group
 the lexical path runs unchanged. Stories are average-linkage clusters that split only where the pile
 shows structure (see `cluster_stories`); two stories are related when some pair of their articles
 reaches `related_story_threshold`.
-Near-duplicate copies are found with MinHash over word 5-gram shingles (datasketch LSH), which scales.
+Near-duplicate copies are pairs of articles sharing most word 5-gram shingles: exact Jaccard in a small pile,
+MinHash LSH (datasketch) in a large one, which scales.
 """
 
 from __future__ import annotations
