@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 
 from .models import ArticleAnalysis, Brief, InputError, StoryAlignment, StoryBrief
 from .settings import DEFAULT, Settings
@@ -14,11 +15,10 @@ def build_brief(
     alignments: Sequence[StoryAlignment],
     settings: Settings = DEFAULT,
     errors: Sequence[InputError] = (),
-    pile_support: Mapping[str, tuple[str, ...]] | None = None,
+    pile_summary: bool = True,
 ) -> Brief:
     """The brief: one StoryBrief per alignment, and the pile's summary. With one story that is the story's
-    summary; with several, a summary over every article citing `pile_support` (support across the pile),
-    or none when that is not given."""
+    summary; with several, one picked over every article (none with pile_summary=False)."""
     by_id = {a.article.id: a for a in analyses}
     stories = []
     for alignment in alignments:
@@ -26,11 +26,42 @@ def build_brief(
         stories.append(story_brief(members, alignment, settings))
     if len(stories) == 1:
         summary = stories[0].summary
-    elif pile_support is not None and analyses:
-        summary = tuple(summarize(analyses, pile_support, settings))
+    elif pile_summary and analyses:
+        summary = tuple(summarize(analyses, StorySupport(alignments), settings))
     else:
         summary = ()
     return Brief(tuple(a.article for a in analyses), tuple(stories), tuple(errors), summary)
+
+
+class StorySupport(Mapping[str, tuple[str, ...]]):
+    """Each sentence's support within its own story, for the pile's summary: articles of another story
+    tell another event, where a shared name and topic look like support but seldom are."""
+
+    def __init__(self, alignments: Sequence[StoryAlignment]) -> None:
+        self._supports = [a.support for a in alignments]
+        self._story_of = {article: k for k, a in enumerate(alignments) for article in a.group.article_ids}
+
+    def _story(self, key: str) -> int:
+        return self._story_of[key.rsplit(":", 1)[0]]  # Sentence.key is "article id:index"
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return self._supports[self._story(key)][key]
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain.from_iterable(self._supports)
+
+    def __len__(self) -> int:
+        return sum(len(support) for support in self._supports)
+
+    def compute(self, keys: Sequence[str]) -> None:
+        """One batch per story (a story's lazy Support finds all its citations at once)."""
+        by_story: dict[int, list[str]] = {}
+        for key in keys:
+            by_story.setdefault(self._story(key), []).append(key)
+        for story, mine in by_story.items():
+            compute = getattr(self._supports[story], "compute", None)
+            if compute is not None:
+                compute(mine)
 
 
 def story_brief(members: Sequence[ArticleAnalysis], alignment: StoryAlignment, settings: Settings) -> StoryBrief:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .align import align, pile_support
+from .align import align
 from .analyse import analyse_many
 from .brief import build_brief
 from .errors import InputRejected
@@ -76,8 +76,7 @@ def brief_articles(articles: Sequence[Article], settings: Settings = DEFAULT,
     groups = group_stories(articles, settings)
     analyses = analyse_many(articles, settings)
     alignments = [align(group, analyses, settings) for group in groups]
-    pile = pile_support(analyses, settings) if pile_summary and len(alignments) > 1 else None
-    return build_brief(analyses, alignments, settings, errors, pile)
+    return build_brief(analyses, alignments, settings, errors, pile_summary)
 
 
 def run(inputs: Iterable[Input], settings: Settings = DEFAULT, fetch: Fetcher | None = None) -> Brief:

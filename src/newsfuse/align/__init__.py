@@ -6,7 +6,7 @@ merge per-article quotes, claims, entities and events into story-level records.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..models import ArticleAnalysis, StoryAlignment, StoryGroup
 from ..settings import DEFAULT, Settings
@@ -15,7 +15,7 @@ from .quotes import quote_fields
 from .support import sentence_support
 from .timeline import timeline_fields
 
-__all__ = ["align", "pile_support"]
+__all__ = ["align"]
 
 
 def align(group: StoryGroup, analyses: Sequence[ArticleAnalysis], settings: Settings = DEFAULT) -> StoryAlignment:
@@ -23,9 +23,3 @@ def align(group: StoryGroup, analyses: Sequence[ArticleAnalysis], settings: Sett
     support = sentence_support(members, settings)
     return StoryAlignment(group=group, support=support, **fact_fields(members),  # type: ignore[arg-type]
                           **quote_fields(members), **timeline_fields(members))  # type: ignore[arg-type]
-
-
-def pile_support(analyses: Sequence[ArticleAnalysis], settings: Settings = DEFAULT) -> Mapping[str, tuple[str, ...]]:
-    """Sentence support across every article of the pile, whatever story each belongs to: what the
-    pile-wide summary cites (lazy, like a story's: only the sentences it picks are scored)."""
-    return sentence_support(analyses, settings)
