@@ -109,23 +109,27 @@ def test_summary_cites_every_agreeing_article(seed_brief):
     assert any(re.search(r"legal action|letter of claim|inquest", t) for t in fully_cited)
 
 
-def test_pile_summary_spans_both_stories_within_the_bound(seed_brief, seed_articles):
-    """Two stories in the pile: its own summary is picked over all four articles, sentences verbatim
-    from the articles, each citing its own article first and only articles of its own story (004, about
-    another event, never backs a sentence of the main story), the default bound kept."""
-    from newsfuse.settings import DEFAULT
+def test_pile_summary_spans_both_stories_within_the_bound(seeds, seed_articles):
+    """Two stories in the pile: its summary is picked over all four articles (at 300 words it reaches the
+    related story too), sentences verbatim, each citing its own article first and only articles of its
+    own story (004, about another event, never backs a sentence of the main story), told story by story
+    with the main story first, within the bound."""
+    import newsfuse
     from newsfuse.summary.lexical import word_count
 
-    pile = seed_brief.summary
-    assert pile and pile != seed_brief.stories[0].summary
-    assert sum(word_count(s.text) for s in pile) <= DEFAULT.summary_words
+    brief = newsfuse.brief(seeds, summary_words=300)
+    pile = brief.summary
+    assert sum(word_count(s.text) for s in pile) <= 300
     assert len({s.text for s in pile}) == len(pile)
     bodies = {key: norm(a.text) for key, a in seed_articles.items()}
+    story_order = []
     for sentence in pile:
         own = sentence.sources[0].split("_")[0]
         assert norm(sentence.text).rstrip(".”\"") in bodies[own], sentence.text
-        story = next(st for st in seed_brief.stories if sentence.sources[0] in st.articles)
-        assert set(sentence.sources) <= set(story.articles), (sentence.text, sentence.sources)
+        story = next(k for k, st in enumerate(brief.stories) if sentence.sources[0] in st.articles)
+        assert set(sentence.sources) <= set(brief.stories[story].articles), (sentence.text, sentence.sources)
+        story_order.append(story)
+    assert story_order[0] == 0 and 1 in story_order and story_order == sorted(story_order)
 
 
 def test_pile_of_one_story_has_that_story_s_summary(seeds):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
-from .models import ArticleAnalysis, Brief, InputError, StoryAlignment, StoryBrief
+from .models import (
+    ArticleAnalysis,
+    Brief,
+    InputError,
+    StoryAlignment,
+    StoryBrief,
+    SummarySentence,
+)
 from .settings import DEFAULT, Settings
 from .summarize import summarize
 
@@ -27,10 +34,16 @@ def build_brief(
     if len(stories) == 1:
         summary = stories[0].summary
     elif pile_summary and analyses:
-        summary = tuple(summarize(analyses, StorySupport(alignments), settings))
+        summary = by_story(summarize(analyses, StorySupport(alignments), settings), alignments)
     else:
         summary = ()
     return Brief(tuple(a.article for a in analyses), tuple(stories), tuple(errors), summary)
+
+
+def by_story(summary: Sequence[SummarySentence], alignments: Sequence[StoryAlignment]) -> tuple[SummarySentence, ...]:
+    """The pile summary told story by story, the main story first (the summary's own order within each)."""
+    story_of = {article: k for k, a in enumerate(alignments) for article in a.group.article_ids}
+    return tuple(sorted(summary, key=lambda s: story_of[s.sources[0]]))
 
 
 class StorySupport(Mapping[str, tuple[str, ...]]):
