@@ -194,17 +194,17 @@ class Support(Mapping[str, tuple[str, ...]]):
         self._rows = [b for a in members for b in self._bags[a.article.id]]
         self._articles = [a.article.id for a in members]
         self._windows: list[Bag] = []
-        self._window_owner: list[str] = []
+        owner: list[str] = []  # the article of each window
         self._window_parts: list[tuple[int, ...]] = []  # indices into self._sentences
         start = 0
         for a in members:
             n = len(a.sentences)
             self._windows += _windows(self._bags[a.article.id])
-            self._window_owner += [a.article.id] * (n + max(0, n - 1))
+            owner += [a.article.id] * (n + max(0, n - 1))
             self._window_parts += [(start + i,) for i in range(n)] + [(start + i, start + i + 1) for i in range(n - 1)]
             start += n
-        owner = np.array(self._window_owner)
-        self._columns = {a: np.flatnonzero(owner == a) for a in self._articles}
+        owners = np.array(owner)
+        self._columns = {a: np.flatnonzero(owners == a) for a in self._articles}  # each article's windows
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
@@ -237,13 +237,14 @@ class Support(Mapping[str, tuple[str, ...]]):
     def _decide(self, rows: Sequence[int]) -> list[set[str]]:
         """The supporting articles of each row: the learned decision over the window scores, else a threshold
         on the blend, else (no embedding model) a threshold on the lexical score."""
-        lexical = self._lexical(rows)
-        scores = self._window_scores(rows, lexical) if self._settings.support_embeddings and self._windows else None
+        lexical, forward = self._lexical(rows)
+        scores = (self._window_scores(rows, lexical, forward) if self._settings.support_embeddings and self._windows
+                  else None)
         if scores is None:
-            return _above(_best_per_article(lexical, self._window_owner, self._articles), self._settings.support_threshold)
+            return _above(_best_per_article(lexical, self._columns), self._settings.support_threshold)
         model = load_model() if self._settings.support_learned else None
         if model is None:
-            best = _best_per_article(scores.blend, self._window_owner, self._articles)
+            best = _best_per_article(scores.blend, self._columns)
             return _above(best, self._settings.support_embed_threshold)
         out = []
         for i, row in enumerate(rows):
@@ -256,16 +257,16 @@ class Support(Mapping[str, tuple[str, ...]]):
     def article_features(self, keys: Sequence[str]) -> dict[str, dict[str, np.ndarray]]:
         """{sentence key: {other article: feature vector}}, what the learned decision reads (for fitting it)."""
         rows = [self._row[k] for k in keys]
-        scores = self._window_scores(rows, self._lexical(rows)) if self._windows else None
+        scores = self._window_scores(rows, *self._lexical(rows)) if self._windows else None
         if scores is None:
             raise RuntimeError("the support features need the sentence-embedding model")
         return {self._sentences[row].key: self._features(scores, i, row) for i, row in enumerate(rows)}
 
-    def _lexical(self, rows: Sequence[int]) -> np.ndarray:
-        """Lexical score of each row against every window of the story."""
+    def _lexical(self, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Lexical score of each row against every window of the story, and its forward coverage part."""
         if not self._windows:
-            return np.zeros((len(rows), 0))
-        return score_matrix([self._rows[i] for i in rows], self._windows, self._weights)
+            return np.zeros((len(rows), 0)), np.zeros((len(rows), 0))
+        return _lexical_parts([self._rows[i] for i in rows], self._windows, self._weights)
 
     def _features(self, scores: WindowScores, i: int, row: int) -> dict[str, np.ndarray]:
         own = self._sentences[row].article_id
@@ -290,7 +291,7 @@ class Support(Mapping[str, tuple[str, ...]]):
             opened[rows, cols[top]] = True
         return opened & (lexical >= LEXICAL_GATE)
 
-    def _window_scores(self, rows: Sequence[int], lexical: np.ndarray) -> WindowScores | None:
+    def _window_scores(self, rows: Sequence[int], lexical: np.ndarray, forward: np.ndarray) -> WindowScores | None:
         """Embedding cosine blended with the lexical score, vetoed by contradictions, with its parts; None
         without a model. Only the open windows (see _open_windows) are embedded: the rest score 0."""
         from ..embed import embed
@@ -316,7 +317,6 @@ class Support(Mapping[str, tuple[str, ...]]):
         blend = np.minimum(blend, 1.0)  # a score, like the threshold, stays within [0, 1]
         blend[~opened] = 0.0
         blend = blend * np.where(conflict, CONFLICT_FACTOR, 1.0)
-        forward = _directed_matrix(row_bags, self._windows, self._weights)
         pair = np.array([len(parts) == 2 for parts in self._window_parts])
         return WindowScores(blend, cosine, lexical, event, conflict, forward, pair)
 
@@ -340,16 +340,19 @@ def _conflicts(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
     return numbers | names
 
 
-def _best_per_article(scores: np.ndarray, window_owner: Sequence[str], articles: Sequence[str]) -> list[dict[str, float]]:
-    """For each sentence, its best score against any window of each article."""
-    owner = np.array(window_owner)
-    columns = {a: np.flatnonzero(owner == a) for a in articles}
+def _best_per_article(scores: np.ndarray, columns: Mapping[str, np.ndarray]) -> list[dict[str, float]]:
+    """For each sentence, its best score against any window of each article (`columns`: its windows)."""
     per_article = {a: (scores[:, cols].max(axis=1) if len(cols) else np.zeros(len(scores))) for a, cols in columns.items()}
-    return [{a: float(per_article[a][i]) for a in articles} for i in range(len(scores))]
+    return [{a: float(per_article[a][i]) for a in columns} for i in range(len(scores))]
 
 
 def score_matrix(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
     """similarity(rows[i], cols[j]) for every pair at once (sparse products instead of set loops)."""
+    return _lexical_parts(rows, cols, weights)[0]
+
+
+def _lexical_parts(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """(score_matrix, the forward coverage it is built on): the learned decision reads both."""
     forward = _directed_matrix(rows, cols, weights)
     backward = _directed_matrix(cols, rows, weights).T
     score = (1 - REVERSE_WEIGHT) * forward + REVERSE_WEIGHT * backward
@@ -358,7 +361,7 @@ def score_matrix(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, fl
     score *= short[:, None]
     overlap = _product([b.stems for b in rows], [b.stems for b in cols], lambda x: 1.0)
     score[overlap == 0] = 0.0  # nothing in common: no support, whatever empty parts say
-    return score
+    return score, forward
 
 
 def _directed_matrix(s_bags: Sequence[Bag], t_bags: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
