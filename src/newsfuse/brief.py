@@ -34,16 +34,16 @@ def build_brief(
     if len(stories) == 1:
         summary = stories[0].summary
     elif pile_summary and analyses:
-        summary = by_story(summarize(analyses, StorySupport(alignments), settings), alignments)
+        support = StorySupport(alignments)
+        summary = by_story(summarize(analyses, support, settings), support)
     else:
         summary = ()
     return Brief(tuple(a.article for a in analyses), tuple(stories), tuple(errors), summary)
 
 
-def by_story(summary: Sequence[SummarySentence], alignments: Sequence[StoryAlignment]) -> tuple[SummarySentence, ...]:
+def by_story(summary: Sequence[SummarySentence], support: StorySupport) -> tuple[SummarySentence, ...]:
     """The pile summary told story by story, the main story first (the summary's own order within each)."""
-    story_of = {article: k for k, a in enumerate(alignments) for article in a.group.article_ids}
-    return tuple(sorted(summary, key=lambda s: story_of[s.sources[0]]))
+    return tuple(sorted(summary, key=lambda s: support.story_of[s.sources[0]]))
 
 
 class StorySupport(Mapping[str, tuple[str, ...]]):
@@ -52,10 +52,10 @@ class StorySupport(Mapping[str, tuple[str, ...]]):
 
     def __init__(self, alignments: Sequence[StoryAlignment]) -> None:
         self._supports = [a.support for a in alignments]
-        self._story_of = {article: k for k, a in enumerate(alignments) for article in a.group.article_ids}
+        self.story_of = {article: k for k, a in enumerate(alignments) for article in a.group.article_ids}  # index
 
     def _story(self, key: str) -> int:
-        return self._story_of[key.rsplit(":", 1)[0]]  # Sentence.key is "article id:index"
+        return self.story_of[key.rsplit(":", 1)[0]]  # Sentence.key is "article id:index"
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
         return self._supports[self._story(key)][key]
