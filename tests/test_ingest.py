@@ -164,3 +164,85 @@ def test_url_fetch_failure_is_one_line_error():
 
     [error] = list(read_inputs(["https://news.example/x"], fetch=fetch))
     assert isinstance(error, InputError) and "could not be fetched" in error.message
+
+
+TREC = b"""<DOC>
+<DOCNO> APW19981016.0240 </DOCNO>
+<DOCTYPE> NEWS STORY </DOCTYPE>
+<DATE_TIME> 10/16/1998 10:10:00 </DATE_TIME>
+<HEADER>
+A3240 &Cx1f; taf-z u i &Cx13;  &Cx11; BC-Cambodia-Politics &QL;
+</HEADER>
+<BODY>
+<SLUG> BC-Cambodia-Politics,0321 </SLUG>
+<HEADLINE>
+Cambodian leader rejects talks abroad
+</HEADLINE>
+<TEXT>
+<P>
+PHNOM PENH, Cambodia (AP) _ Cambodian leader Hun Sen on Friday rejected
+opposition demands for talks abroad, accusing them of trying to ``internationalize'' the crisis.
+</P>
+<P>
+Opposition leaders said they could not negotiate freely &amp; safely in Cambodia.
+</P>
+</TEXT>
+<TRAILER> AP-NY-10-16-98 1010EDT </TRAILER>
+</BODY>
+</DOC>
+<DOC id="XIN_ENG_20050101.0001" type="story">
+<HEADLINE>Quake toll rises</HEADLINE>
+<TEXT>
+The death toll from the earthquake rose to 150 on Saturday, officials said.
+
+Rescue teams reached the last villages cut off by the landslides.
+</TEXT>
+</DOC>
+<DOC><DOCNO> NYT19981017.0001 </DOCNO><TEXT>   </TEXT></DOC>
+"""
+
+
+def test_trec_sgml_file_gives_one_source_per_document_with_its_fields(tmp_path):
+    """DUC/TAC/Gigaword files: DOCNO, HEADLINE, DATE_TIME, agency and the TEXT paragraphs, nothing else."""
+    path = tmp_path / "d30001t"
+    path.write_bytes(TREC)
+    ap, xinhua = read(path)  # the third document has no text
+    assert (ap.id, ap.title, ap.date, ap.outlet) == (
+        "APW19981016.0240", "Cambodian leader rejects talks abroad", "1998-10-16", "Associated Press")
+    body = ap.data.decode()
+    assert body.split("\n\n") == [
+        "PHNOM PENH, Cambodia (AP) _ Cambodian leader Hun Sen on Friday rejected opposition demands for talks "
+        "abroad, accusing them of trying to “internationalize” the crisis.",
+        "Opposition leaders said they could not negotiate freely & safely in Cambodia.",
+    ]
+    assert "Cx1f" not in body and "BC-Cambodia" not in body and "AP-NY" not in body
+    assert (xinhua.id, xinhua.date, xinhua.outlet, xinhua.media_type) == (
+        "XIN_ENG_20050101.0001", "2005-01-01", "Xinhua", "text/plain")
+    assert xinhua.data.decode().count("\n\n") == 1
+
+
+def test_trec_file_without_text_is_one_line_error(tmp_path):
+    path = tmp_path / "empty.sgml"
+    path.write_bytes(b"<DOC>\n<DOCNO> X1 </DOCNO>\n<HEADLINE> Only a headline </HEADLINE>\n</DOC>\n")
+    [error] = read(path)
+    assert isinstance(error, InputError) and "no <DOC> with a <TEXT> body" in error.message
+
+
+def test_numeric_suffix_is_part_of_the_id(tmp_path):
+    """Two LDC files of one day differ only after the dot: both names survive whole."""
+    for name in ("NYT19981016.0100", "NYT19981016.0200"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    ids = [s.id for s in read(tmp_path / "NYT19981016.0100", tmp_path / "NYT19981016.0200")]
+    assert ids == ["NYT19981016.0100", "NYT19981016.0200"]
+
+
+def test_trec_fields_reach_the_clean_article(tmp_path):
+    from newsfuse.extract import extract
+
+    path = tmp_path / "d30001t"
+    path.write_bytes(TREC)
+    article = extract(read(path)[0])
+    assert (article.title, article.outlet, article.date) == (
+        "Cambodian leader rejects talks abroad", "Associated Press", "1998-10-16")
+    assert article.paragraphs[0].startswith("PHNOM PENH, Cambodia (AP) _ Cambodian leader Hun Sen")
+    assert len(article.paragraphs) == 2

@@ -166,6 +166,13 @@ def test_dangling_openers_are_discouraged_not_banned():
      "He told ( cnn ) that the deal was off and that he would not return to the talks."),  # no dateline
     ("( fyi, carney accused karl of engaging in tricky wordplay when asked a simple question. )",
      "( fyi, carney accused karl of engaging in tricky wordplay when asked a simple question. )"),
+    # the LDC wire texts (DUC 2004, TAC) set datelines off with " _ "
+    ("PHNOM PENH, Cambodia (AP) _ Cambodian leader Hun Sen on Friday rejected the demands.",
+     "Cambodian leader Hun Sen on Friday rejected the demands."),
+    ("PHNOM PENH, Cambodia _ Prime Minister Hun Sen rejected on Saturday a call for talks.",
+     "Prime Minister Hun Sen rejected on Saturday a call for talks."),
+    ("He said _ and then stopped talking about the whole affair for a while.",
+     "He said _ and then stopped talking about the whole affair for a while."),  # no dateline
 ])
 def test_credits_and_datelines_are_stripped(text, rest):
     assert strip_dateline(text) == rest

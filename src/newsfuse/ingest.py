@@ -1,4 +1,5 @@
-"""Stage 1: turn user inputs (files, stdin, URLs, .gz, WARC archives, RSS/Atom feeds) into Sources.
+"""Stage 1: turn user inputs (files, stdin, URLs, .gz, WARC archives, RSS/Atom feeds, TREC/LDC SGML
+files) into Sources.
 
 Inputs are validated here so that a bad one yields an InputError with a one-line reason
 and never stops the others from being read.
@@ -18,6 +19,7 @@ from pathlib import Path
 from .errors import InputRejected
 from .models import InputError, Source
 from .settings import DEFAULT, Settings
+from .trec import looks_like_trec, read_trec
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -84,6 +86,8 @@ def _read_one(name: str, settings: Settings, fetch: Fetcher | None) -> Iterator[
         yield from _read_warc(name, data, stem)
     elif kind == "feed":
         yield from _read_feed(name, data, stem)
+    elif kind == "trec":
+        yield from _read_trec(name, data, stem)
     else:
         _check_article_bytes(name, data, kind)
         yield Source(id=stem, path=name, data=data, media_type=kind)
@@ -125,12 +129,16 @@ def _gunzip(name: str, data: bytes, settings: Settings) -> bytes:
 
 
 def _stem(name: str) -> str:
+    """The file name without its extension; a numeric "extension" is part of the name (the LDC's
+    "APW19981016.0240" would otherwise lose what tells it from the same day's other stories)."""
     if name == "-":
         return "stdin"
     base = Path(name).name
     for suffix in (".gz", ".gzip"):
         if base.lower().endswith(suffix):
             base = base[: -len(suffix)]
+    if re.fullmatch(r"\.\d+", Path(base).suffix):
+        return base
     return Path(base).stem or base
 
 
@@ -141,6 +149,8 @@ def _kind(suffix: str, data: bytes) -> str:
     if suffix in FEED_SUFFIXES or re.match(rb"(<\?xml[^>]*>\s*)?<(rss|feed|rdf:RDF)\b", head):
         if re.search(rb"<(rss|feed|rdf:RDF)\b", data[:4096]):
             return "feed"
+    if looks_like_trec(data):
+        return "trec"
     if suffix in HTML_SUFFIXES:
         return "text/html"
     if suffix == ".txt":
@@ -234,6 +244,15 @@ def _read_warc(name: str, data: bytes, stem: str) -> Iterator[Source]:
         raise InputRejected(name, f"WARC archive is damaged after {count} records ({error})") from None
     if count == 0:
         raise InputRejected(name, "WARC archive holds no HTML or text responses")
+
+
+def _read_trec(name: str, data: bytes, stem: str) -> Iterator[Source]:
+    count = 0
+    for source in read_trec(name, data, stem):
+        count += 1
+        yield source
+    if count == 0:
+        raise InputRejected(name, "TREC/SGML file has no <DOC> with a <TEXT> body")
 
 
 def _read_feed(name: str, data: bytes, stem: str) -> Iterator[Source]:

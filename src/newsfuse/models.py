@@ -18,7 +18,7 @@ from typing import Any
 # --------------------------------------------------------------------- ingest
 @dataclass(frozen=True)
 class Source:
-    """One raw input document, as read from a file, stdin, a URL, a WARC record or a feed."""
+    """One raw input document, as read from a file, stdin, a URL, a WARC record, a feed or a TREC/LDC file."""
 
     id: str  # unique within a run; the file stem where there is one ("000_d52296423ec0e441")
     path: str | None  # file path, "-" for stdin, or None for in-memory text
@@ -28,6 +28,7 @@ class Source:
     charset: str | None = None  # declared by HTTP headers / WARC, if known
     title: str | None = None  # from a feed item, when the input carries one
     date: str | None = None  # ISO date from a feed item or WARC-Date, a fallback for the article date
+    outlet: str | None = None  # from a container that names it (a TREC document number's agency code)
 
 
 @dataclass(frozen=True)

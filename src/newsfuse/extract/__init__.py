@@ -29,4 +29,5 @@ def extract(source: Source, settings: Settings = DEFAULT) -> Article:
         url=article.url or source.url,
         title=article.title or source.title,
         date=article.date or source.date,
+        outlet=source.outlet or article.outlet,  # the container's word beats a guess from the text
     )

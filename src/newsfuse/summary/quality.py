@@ -51,9 +51,12 @@ CAPTION = re.compile(r"(?i)\bfile photo\b|\bin this (\w+\.? \d{1,2}, \d{4},? |un
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*(--|—|–|-|:)\s*")
 # "Zhengzhou, dec. 17 ( xinhua ) --", "( cnn )": a place/date run closed by a news agency in brackets
 _AGENCY = r"\(\s*(?:ap|afp|upi|xinhua|reuters|cnn|bloomberg|dpa|efe|ians|pti)\s*\)\s*"
-AGENCY_DATELINE = re.compile(rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:)?|[\w .,'’/-]{{1,50}}?(\([\w .]+\)\s*)?{_AGENCY}(?:--|—|–|-|:))\s*")
+AGENCY_DATELINE = re.compile(rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:|_)?|[\w .,'’/-]{{1,50}}?(\([\w .]+\)\s*)?{_AGENCY}(?:--|—|–|-|:|_))\s*")
 # "washington ( cnn ) a ship ...": some corpora drop the dash; then the place must look like one
-DASHLESS_DATELINE = re.compile(rf"(?i)^(?P<place>[\w .,'’/-]{{2,30}}?){_AGENCY}(?=\w)")
+DASHLESS_DATELINE = re.compile(rf"(?i)^(?P<place>[\w .,'’/-]{{2,30}}?){_AGENCY}(?=[^\W_])")
+# "PHNOM PENH, Cambodia _ Prime Minister ...": the LDC wire texts (DUC, TAC) set the dateline off with " _ "
+UNDERSCORE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
+                                 r"(?:\s*\([A-Za-z .]+\))?\s+_\s+")
 MAX_PLACE_WORDS = 3
 # a photo or outlet credit in brackets before the first words: "( associated press )", "( credit: ebay )"
 LEAD_CREDIT = re.compile(r"^\(\s*[^()\d]{2,40}?\s*\)\s*(?=\w)")
@@ -88,7 +91,7 @@ def _prefix(text: str, after_credit: bool) -> re.Match[str] | None:
     credit = LEAD_CREDIT.match(text)
     if credit and len(credit.group().split()) <= MAX_CREDIT_WORDS + 2:
         return credit
-    for pattern in (AGENCY_DATELINE, DATELINE):
+    for pattern in (AGENCY_DATELINE, DATELINE, UNDERSCORE_DATELINE):
         match = pattern.match(text)
         if match:
             return match
