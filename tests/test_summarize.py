@@ -239,3 +239,15 @@ def test_local_search_raises_the_objective_within_the_bound(story, words):
     searched = select(cands, words, Params())
     assert sum(c.words for c in searched) <= words
     assert objective(searched, weights, Params()) >= objective(greedy, weights, Params())
+
+
+def test_untitled_story_is_headed_by_its_first_sentence_without_the_dateline():
+    from newsfuse.models import Article
+    from newsfuse.pipeline import brief_articles
+
+    article = Article("a1", None, None, None, "2000-01-03", (
+        "SAN FRANCISCO (AP) -- Snoopy looks over a farewell message from Charles Schulz in the last strip.",
+        "The strip ran in 2,600 newspapers in 75 countries for almost 50 years.",
+    ))
+    [story] = brief_articles([article]).stories
+    assert story.headline == "Snoopy looks over a farewell message from Charles Schulz in the last strip."

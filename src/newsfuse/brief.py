@@ -15,6 +15,7 @@ from .models import (
 )
 from .settings import DEFAULT, Settings
 from .summarize import summarize
+from .summary.quality import penalty, strip_dateline
 
 
 def build_brief(
@@ -91,11 +92,14 @@ def story_brief(members: Sequence[ArticleAnalysis], alignment: StoryAlignment, s
 
 
 def headline(members: Sequence[ArticleAnalysis]) -> str:
-    """The title of the first titled article, else the first sentence of the first article."""
+    """The title of the first titled article, else the first whole sentence of the first article without
+    its dateline ("SAN FRANCISCO (AP) --", which the sentence split may leave on its own, heads no story)."""
     for analysis in members:
         if analysis.article.title:
             return analysis.article.title
     for analysis in members:
-        if analysis.sentences:
-            return analysis.sentences[0].text
+        texts = [strip_dateline(s.text.strip()) for s in analysis.sentences]
+        whole = [t for t in texts if penalty(t) < 1.0]
+        if whole or texts:
+            return (whole or texts)[0]
     return "(untitled story)"
