@@ -206,6 +206,10 @@ def _plain_similarity(weigher, a, b):
     if not total:
         return 0.0
     words_a, words_b = a - weigher.names, b - weigher.names
+    if not a & b or words_a & words_b <= weigher.plain:
+        return 0.0
+    if weigher.topics and min(len(words_a - weigher.plain), len(words_b - weigher.plain)) < 2:
+        return 0.0
     word_total = mass(words_a) + mass(words_b)
     if word_total:
         shared = mass(words_a & words_b)
@@ -267,3 +271,27 @@ def test_the_brief_does_not_depend_on_the_hash_seed(tmp_path):
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
+
+
+def test_big_story_topic_words_alone_make_no_fact():
+    """In a big story, claims that share only its topic words ("comic strip" in a Peanuts story) or a thin
+    fragment ("drawing the comic strip") are not one fact; claims that share what they say still are."""
+    from newsfuse.align.facts import FACT_THRESHOLD, TOPIC_MIN_CLAIMS, ClaimRef, Weigher
+    from newsfuse.models import Claim
+
+    def ref(article, *keys):
+        claim = Claim(" ".join(keys), "", "", "", 0, values=(("lemmas", " ".join(keys)),))  # words, not names
+        return ClaimRef(article, article, claim, frozenset(keys), 0)
+
+    filler = [ref(f"a{i % 9}", "comic", "strip", f"w{i}", f"v{i}") for i in range(TOPIC_MIN_CLAIMS)]
+    fragment = ref("a1", "draw", "comic", "strip")
+    commercial = ref("a2", "go", "commercial", "comic", "strip")
+    contract = ref("a3", "contract", "stipulate", "draw", "nobody", "else", "comic", "strip")
+    swore = ref("a4", "swear", "nobody", "else", "draw", "comic", "strip")
+    weigher = Weigher([*filler, fragment, commercial, contract, swore])
+    assert {"comic", "strip"} <= weigher.topics
+    assert weigher.similarity(fragment.keys, commercial.keys) == 0.0  # the topic alone
+    assert weigher.similarity(fragment.keys, contract.keys) == 0.0  # a fragment with one word of its own
+    assert weigher.similarity(contract.keys, swore.keys) >= FACT_THRESHOLD  # "no one else will draw it"
+    small = Weigher([fragment, commercial, contract, swore])  # a small story has no topic words
+    assert not small.topics and small.similarity(fragment.keys, contract.keys) > 0.0

@@ -45,6 +45,8 @@ VALUE_WEIGHT = 1.6
 WORD_WEIGHT = 1.0
 WEAK_LEMMAS = frozenset("say tell be have do make get go take report include also add".split())
 WEAK_WEIGHT = 0.3
+TOPIC_SHARE = 0.05  # a word in this share of a big story's claims is its topic ("strip" in a Peanuts story) ...
+TOPIC_MIN_CLAIMS = 100  # ... when the story has at least this many claims
 MAX_FACTS = 30  # facts shown per story, best supported first
 NEAR_DUPLICATE = 0.7  # two shown facts whose smaller key set lies this much inside the other are one fact
 MAX_SINGLE_SOURCE = 24
@@ -211,6 +213,10 @@ class Weigher:
         self.names = name_words(refs)
         self.df = Counter(k for r in refs for k in r.keys)
         self.n = max(1, len(refs))
+        # words that tell no fact from another: weak verbs, and in a big story its topic words
+        self.topics = ({k for k, c in self.df.items() if c >= TOPIC_SHARE * self.n}
+                       if self.n >= TOPIC_MIN_CLAIMS else set())
+        self.plain = WEAK_LEMMAS | self.topics
         self.cache = _Weights(self)
         self._known: dict[int, frozenset[str]] = {id(r.keys): r.keys for r in refs}
         self._stats: dict[int, tuple[frozenset[str], float, frozenset[str], float]] = {}
@@ -265,6 +271,11 @@ class Weigher:
         if word_mass_b < 0:
             word_mass_b = self.mass(words_b)
         word_total = word_mass_a + word_mass_b
+        if words_a & words_b <= self.plain or (self.topics and min(len(words_a - self.plain),
+                                                                   len(words_b - self.plain)) < MIN_SHARED):
+            return 0.0  # only names, weak verbs and topic words in common ("drawing the comic strip" is not
+            # "going commercial with a comic strip"), or, in a big story, a claim with too little of its own to
+            # be one fact with another (such fragments chained every "strip" of a Peanuts story into one)
         if word_total:
             shared = self.mass(words_a & words_b)
             smaller = min(word_mass_a, word_mass_b)

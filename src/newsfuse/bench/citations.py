@@ -182,13 +182,18 @@ def score(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[Artic
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     seconds = 0.0
     for key, members in clusters.items():
-        start = time.perf_counter()
+        cluster_labels = labels_of(labels, key)
+        sentence_keys = [find_sentence(members, label) for label in cluster_labels]
+        start = time.perf_counter()  # the finder and every labelled sentence's citations (Support is lazy)
         support = support_fn(members, settings)
+        compute = getattr(support, "compute", None)
+        if compute is not None:
+            compute(sentence_keys)
+        cited = [support.get(k, ()) for k in sentence_keys]
         seconds += time.perf_counter() - start
-        for label in labels_of(labels, key):
-            sentence_key = find_sentence(members, label)
+        for label, sources in zip(cluster_labels, cited):
             own = _full_id(members, label.article)
-            predicted = set(support.get(sentence_key, ())) - {own}
+            predicted = set(sources) - {own}
             gold = {_full_id(members, s) for s in label.sources} - {own}
             for subset in (_set_name(label), f"{label.split} all".strip()):
                 c = counts[subset]
