@@ -72,3 +72,19 @@ def test_numpy_matrix_product_parses_as_blis_does(nlp, seed_articles):
     ents = [[(e.start, e.end, e.label_) for e in d.ents] for d in fast]
     assert _annotations(fast) == _annotations(stock) and ents == [[(e.start, e.end, e.label_) for e in d.ents]
                                                                   for d in stock]
+
+
+@pytest.mark.parametrize("dateline", [["SANTA", "ROSA", ",", "Calif.", "_"], ["SAN", "FRANCISCO", "(", "AP", ")", "--"]])
+def test_a_dateline_split_off_on_its_own_opens_the_next_sentence(nlp, dateline):
+    """The LDC wire texts' "SANTA ROSA, Calif. _" is split off by spaCy as a sentence of its own: it is joined
+    to the sentence it opens, and the rest of the paragraph keeps its own sentences."""
+    from spacy.tokens import Doc
+
+    rest = ["Cartoonist", "Charles", "Schulz", "found", "a", "home", ".", "The", "museum", "opens", "soon", "."]
+    words = dateline + rest
+    starts = [True] + [False] * (len(dateline) - 1) + [True] + [False] * 6 + [True] + [False] * 4
+    doc = Doc(nlp.vocab, words=words, sent_starts=starts)
+    article = Article("a1", None, None, None, None, (doc.text,))
+    sentences, _mentions, docs = article_layers(article, [doc])
+    assert [s.text for s in sentences] == [doc[:len(dateline) + 7].text, "The museum opens soon ."]
+    assert len(docs) == 2

@@ -18,6 +18,10 @@ from ..models import Article, Mention, Sentence
 PIPE_BATCH_SIZE = 64
 
 Parsed = tuple[list[Sentence], list[Mention], list[Any]]
+# a dateline the sentence split leaves on its own ("SANTA ROSA, Calif. _", "SAN FRANCISCO (AP) --"): it opens
+# the next sentence, it is not one
+DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
+                           r"(?:\s*\([A-Za-z .]+\))?\s*(?:_|--|—|–)$")
 THINC_TORCH_ENV = "NEWSFUSE_THINC_TORCH"  # 1: let thinc import PyTorch (see import_spacy)
 
 
@@ -78,7 +82,7 @@ def article_layers(article: Article, paragraph_docs: Sequence[Any]) -> Parsed:
     mentions: list[Mention] = []
     docs: list[Any] = []
     for p_index, doc in enumerate(paragraph_docs):
-        for sent in doc.sents:
+        for sent in _sentences(doc):
             text = sent.text.strip()
             if not text:
                 continue
@@ -91,6 +95,21 @@ def article_layers(article: Article, paragraph_docs: Sequence[Any]) -> Parsed:
                     Mention(ent.text, ent.label_, index, ent.start_char - offset, ent.end_char - offset)
                 )
     return sentences, mentions, docs
+
+
+def _sentences(doc: Any) -> list[Any]:
+    """The Doc's sentence spans, a dateline split off on its own joined to the sentence it opens."""
+    sents = list(doc.sents)
+    out = []
+    i = 0
+    while i < len(sents):
+        if i + 1 < len(sents) and DATELINE_ONLY.match(sents[i].text.strip()):
+            out.append(doc[sents[i].start:sents[i + 1].end])
+            i += 2
+        else:
+            out.append(sents[i])
+            i += 1
+    return out
 
 
 def parse_article_docs(nlp: Any, article: Article) -> Parsed:
