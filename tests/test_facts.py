@@ -206,10 +206,11 @@ def _plain_similarity(weigher, a, b):
     if not total:
         return 0.0
     words_a, words_b = a - weigher.names, b - weigher.names
-    if not a & b or words_a & words_b <= weigher.plain:
-        return 0.0
-    if weigher.topics and min(len(words_a - weigher.plain), len(words_b - weigher.plain)) < 2:
-        return 0.0
+    if a & b and (words_a or words_b):  # names, weak verbs and topic words alone make no fact
+        if words_a & words_b <= weigher.plain:
+            return 0.0
+        if weigher.topics and min(len(words_a - weigher.plain), len(words_b - weigher.plain)) < 2:
+            return 0.0
     word_total = mass(words_a) + mass(words_b)
     if word_total:
         shared = mass(words_a & words_b)

@@ -99,7 +99,6 @@ def headline(members: Sequence[ArticleAnalysis]) -> str:
             return analysis.article.title
     for analysis in members:
         texts = [strip_dateline(s.text.strip()) for s in analysis.sentences]
-        whole = [t for t in texts if penalty(t) < 1.0]
-        if whole or texts:
-            return (whole or texts)[0]
+        if texts:
+            return next((t for t in texts if penalty(t) < 1.0), texts[0])
     return "(untitled story)"

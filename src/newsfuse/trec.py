@@ -69,10 +69,14 @@ def paragraphs(text: str) -> list[str]:
 def _plain(text: str) -> str:
     """Tags dropped, entities resolved (typesetting codes removed), whitespace collapsed, and the
     ``LaTeX'' quotes of the LDC tokenisation turned into curly ones."""
-    text = ENTITY.sub(lambda m: html.unescape(m.group()) if html.unescape(m.group()) != m.group() else " ",
-                      TAG.sub(" ", text))
-    text = text.replace("``", "“").replace("''", "”")
+    text = ENTITY.sub(_entity, TAG.sub(" ", text)).replace("``", "“").replace("''", "”")
     return " ".join(text.split())
+
+
+def _entity(match: re.Match[str]) -> str:
+    """An HTML entity's character; a space for the typesetting codes (`&Cx1f;`, `&QL;`) it does not know."""
+    char = html.unescape(match.group())
+    return " " if char == match.group() else char
 
 
 def _field(doc: str, tag: str) -> str | None:

@@ -266,16 +266,16 @@ class Weigher:
         total = mass_a + mass_b
         if not total or a.isdisjoint(b):
             return 0.0  # nothing shared: both the word floor and the Dice give 0.0
+        if (words_a or words_b) and (words_a & words_b <= self.plain or (
+                self.topics and min(len(words_a - self.plain), len(words_b - self.plain)) < MIN_SHARED)):
+            return 0.0  # only names, weak verbs and topic words in common ("drawing the comic strip" is not
+            # "going commercial with a comic strip"), or, in a big story, a claim with too little of its own to
+            # be one fact with another (such fragments chained every "strip" of a Peanuts story into one)
         if word_mass_a < 0:
             word_mass_a = self.mass(words_a)
         if word_mass_b < 0:
             word_mass_b = self.mass(words_b)
         word_total = word_mass_a + word_mass_b
-        if words_a & words_b <= self.plain or (self.topics and min(len(words_a - self.plain),
-                                                                   len(words_b - self.plain)) < MIN_SHARED):
-            return 0.0  # only names, weak verbs and topic words in common ("drawing the comic strip" is not
-            # "going commercial with a comic strip"), or, in a big story, a claim with too little of its own to
-            # be one fact with another (such fragments chained every "strip" of a Peanuts story into one)
         if word_total:
             shared = self.mass(words_a & words_b)
             smaller = min(word_mass_a, word_mass_b)
