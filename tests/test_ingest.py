@@ -211,8 +211,8 @@ def test_trec_sgml_file_gives_one_source_per_document_with_its_fields(tmp_path):
         "APW19981016.0240", "Cambodian leader rejects talks abroad", "1998-10-16", "Associated Press")
     body = ap.data.decode()
     assert body.split("\n\n") == [
-        "PHNOM PENH, Cambodia (AP) _ Cambodian leader Hun Sen on Friday rejected opposition demands for talks "
-        "abroad, accusing them of trying to “internationalize” the crisis.",
+        ("PHNOM PENH, Cambodia (AP) _ Cambodian leader Hun Sen on Friday rejected opposition demands for talks "
+         "abroad, accusing them of trying to “internationalize” the crisis."),
         "Opposition leaders said they could not negotiate freely & safely in Cambodia.",
     ]
     assert "Cx1f" not in body and "BC-Cambodia" not in body and "AP-NY" not in body
