@@ -20,8 +20,8 @@ PIPE_BATCH_SIZE = 64
 Parsed = tuple[list[Sentence], list[Mention], list[Any]]
 # a dateline the sentence split leaves on its own ("SANTA ROSA, Calif. _", "SAN FRANCISCO (AP) --"): it opens
 # the next sentence, it is not one
-DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .'’-]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
-                           r"(?:\s*\([A-Za-z .]+\))?\s*(?:_|--|—|–)$")
+DATELINE_PLACE = r"[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:\s*\([A-Za-z .]+\))?"
+DATELINE_ONLY = re.compile(rf"^{DATELINE_PLACE}\s*(?:_|--|—|–)$")
 THINC_TORCH_ENV = "NEWSFUSE_THINC_TORCH"  # 1: let thinc import PyTorch (see import_spacy)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..analyse.nlp import DATELINE_PLACE
 from ..stopwords import ENGLISH_STOP_WORDS
 from .lexical import tokens, word_count
 
@@ -55,8 +56,7 @@ AGENCY_DATELINE = re.compile(rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:|_)?|[\w .,'�
 # "washington ( cnn ) a ship ...": some corpora drop the dash; then the place must look like one
 DASHLESS_DATELINE = re.compile(rf"(?i)^(?P<place>[\w .,'’/-]{{2,30}}?){_AGENCY}(?=[^\W_])")
 # "PHNOM PENH, Cambodia _ Prime Minister ...": the LDC wire texts (DUC, TAC) set the dateline off with " _ "
-UNDERSCORE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
-                                 r"(?:\s*\([A-Za-z .]+\))?\s+_\s+")
+UNDERSCORE_DATELINE = re.compile(rf"^{DATELINE_PLACE}\s+_\s+")
 MAX_PLACE_WORDS = 3
 # a photo or outlet credit in brackets before the first words: "( associated press )", "( credit: ebay )"
 LEAD_CREDIT = re.compile(r"^\(\s*[^()\d]{2,40}?\s*\)\s*(?=\w)")
