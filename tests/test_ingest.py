@@ -246,3 +246,15 @@ def test_trec_fields_reach_the_clean_article(tmp_path):
         "Cambodian leader rejects talks abroad", "Associated Press", "1998-10-16")
     assert article.paragraphs[0].startswith("PHNOM PENH, Cambodia (AP) _ Cambodian leader Hun Sen")
     assert len(article.paragraphs) == 2
+
+
+def test_latin1_trec_file_is_decoded_not_garbled(tmp_path):
+    """Older LDC collections are Latin-1: accents survive into title and body, with no U+FFFD."""
+    path = tmp_path / "APW19981016.0240"
+    path.write_bytes(
+        "<DOC>\n<DOCNO> APW19981016.0240 </DOCNO>\n<HEADLINE> Café owner wins </HEADLINE>\n<TEXT>\n"
+        "<P> MEXICO CITY _ The café owner José Pérez won the prize on Friday, officials said. </P>\n"
+        "</TEXT>\n</DOC>\n".encode("latin-1"))
+    [source] = read(path)
+    assert source.title == "Café owner wins"
+    assert source.data.decode("utf-8") == "MEXICO CITY _ The café owner José Pérez won the prize on Friday, officials said."

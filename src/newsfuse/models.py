@@ -71,6 +71,11 @@ class Article:
         return "\n\n".join(self.paragraphs)
 
     @property
+    def word_count(self) -> int:
+        """Whitespace-separated words of the body: the one length measure the stages share."""
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    @property
     def comments(self) -> tuple[str, ...]:
         return tuple(r.text for r in self.removed if r.kind == "comment")
 

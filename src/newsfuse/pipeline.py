@@ -48,7 +48,7 @@ def _unusable(article: Article, settings: Settings) -> str | None:
         return "no article text found"
     languages = settings.languages
     if languages and article.lang and article.lang not in languages:
-        if len(article.text.split()) >= settings.min_words_for_language:
+        if article.word_count >= settings.min_words_for_language:
             wanted = "/".join(languages)
             return (f"language detected as '{article.lang}', but briefs need {wanted} text "
                     "(newsfuse extract works in any language)")

@@ -53,7 +53,7 @@ def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> 
     clusters: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         clusters.setdefault(label, []).append(index)
-    words = [len(a.text.split()) for a in articles]  # the measure length_adjusted uses
+    words = [a.word_count for a in articles]
     # largest first: most articles, then most text (a pile's main story leads, not a stray short page)
     ordered = sorted(clusters.values(), key=lambda members: (-len(members), -sum(words[m] for m in members), members[0]))
     story_ids = [f"s{k + 1}" for k in range(len(ordered))]
@@ -102,7 +102,7 @@ def length_adjusted(similarity: np.ndarray, articles: Sequence[Article], setting
     reports; dividing by sqrt(shorter length / `story_full_length_words`) (at least
     `story_min_length_factor`) puts both on one scale, so one set of thresholds serves both.
     """
-    words = np.array([max(1, len(a.text.split())) for a in articles], dtype=float)
+    words = np.array([max(1, a.word_count) for a in articles], dtype=float)
     shorter = np.minimum.outer(words, words)
     factor = np.clip(np.sqrt(shorter / settings.story_full_length_words), settings.story_min_length_factor, 1.0)
     adjusted = np.minimum(1.0, similarity / factor)

@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
+from .extract.decode import decode_text
 from .models import Source
 
-DOC = re.compile(rb"<DOC(?P<attrs>\s[^>]*)?>(?P<body>.*?)</DOC>", re.IGNORECASE | re.DOTALL)
+DOC = re.compile(r"<DOC(?P<attrs>\s[^>]*)?>(?P<body>.*?)</DOC>", re.IGNORECASE | re.DOTALL)
 SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?<DOC[\s>]", re.IGNORECASE)
 DOC_ID_ATTR = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 PARAGRAPH = re.compile(r"<P>(.*?)(?=</P>|<P>|$)", re.IGNORECASE | re.DOTALL)
@@ -41,9 +42,12 @@ def looks_like_trec(data: bytes) -> bool:
 
 
 def read_trec(name: str, data: bytes, stem: str) -> Iterator[Source]:
-    """One plain-text Source per `<DOC>` with a TEXT body; ids from DOCNO, else `stem#n`."""
-    for count, match in enumerate(DOC.finditer(data), start=1):
-        doc = match.group("body").decode("utf-8", errors="replace")
+    """One plain-text Source per `<DOC>` with a TEXT body; ids from DOCNO, else `stem#n`.
+
+    The file is decoded once, as plain text is (UTF-8, else the detected charset: the older
+    collections are Latin-1), and each Source carries its body re-encoded as UTF-8."""
+    for count, match in enumerate(DOC.finditer(decode_text(data)), start=1):
+        doc = match.group("body")
         body = paragraphs(_field(doc, "TEXT") or "")
         if not body:
             continue
@@ -84,8 +88,8 @@ def _field(doc: str, tag: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _attr_id(attrs: bytes | None) -> str | None:
-    match = DOC_ID_ATTR.search(attrs.decode("utf-8", errors="replace")) if attrs else None
+def _attr_id(attrs: str | None) -> str | None:
+    match = DOC_ID_ATTR.search(attrs) if attrs else None
     return match.group(1) if match else None
 
 
