@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from newsfuse.extract.text import clean_text
+from newsfuse.extract.text import clean_text, resolve_references
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
 
@@ -37,7 +37,7 @@ def _uncovered(article: Article, text: str) -> list[str]:
     places = [_norm(p) for p in article.paragraphs] + [_norm(r.text) for r in article.removed]
     title = _norm(article.title or "")
     missing = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in re.split(r"\r\n|[\r\n\u2028]", resolve_references(text)):  # the cleaner's line breaks, U+2028 included
         line = _norm(line)
         if line and line != title and not any(line in place for place in places):
             missing.append(line)
@@ -285,3 +285,14 @@ def test_any_text_is_fully_accounted_for(lines, newline):
     article = clean_text("h", text, DEFAULT)
     assert _uncovered(article, text) == []
     assert {r.kind for r in article.removed} <= KINDS
+
+
+def test_character_references_copied_from_markup_are_resolved():
+    """'&amp;' and '&#39;' in a plain-text copy are the page's markup, not the article's words; a bare
+    ampersand ('AT&T') and an unknown name are left as written."""
+    text = ("Scott Berkowitz of the Rape, Abuse &amp; Incest National Network said it&#39;s a problem for "
+            "AT&T and R&D teams &bogus; alike, and that the survey had surprised the researchers.")
+    article = clean_text("a", text, DEFAULT)
+    assert article.paragraphs == (
+        "Scott Berkowitz of the Rape, Abuse & Incest National Network said it's a problem for "
+        "AT&T and R&D teams &bogus; alike, and that the survey had surprised the researchers.",)

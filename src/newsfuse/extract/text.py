@@ -12,6 +12,7 @@ in the title, a body paragraph or a `Removed` record, in document order.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from . import text_rules as R
 
 TITLE = "title"  # a line's kind when it is the headline (kept in Article.title, not in the body)
 PROMO_KINDS = frozenset({"share", "appeal", "boilerplate"})
+# character references left in text copied out of markup ("Rape, Abuse &amp; Incest", "it&#39;s"); only
+# complete ones with their semicolon, so "AT&T" or "R&D" stay as written
+CHAR_REFERENCE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass
@@ -65,7 +69,8 @@ def clean_text(article_id: str, text: str, settings: Settings) -> Article:
 
 # ---------------------------------------------------------------- line model
 def _lines(text: str) -> list[_Line]:
-    """Non-blank lines with their block number; CRLF, CR and odd spaces normalised."""
+    """Non-blank lines with their block number; CRLF, CR, odd spaces and character references normalised."""
+    text = resolve_references(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\ufeff", "")
     lines: list[_Line] = []
     block = 0
@@ -81,6 +86,17 @@ def _lines(text: str) -> list[_Line]:
             continue
         lines.append(_Line(len(lines), clean, block, _count_words(clean)))
     return lines
+
+
+def resolve_references(text: str) -> str:
+    """'&amp;' -> '&', '&#39;' -> "'": markup a plain-text copy carried along."""
+    return CHAR_REFERENCE.sub(_resolved, text)
+
+
+def _resolved(reference: re.Match[str]) -> str:
+    """The character a reference stands for; control characters and line breaks stay written out."""
+    char = html.unescape(reference.group())
+    return reference.group() if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in char) else char
 
 
 def _wrapped(text: str, following: str) -> bool:
