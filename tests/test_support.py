@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.align.support import bag, sentence_support, similarity
+from newsfuse.align.support import bag, roundings, sentence_support, similarity
 from newsfuse.analyse import analyse_many
 from newsfuse.settings import DEFAULT
 
@@ -217,3 +217,20 @@ def test_fit_learns_a_separable_decision():
     y = x[:, FEATURES.index("blend")] > 0.6
     model = fit(list(x), list(y))
     assert ((model.probability(x) >= 0.5) == y).mean() > 0.95
+
+
+def test_roundings_keep_two_significant_digits_and_never_touch_years():
+    assert roundings("19.3") == {"19.3", "19"}
+    assert roundings("24813") == {"24813", "24810", "24800", "25000"}
+    assert roundings("125") == {"125", "130"}  # half up, as people round
+    assert roundings("2011") == {"2011"} and roundings("45") == {"45"}
+
+
+def test_a_rounded_figure_supports_the_precise_one_and_a_different_figure_does_not():
+    """'more than 19 percent' rounds '19.3 percent'; '19.4 percent' is another figure."""
+    sentence = bag("The survey found that 19.3 percent of American women have been raped in their lifetime.")
+    rounded = bag("The survey found that more than 19 percent of American women have been raped in their lifetime.")
+    other = bag("The survey found that 19.4 percent of American women have been raped in their lifetime.")
+    weights: dict[str, float] = {}
+    assert similarity(sentence, rounded, weights) > similarity(sentence, other, weights)
+    assert similarity(sentence, rounded, weights) > 0.8

@@ -19,6 +19,7 @@ Without the model the lexical score alone is used (with its own threshold).
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -77,6 +78,7 @@ class Bag:
     names: frozenset[str]
     numbers: frozenset[str]
     quantities: frozenset[tuple[str, float]] = frozenset()  # (counted thing, value): ("inhabit", 27200.0)
+    rounded: frozenset[str] = frozenset()  # numbers and their coarser roundings: "19.3" -> "19"
 
 
 def bag(text: str, known_names: frozenset[str] = frozenset()) -> Bag:
@@ -84,8 +86,9 @@ def bag(text: str, known_names: frozenset[str] = frozenset()) -> Bag:
     the story capitalises it mid-sentence too (`known_names`): "Kansas last year ..." names Kansas."""
     words = stems(text)
     names = {stem(t) for i, t in _capitalised(text) if i > 0 or stem(t) in known_names}
+    figures = numbers(text)
     return Bag(frozenset(content_stems(text)), frozenset(content_bigrams(words)), frozenset(names),
-               frozenset(numbers(text)), quantities(text))
+               frozenset(figures), quantities(text), frozenset(r for n in figures for r in roundings(n)))
 
 
 def name_stems(texts: Iterable[str]) -> frozenset[str]:
@@ -100,7 +103,34 @@ def _capitalised(text: str) -> list[tuple[int, str]]:
 
 def merged(a: Bag, b: Bag) -> Bag:
     return Bag(a.stems | b.stems, a.bigrams | b.bigrams, a.names | b.names, a.numbers | b.numbers,
-               a.quantities | b.quantities)
+               a.quantities | b.quantities, a.rounded | b.rounded)
+
+
+def roundings(number: str) -> set[str]:
+    """The number and each coarser rounding of it that keeps two significant digits: "19.3" -> {"19.3",
+    "19"}, "24813" -> {"24813", "24810", "24800", "25000"}. One outlet's "more than 19 percent" or "about
+    25,000" rounds another's figure; it does not contradict it. Years are never rounded (2011 is not 2010)."""
+    out = {number}
+    if YEAR_PATTERN.match(number):
+        return out
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        return out
+    exponent = value.as_tuple().exponent
+    step = int(exponent) if isinstance(exponent, int) else 0
+    while True:
+        step += 1
+        rounded = value.quantize(Decimal(1).scaleb(step), rounding=ROUND_HALF_UP) if step <= 0 else \
+            (value.scaleb(-step).quantize(Decimal(1), rounding=ROUND_HALF_UP)).scaleb(step)
+        if rounded == 0 or len(rounded.normalize().as_tuple().digits) < 2:
+            return out
+        out.add(format(rounded, "f"))
+
+
+def numbers_agree(a: Bag, b: Bag) -> bool:
+    """Some number of `a` appears in `b`, the one as a rounding of the other allowed."""
+    return bool(a.numbers & b.rounded or a.rounded & b.numbers)
 
 
 def quantities(text: str) -> frozenset[tuple[str, float]]:
@@ -158,7 +188,7 @@ def similarity(s: Bag, t: Bag, weights: dict[str, float]) -> float:  # type: ign
     backward = _directed(t, s, weights)
     score = (1 - REVERSE_WEIGHT) * forward + REVERSE_WEIGHT * backward
     if s.numbers and not s.numbers <= t.numbers:
-        score *= NUMBER_PARTIAL if s.numbers & t.numbers else NUMBER_CONFLICT if t.numbers else NUMBER_MISSING
+        score *= NUMBER_PARTIAL if numbers_agree(s, t) else NUMBER_CONFLICT if t.numbers else NUMBER_MISSING
     if len(s.stems) < SHORT_CONTENT:
         score *= (len(s.stems) / SHORT_CONTENT) ** 0.5
     return score
@@ -418,9 +448,11 @@ def _number_factor(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
     NUMBER_CONFLICT if the column gives numbers of its own, else NUMBER_MISSING."""
     counts = np.array([len(b.numbers) for b in rows], dtype=float)
     shared = _product([b.numbers for b in rows], [b.numbers for b in cols], lambda x: 1.0)
+    rounded = np.maximum(_product([b.rounded for b in rows], [b.numbers for b in cols], lambda x: 1.0),
+                         _product([b.numbers for b in rows], [b.rounded for b in cols], lambda x: 1.0))
     col_has = np.array([bool(b.numbers) for b in cols])
     factor = np.where(col_has[None, :], NUMBER_CONFLICT, NUMBER_MISSING)
-    factor = np.where(shared > 0, NUMBER_PARTIAL, factor)
+    factor = np.where(rounded > 0, NUMBER_PARTIAL, factor)  # "about 25,000" rounds "24,813": partial
     complete = shared >= counts[:, None]
     return np.where(complete, 1.0, factor)
 
