@@ -296,3 +296,44 @@ def test_character_references_copied_from_markup_are_resolved():
     assert article.paragraphs == (
         "Scott Berkowitz of the Rape, Abuse & Incest National Network said it's a problem for "
         "AT&T and R&D teams &bogus; alike, and that the survey had surprised the researchers.",)
+
+
+NYT_WIRE_COPY = """(The following "separate buy" article from SLATE, the premier online magazine of politics and culture, is available from the New York Times Syndicate. Please contact syndicate sales representative JANE DOE at 732-390-4480)
+
+(William Saletan is a Slate senior writer)
+
+&UR; BY WILLIAM SALETAN &LR; &QL; &UR; (Distributed by New York Times Special Features) &LR; &QL;
+
+The governor approved his first 30-day reprieve in a death penalty case on Thursday, to allow time for DNA testing, after permitting 131 executions.
+
+Treatments that are known to work are woefully underused and support services &UR; &LR; are often non-existent, the report concluded.
+
+(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS.) &QL;
+
+The state has executed 43 inmates by lethal injection since it reinstated the death penalty in 1989.
+"""
+
+
+def test_wire_service_notes_and_typesetting_codes_are_not_article_text():
+    """NYT news-service copy (DUC/TAC and newsroom feeds): syndication notes, the author's note and the
+    handling note are removed with their kinds; the LDC typesetting codes vanish even mid-sentence."""
+    article = clean_text("nyt", NYT_WIRE_COPY, DEFAULT)
+    assert article.paragraphs == (
+        "The governor approved his first 30-day reprieve in a death penalty case on Thursday, to allow time for "
+        "DNA testing, after permitting 131 executions.",
+        "Treatments that are known to work are woefully underused and support services are often non-existent, "
+        "the report concluded.",
+        "The state has executed 43 inmates by lethal injection since it reinstated the death penalty in 1989.",
+    )
+    kinds = [(r.kind, r.text) for r in article.removed]
+    assert ("byline", "(William Saletan is a Slate senior writer)") in kinds
+    assert [k for k, text in kinds if "Syndicate" in text or "STORY CAN END" in text] == ["boilerplate", "boilerplate"]
+    assert "&QL;" not in " ".join(r.text for r in article.removed)
+
+
+def test_undated_wire_slug_is_a_dateline_not_the_title():
+    text = ("UNDATED SIDEBAR TO CAPITAL-PUNISHMENT\n\nLast week's postponement of the execution slowed, but did not "
+            "stop, the state's march to near the top of states with the most executions.")
+    article = clean_text("slug", text, DEFAULT)
+    assert article.title is None
+    assert [(r.kind, r.text) for r in article.removed] == [("dateline", "UNDATED SIDEBAR TO CAPITAL-PUNISHMENT")]

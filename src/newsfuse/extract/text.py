@@ -89,8 +89,9 @@ def _lines(text: str) -> list[_Line]:
 
 
 def resolve_references(text: str) -> str:
-    """'&amp;' -> '&', '&#39;' -> "'": markup a plain-text copy carried along."""
-    return CHAR_REFERENCE.sub(_resolved, text)
+    """'&amp;' -> '&', '&#39;' -> "'": markup a plain-text copy carried along; wire typesetting codes
+    ('&QL;') become spaces."""
+    return CHAR_REFERENCE.sub(_resolved, R.TYPESETTING_CODE.sub(" ", text))
 
 
 def _resolved(reference: re.Match[str]) -> str:

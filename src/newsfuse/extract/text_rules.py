@@ -33,6 +33,9 @@ BYLINE_MAX_WORDS = 12
 HEAD_FRACTION = 0.5  # dates and bylines are trusted in this first part of the text only
 LANG_MIN_CHARS = 20  # langid needs some text
 
+# Typesetting codes of the LDC wire texts (DUC, TAC, Gigaword copies): "support services &UR; &LR; are"
+TYPESETTING_CODE = re.compile(r"&(?:UR|LR|QL|QR|QC|HT|MD|TF|TL|TR|Cx[0-9A-Fa-f]{1,4});")
+
 # Characters that end a sentence (after closing quotes and brackets are stripped).
 SENTENCE_END = ".!?…。！？؟।"
 CLOSERS = "\"'”’»)]›"
@@ -156,6 +159,15 @@ CUES: tuple[Cue, ...] = (
     _cue("credit", r"[(\[](ap|afp|reuters|getty|image credit|photo|picture|credit|file)\b[^)\]]*[)\]]\s*$"
          r"|\bimage credit:|©\s*[\w.]+\s*/\s*\w+|\b(ap|afp) photo/", 60),
     _cue("byline", r"^\(?(reporting|additional reporting|writing|editing|edited) by\b", 40),
+    # "(William Saletan is a Slate senior writer)": the author's note a column opens or closes on
+    _cue("byline", r"^\(\s*[A-Z][\w.'’ -]{2,40} (is|was) (an?|the) [^()]{0,80}\b(writer|columnist|correspondent|editor"
+         r"|reporter|contributor|author)\b[^()]*\)\s*$", 30),
+    _cue("dateline", r"(?-i:^UNDATED\b)", 12),  # the wire's place-less dateline: "UNDATED SIDEBAR TO CAPITAL-PUNISHMENT"
+    # --- wire-service handling notes (the NYT news service and syndicate copy in DUC/TAC and newsroom feeds)
+    _cue("boilerplate", r"\bfor use by (clients|subscribers) of\b|\bsyndicate sales\b|\b(is|are) available from the new york"
+         r" times\b|^\(?\s*(distributed by|for use by) (the )?new york times\b|^\(?story can end here\b"
+         r"|\boptional material follows\b|^\(?(the following|this)\b.{0,60}\b(article|story|column|commentary)\b.{0,60}"
+         r"\b(is|was) (available|excerpted|reprinted|distributed|moved)\b", 45),
 )
 
 # The cue kinds whose widgets can end the article.
