@@ -209,7 +209,7 @@ def _plain_similarity(weigher, a, b):
     if a & b and (words_a or words_b):  # names, weak verbs and topic words alone make no fact
         if words_a & words_b <= weigher.plain:
             return 0.0
-        if weigher.topics and min(len(words_a - weigher.plain), len(words_b - weigher.plain)) < 2:
+        if weigher.topics and len((a & b) - weigher.plain) < 2:
             return 0.0
     word_total = mass(words_a) + mass(words_b)
     if word_total:
@@ -296,3 +296,37 @@ def test_big_story_topic_words_alone_make_no_fact():
     assert weigher.similarity(contract.keys, swore.keys) >= FACT_THRESHOLD  # "no one else will draw it"
     small = Weigher([fragment, commercial, contract, swore])  # a small story has no topic words
     assert not small.topics and small.similarity(fragment.keys, contract.keys) > 0.0
+
+
+def test_big_story_claims_sharing_one_word_beyond_the_topic_are_not_one_fact():
+    """A death-penalty story of 14 articles chained "his support for capital punishment", "29 percent support
+    capital punishment" and "support ... remains high" into one fact told by 7 outlets: beyond the topic
+    they share one word. Two keys beyond the topic (a name and a word, two words) still make a fact."""
+    from newsfuse.align.facts import FACT_THRESHOLD, TOPIC_MIN_CLAIMS, ClaimRef, Weigher
+    from newsfuse.models import Claim
+
+    def ref(article, *keys):
+        claim = Claim(" ".join(keys), "", "", "", 0, values=(("lemmas", " ".join(keys)),))
+        return ClaimRef(article, article, claim, frozenset(keys), 0)
+
+    filler = [ref(f"a{i % 9}", "capital", "punishment", f"w{i}", f"v{i}") for i in range(2 * TOPIC_MIN_CLAIMS)]
+    governor = ref("a1", "governor", "decision", "mean", "change", "support", "capital", "punishment")
+    poll = ref("a2", "additional", "percent", "support", "capital", "punishment")
+    high = ref("a3", "public", "support", "capital", "punishment", "remain", "high")
+    still_high = ref("a4", "public", "support", "capital", "punishment", "remain", "strong")
+    weigher = Weigher([*filler, governor, poll, high, still_high])
+    assert {"capital", "punishment"} <= weigher.topics and "support" not in weigher.topics
+    assert weigher.similarity(governor.keys, poll.keys) == 0.0
+    assert weigher.similarity(poll.keys, high.keys) == 0.0
+    assert weigher.similarity(high.keys, still_high.keys) >= FACT_THRESHOLD  # public support remains
+
+
+def test_titles_and_initials_are_not_content_words(nlp):
+    """'Gov. George W. Bush' in two claims about different things shares a name, not content."""
+    from newsfuse.align.facts import claim_keys
+    from newsfuse.analyse.claims import sentence_claims
+
+    doc = nlp("Texas Gov. George W. Bush approved his first reprieve in a death penalty case.")
+    keys = set().union(*(claim_keys(c) for c in sentence_claims(doc, 0)))
+    assert {"approve", "reprieve", "bush"} <= keys
+    assert not keys & {"gov", "gov.", "w."}

@@ -43,9 +43,9 @@ MIN_KEYS = 3  # claims with fewer content keys are too thin to stand as a fact o
 NAME_WEIGHT = 1.6
 VALUE_WEIGHT = 1.6
 WORD_WEIGHT = 1.0
-WEAK_LEMMAS = frozenset("say tell be have do make get go take report include also add".split())
+WEAK_LEMMAS = frozenset("say tell be have do make get go take report include also add call".split())
 WEAK_WEIGHT = 0.3
-TOPIC_SHARE = 0.05  # a word in this share of a big story's claims is its topic ("strip" in a Peanuts story) ...
+TOPIC_SHARE = 0.03  # a word in this share of a big story's claims is its topic ("strip" in a Peanuts story) ...
 TOPIC_MIN_CLAIMS = 100  # ... when the story has at least this many claims
 MAX_FACTS = 30  # facts shown per story, best supported first
 NEAR_DUPLICATE = 0.7  # two shown facts whose smaller key set lies this much inside the other are one fact
@@ -57,6 +57,9 @@ MAX_SPECIFICS = 4
 LEAD_BONUS = 2.0  # salience for a sentence at the top of its article, falling to 0 at the end
 THIN_WORDS = 10  # a shown sentence shorter than this says little: a longer member of its cluster is preferred
 PRONOUNS = frozenset("he she it they him her them this that these those".split())
+# titles and initials are parts of names, not content: "Gov. George W. Bush" shares nothing but names
+TITLE_WORDS = frozenset(t + dot for t in "mr mrs ms dr gov sen rep gen lt col sgt capt prof rev jr sr".split()
+                        for dot in ("", "."))
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,8 @@ def claim_keys(claim: Claim, canonical_name: Callable[[str], str] | None = None)
     canonical = synonyms()
     for kind, value in claim.values:
         if kind == "lemmas":
-            keys.update(canonical.get(w, w) for w in value.split() if not w.isdigit())
+            keys.update(canonical.get(w, w) for w in value.split()
+                        if not w.isdigit() and w not in TITLE_WORDS and len(w.rstrip(".")) > 1)
         elif kind == "pronoun":
             keys.add(value)
         elif kind == "entity":
@@ -267,10 +271,11 @@ class Weigher:
         if not total or a.isdisjoint(b):
             return 0.0  # nothing shared: both the word floor and the Dice give 0.0
         if (words_a or words_b) and (words_a & words_b <= self.plain or (
-                self.topics and min(len(words_a - self.plain), len(words_b - self.plain)) < MIN_SHARED)):
+                self.topics and len((a & b) - self.plain) < MIN_SHARED)):
             return 0.0  # only names, weak verbs and topic words in common ("drawing the comic strip" is not
-            # "going commercial with a comic strip"), or, in a big story, a claim with too little of its own to
-            # be one fact with another (such fragments chained every "strip" of a Peanuts story into one)
+            # "going commercial with a comic strip"), or, in a big story, fewer than two keys in common beyond
+            # them (one shared word chained every "strip" of a Peanuts story, and every "support" of a death
+            # penalty story, into one fact)
         if word_mass_a < 0:
             word_mass_a = self.mass(words_a)
         if word_mass_b < 0:
