@@ -142,9 +142,17 @@ def test_shared_facts_cite_all_three_outlets(story):
     "i i itoggle caption ian joughin/science the glacier has been pushing much more ice into the ocean.",
     "Copies of the memos written by the former director are photographed in washington, thursday, april 19, 2018.",
     "You always have the option to delete your tweet location history.",
+    # a quotation alone, its speaker named in the next sentence: a reader of the summary cannot tell who said it
+    "“Innocent people have been sent to death row and been executed.",
+    '"We will not stop until every family has a home again," ',
 ])
 def test_poor_material_is_never_used(text):
     assert penalty(text) == 1.0
+
+
+def test_attributed_quotes_stay_usable():
+    assert penalty("“Capital punishment is an absolutely crazy idea,” said Rabbi Alan Lew of Congregation Beth Sholom.") < 0.5
+    assert penalty("The mayor said: “We will not stop until every family has a home again.”") < 0.5
 
 
 def test_dangling_openers_are_discouraged_not_banned():

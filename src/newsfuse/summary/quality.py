@@ -26,6 +26,8 @@ SOFT_OPENERS = frozenset("he she they it his her their".split())  # fine once th
 SOFT_PENALTY = 0.2
 QUOTE_CHARS = "\"“”‘’'"
 QUOTE_START_PENALTY = 0.15  # close_quote() closes it on display; outlets' quotes are often the story
+UNATTRIBUTED_PENALTY = 1.0  # nothing but a quotation: the reader cannot tell who said it
+QUOTED_SPAN = re.compile(r"“[^”]*(”|$)|\"[^\"]*(\"|$)")
 FIRST_PERSON = frozenset("i me my we our us you your".split())
 FIRST_PERSON_PENALTY = 0.3
 QUESTION_PENALTY = 0.4
@@ -164,6 +166,8 @@ def _straight_close(text: str) -> int:
 
 def _quote_penalty(text: str) -> float:
     """A quote that runs on past this sentence reads as cut off; a first-person quote needs its speaker."""
+    if text[:1] in "\"“" and len(tokens(QUOTED_SPAN.sub(" ", text))) < 2:
+        return UNATTRIBUTED_PENALTY  # the speaker is named in another sentence, or nowhere
     curly_unbalanced = text.count("“") != text.count("”")
     straight_odd = text.count("\"") % 2 == 1
     if curly_unbalanced or straight_odd:

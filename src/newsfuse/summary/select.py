@@ -181,11 +181,12 @@ def improve(chosen: list[Candidate], pool: Sequence[Candidate], weights: Mapping
 
 
 def repeats(cand: Candidate, chosen: Sequence[Candidate], params: Params) -> bool:
-    """True when the candidate says little that a chosen sentence has not said (near-duplicate)."""
+    """True when the candidate and a chosen sentence are near-duplicates: most of the shorter one's content
+    is in the other (either way round: a longer sentence that retells a chosen short one repeats it too)."""
     if not cand.stem_set:
         return False
     for other in chosen:
         shared = len(cand.stem_set & other.stem_set)
-        if shared / len(cand.stem_set) >= params.duplicate_overlap:
+        if shared / (min(len(cand.stem_set), len(other.stem_set)) or 1) >= params.duplicate_overlap:
             return True
     return False
