@@ -19,9 +19,9 @@ Without the model the lexical score alone is used (with its own threshold).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy as np
 from scipy import sparse
@@ -118,11 +118,10 @@ def roundings(number: str) -> set[str]:
     except InvalidOperation:
         return out
     exponent = value.as_tuple().exponent
-    step = int(exponent) if isinstance(exponent, int) else 0
+    place = int(exponent) if isinstance(exponent, int) else 0  # the last digit written: 19.3 -> -1
     while True:
-        step += 1
-        rounded = value.quantize(Decimal(1).scaleb(step), rounding=ROUND_HALF_UP) if step <= 0 else \
-            (value.scaleb(-step).quantize(Decimal(1), rounding=ROUND_HALF_UP)).scaleb(step)
+        place += 1
+        rounded = value.quantize(Decimal(1).scaleb(place), rounding=ROUND_HALF_UP)
         if rounded == 0 or len(rounded.normalize().as_tuple().digits) < 2:
             return out
         out.add(format(rounded, "f"))
