@@ -11,13 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from conftest import FIXTURES, seed_paths
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from newsfuse.extract.text import clean_text, resolve_references
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
-
-from conftest import FIXTURES, seed_paths
 
 PLAIN = FIXTURES / "plaintext"
 KINDS = {"share", "appeal", "comment", "related", "byline", "credit", "dateline", "navigation", "boilerplate"}
@@ -294,8 +295,8 @@ def test_character_references_copied_from_markup_are_resolved():
             "AT&T and R&D teams &bogus; alike, and that the survey had surprised the researchers.")
     article = clean_text("a", text, DEFAULT)
     assert article.paragraphs == (
-        "Scott Berkowitz of the Rape, Abuse & Incest National Network said it's a problem for "
-        "AT&T and R&D teams &bogus; alike, and that the survey had surprised the researchers.",)
+        ("Scott Berkowitz of the Rape, Abuse & Incest National Network said it's a problem for "
+         "AT&T and R&D teams &bogus; alike, and that the survey had surprised the researchers."),)
 
 
 NYT_WIRE_COPY = """(The following "separate buy" article from SLATE, the premier online magazine of politics and culture, is available from the New York Times Syndicate. Please contact syndicate sales representative JANE DOE at 732-390-4480)
@@ -319,10 +320,10 @@ def test_wire_service_notes_and_typesetting_codes_are_not_article_text():
     handling note are removed with their kinds; the LDC typesetting codes vanish even mid-sentence."""
     article = clean_text("nyt", NYT_WIRE_COPY, DEFAULT)
     assert article.paragraphs == (
-        "The governor approved his first 30-day reprieve in a death penalty case on Thursday, to allow time for "
-        "DNA testing, after permitting 131 executions.",
-        "Treatments that are known to work are woefully underused and support services are often non-existent, "
-        "the report concluded.",
+        ("The governor approved his first 30-day reprieve in a death penalty case on Thursday, to allow time for "
+         "DNA testing, after permitting 131 executions."),
+        ("Treatments that are known to work are woefully underused and support services are often non-existent, "
+         "the report concluded."),
         "The state has executed 43 inmates by lethal injection since it reinstated the death penalty in 1989.",
     )
     kinds = [(r.kind, r.text) for r in article.removed]
