@@ -57,9 +57,6 @@ MAX_SPECIFICS = 4
 LEAD_BONUS = 2.0  # salience for a sentence at the top of its article, falling to 0 at the end
 THIN_WORDS = 10  # a shown sentence shorter than this says little: a longer member of its cluster is preferred
 PRONOUNS = frozenset("he she it they him her them this that these those".split())
-# titles and initials are parts of names, not content: "Gov. George W. Bush" shares nothing but names
-TITLE_WORDS = frozenset(t + dot for t in "mr mrs ms dr gov sen rep gen lt col sgt capt prof rev jr sr".split()
-                        for dot in ("", "."))
 
 
 @dataclass(frozen=True)
@@ -138,8 +135,7 @@ def claim_keys(claim: Claim, canonical_name: Callable[[str], str] | None = None)
     canonical = synonyms()
     for kind, value in claim.values:
         if kind == "lemmas":
-            keys.update(canonical.get(w, w) for w in value.split()
-                        if not w.isdigit() and w not in TITLE_WORDS and len(w.rstrip(".")) > 1)
+            keys.update(canonical.get(w, w) for w in value.split() if not w.isdigit())
         elif kind == "pronoun":
             keys.add(value)
         elif kind == "entity":

@@ -47,8 +47,9 @@ FEMALE_CUES = frozenset(
 )
 TITLES = frozenset(
     "mr mrs ms miss dr sir dame lord lady pc dc ds dci sgt sergeant qc kc mp prof professor rev president "
-    "senator sen rep gov governor chief officer constable inspector det judge justice".split()
+    "senator sen rep gov governor chief officer constable inspector det judge justice gen lt col capt".split()
 )
+NAME_SUFFIXES = frozenset({"jr", "sr"})  # part of a name, not content; kept in name keys (Jr. is not Sr.)
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -407,8 +408,9 @@ def _lemmas(tokens: Sequence[Any]) -> list[str]:
             continue
         lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
         lemma = lemma[:-2] if lemma.endswith("'s") or lemma.endswith("’s") else lemma
-        if lemma in TITLES or len(lemma) < 2 or not any(ch.isalnum() for ch in lemma):  # a bare "’s" too
-            continue
+        bare = lemma.rstrip(".")  # "Gov." and the initial "W." of "George W. Bush" are name parts too
+        if bare in TITLES or bare in NAME_SUFFIXES or len(bare) < 2 or not any(ch.isalnum() for ch in lemma):
+            continue  # a bare "’s" too
         out.append(lemma)
     return out
 
