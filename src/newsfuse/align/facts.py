@@ -266,8 +266,10 @@ class Weigher:
         total = mass_a + mass_b
         if not total or a.isdisjoint(b):
             return 0.0  # nothing shared: both the word floor and the Dice give 0.0
-        if (words_a or words_b) and (words_a & words_b <= self.plain or (
-                self.topics and len((a & b) - self.plain) < MIN_SHARED)):
+        common = a & b
+        common_words = common - self.names  # the same as words_a & words_b
+        if (words_a or words_b) and (common_words <= self.plain or (
+                self.topics and len(common - self.plain) < MIN_SHARED)):
             return 0.0  # only names, weak verbs and topic words in common ("drawing the comic strip" is not
             # "going commercial with a comic strip"), or, in a big story, fewer than two keys in common beyond
             # them (one shared word chained every "strip" of a Peanuts story, and every "support" of a death
@@ -278,11 +280,11 @@ class Weigher:
             word_mass_b = self.mass(words_b)
         word_total = word_mass_a + word_mass_b
         if word_total:
-            shared = self.mass(words_a & words_b)
+            shared = self.mass(common_words)
             smaller = min(word_mass_a, word_mass_b)
             if 2 * shared / word_total < WORD_FLOOR and (not smaller or shared / smaller < CONTAIN_FLOOR):
                 return 0.0  # same people, different thing said about them
-        return 2 * self.mass(a & b) / total
+        return 2 * self.mass(common) / total
 
 
 ROUNDING_MARGIN = 1e-9  # far above the rounding error of a sum of claim weights, far below any real difference
