@@ -251,6 +251,41 @@ def test_interrupted_and_continued_quotes():
     assert [q.speaker for q in quotes] == ["Jane Doherty"] * 4
 
 
+def test_party_epithet_is_the_person_of_the_passage_not_the_place():
+    # the passage of a NYT wire story (DUC 2003): a later "Springfield Democrat" must not take the quote
+    quotes = _quotes("House Speaker Thomas M. Finneran called the vote a decision of conscience.",
+                     f'"{SAID}," said the Mattapan Democrat.',
+                     "The governor questioned the resignation of Dennis M. Murphy, a Springfield Democrat.")
+    assert [(q.speaker, q.role) for q in quotes] == [("Thomas M. Finneran", "Mattapan Democrat")]
+
+
+def test_second_quote_of_a_sentence_keeps_its_speaker():
+    quotes = _quotes('Tobin, a Democrat from Quincy, said "common ground" could be found because "no one has '
+                     'argued that these criminals have a right to go on living."')
+    assert quotes[0].speaker == "Tobin"
+
+
+def test_roles_not_taken_from_crowds_or_relatives():
+    quotes = _quotes("Governor Paul Cellucci spoke at a rally. Standing before dozens of police officers, Cellucci "
+                     f'said: "{SAID}."',
+                     "One speaker was Ann Schiavina, whose son, a police officer, was murdered on the job.",
+                     '"We have lost the vote again and again," Schiavina said.')
+    assert [(q.speaker, q.role) for q in quotes] == [("Paul Cellucci", "governor"), ("Ann Schiavina", None)]
+
+
+def test_passive_speech_verb_starts_no_clause():
+    quotes = _quotes("If Congress prohibits sampling, Prewitt said he would still press ahead. Prewitt, whose nomination "
+                     "still must be confirmed by the Senate, also pledged to work closely with Congress to ensure the "
+                     'bureau remains a "nonpartisan agency obligated by law and guided by professional traditions."')
+    assert [q.speaker for q in quotes] == ["Prewitt"]
+
+
+def test_title_after_a_quoted_sentence_takes_no_speaker():
+    quotes = _quotes('In 1966, the Royal Guardsmen wrote a rock song, "Snoopy and the Red Baron." In 1967, a musical, '
+                     '"You\'re a Good Man, Charlie Brown," was produced Off-Broadway.')
+    assert not any("Good Man" in q.text for q in quotes)
+
+
 def test_list_items_take_the_introducer():
     quotes = _quotes("The report by the National Law Center on Homelessness makes these assertions:",
                      '--Atlanta: "Sweeps and crackdowns continue to occur downtown."',

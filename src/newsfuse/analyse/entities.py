@@ -34,6 +34,7 @@ TITLE_GENDER: dict[str, str | None] = {
     "Sen": None, "Senator": None, "Rep": None, "Gov": None, "Governor": None, "President": None,
     "Judge": None, "Justice": None, "Cllr": None, "Councillor": None, "Officer": None, "Commander": None,
     "Cmdr": None, "Commissioner": None, "Mayor": None, "Chancellor": None, "Secretary": None,
+    "Representative": None, "Congressman": "m", "Congresswoman": "f", "Speaker": None,
 }
 NAME_SUFFIXES = frozenset("QC KC MP MSP MEP AM Jr Jr. Sr Sr. II III IV OBE MBE CBE PhD MD".split())
 ROLE_WORDS = frozenset(
@@ -319,8 +320,9 @@ def _classify(item: tuple[str, str, int, int, int], surnames: set[str]) -> Span 
 
 # -------------------------------------------------------------------- roles
 _ROLE_BEFORE = re.compile(
-    r"(?:^|[\s(])((?:[A-Za-z][\w.-]*\s+){0,3}?)(" + "|".join(sorted(ROLE_WORDS)) + r")s?,?\s+$", re.IGNORECASE
-)
+    r"(?:^|[\s(])((?:[A-Za-z][\w.-]*\s+){0,3}?)(" + "|".join(sorted(ROLE_WORDS)) + r"),?\s+$", re.IGNORECASE
+)  # singular only: "before dozens of police officers, Cellucci said" gives Cellucci no role
+RELATIVE_WORDS = frozenset("who whose whom which that where when".split())
 _ROLE_AFTER = re.compile(
     r"^,\s+((?:the|a|an|his|her|its|their|[A-Z][\w-]*['’]s)\s+)?([^,;:()\"“”]{2,80}?)(?=,|\.\s|\.$|$)"
 )
@@ -349,8 +351,8 @@ def role_after(suffix: str) -> str | None:
         return None
     phrase = match.group(2).strip()
     words = phrase.split()
-    if not words or len(words) > 10:
-        return None
+    if not words or len(words) > 10 or words[0].lower() in RELATIVE_WORDS:
+        return None  # "Ann Schiavina, whose son, a police officer, ...": a clause about someone else
     head_words = re.split(r"\s+(?:of|for|at|in|with|on)\s+", phrase, maxsplit=1)[0].lower().split()
     if not head_words or head_words[-1].rstrip("s") not in ROLE_WORDS and head_words[-1] not in ROLE_WORDS:
         return None

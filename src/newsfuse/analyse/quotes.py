@@ -18,14 +18,18 @@ The speaker (`attribute`) is read from the sentence around the quote, in this or
    introducing sentence ("The report makes these assertions:" / "--Atlanta: “…”");
 5. a quote that opens its sentence (or follows only "and"/"but", or is a list item) with no attribution
    continues the speaker of the previous quote when that one ends in the same or the previous paragraph
-   ("“A,” said X, a lawyer. “B.”", "Dunford wrote, there “A,” and “B.”").
+   ("“A,” said X, a lawyer. “B.”", "Dunford wrote, there “A,” and “B.”");
+6. a quote with no attribution of its own in the same sentence as the previous quote shares its speaker
+   ("“A,” said X, standing before legislators, “B”", "Tobin said “common ground” could be found because “B”").
+A speech verb in the passive ("whose nomination must be confirmed by the Senate") starts no clause.
 A quote inside a running clause ("said it was “forced to pull out” its doctors when officials told …")
 takes a speaker after it only when that attribution is set off by a comma ("…, said Goemaere").
 The subject of a speech verb is its first candidate (person, organisation, pronoun) that is neither a
 possessor ("Palmer's widow") nor the object of a preposition ("at the Old Bailey"); failing that, the
 object of "for" ("a spokesperson for the Met Police" -> the Met Police); failing that, the name right
 after the verb ("said X"). Pronouns resolve to the nearest earlier person (he/she, gender-checked by
-title and role) or organisation (it/they) outside quotes. Names resolve to the article's full name
+title and role) or organisation (it/they) outside quotes; so does a party epithet ("said the Mattapan
+Democrat", "the Texas Republican said"), to a person, never to the place that qualifies it. Names resolve to the article's full name
 (analyse/entities.py: "Mr Lucraft QC" -> "Mark Lucraft QC"); organisations to the canonical name.
 Other subjects:
 - a document (DOCUMENT_NOUNS: "the report says", "according to the indictment") speaks for its author,
@@ -70,7 +74,7 @@ SPEECH_VERBS = (
     "writing asked asks tweeted tweets posted insisted insists noted notes warned warns argued argues continued "
     "claimed claims declared replied replies announced commented comments recalled admitted admits acknowledged "
     "confirmed conceded suggested suggests urged stressed remarked observed responded testified concluded ruled "
-    "cautioned predicted vowed promised joked quipped shouted exclaimed complained lamented countered retorted "
+    "cautioned predicted vowed promised pledged pledges joked quipped shouted exclaimed complained lamented countered retorted "
     "emphasised emphasized maintained pleaded begged recounted described reiterated reported reports contends contended "
     "contend asserted asserts accused accuses called calls"
 ).split()
@@ -108,6 +112,11 @@ _DETERMINER = r"\b(?:the|a|an|this|that|its|their|his|her|[A-Za-z][\w-]*['’]s)
 _DOCUMENT = re.compile(_DETERMINER + r"((?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(DOCUMENT_NOUNS)) + r"))\b(?!['’])",
                        re.IGNORECASE)
 _ORG_NOUN = re.compile(r"\b(?:the|this|that)\s+(" + "|".join(sorted(ORG_NOUNS)) + r")\b(?!['’])", re.IGNORECASE)
+# Party epithets of newswire copy: "said the Mattapan Democrat", "the Texas Republican said". They stand for
+# the person the passage is about (like "he"), never for the place that qualifies them.
+PARTY_NOUNS = ("Democrat", "Republican", "Independent", "Tory", "Conservative", "Liberal", "Socialist")
+_EPITHET = re.compile(r"\bthe\s+((?:[A-Z][\w.'’-]*\s+){0,3}(?:" + "|".join(PARTY_NOUNS) + r"))\b"
+                      r"(?=\s*(?:[,.;:!?)\"”]|$)|\s+(?:" + "|".join(SPEECH_VERBS) + r")\b)")
 LIST_MARKER = r"(?:--|[-–—•*·])\s*"  # a paragraph opening with one of these is a list item
 _ABBREV = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\bNo)(?<!\bU\.S)(?<!\b[A-Z])"  # titles, initials ('Danny O. Coulson')
 _SENTENCE_END = re.compile(_ABBREV + r"[.?!][\"”’']?\s+(?=[\"“‘'A-Z]|$)")
@@ -218,7 +227,7 @@ def _next_opens(text: str, newline: int, single: bool) -> bool:
 # ------------------------------------------------------------------- attribution
 @dataclass
 class Candidate:
-    kind: str  # person | organisation | pronoun | role
+    kind: str  # person | organisation | pronoun | role | epithet | document | orgnoun
     text: str
     start: int
     span: Span | None = None
@@ -242,8 +251,12 @@ def _zone_bounds(text: str, span: QuoteSpan, spans: Sequence[QuoteSpan], k: int)
 
 def _candidates(names: ArticleNames, text: str, start: int, end: int, quoted: Sequence[QuoteSpan]) -> list[Candidate]:
     """Names, subject pronouns and role nouns between start and end, outside quotes."""
+    epithets = [Candidate("epithet", m.group(1), m.start(1)) for m in _EPITHET.finditer(text, start, end)
+                if not _inside(m.start(), quoted)]
     found = [Candidate(sp.kind, sp.text, sp.start, sp) for sp in names.spans
-             if start <= sp.start and sp.end <= end and not _inside(sp.start, quoted)]
+             if start <= sp.start and sp.end <= end and not _inside(sp.start, quoted)
+             and not any(e.start <= sp.start < e.start + len(e.text) for e in epithets)]
+    found += epithets
     for m in _PRONOUN.finditer(text, start, end):
         if not _inside(m.start(), quoted):
             found.append(Candidate("pronoun", m.group(1).lower(), m.start()))
@@ -309,8 +322,12 @@ def _clause_start(text: str, a: int, verb_start: int, participle: bool = False) 
             start += comma + 1
     if not participle:
         for earlier in _SPEECH.finditer(text, start, verb_start):
-            start = earlier.end()
+            if not _PASSIVE.search(text, max(0, earlier.start() - 12), earlier.start()):
+                start = earlier.end()  # 'whose nomination must be confirmed by the Senate' starts no clause
     return start
+
+
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$", re.IGNORECASE)
 
 
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b")
@@ -360,7 +377,7 @@ def _after_verb(names: ArticleNames, text: str, start: int, end: int, quoted: Se
     phrase_end = start + comma.start() if comma else stop
     after = [c for c in _candidates(names, text, start, phrase_end, quoted)
              if c.kind != "role" and not _modifies_role(text, c)]
-    people = [c for c in after if c.kind in ("person", "pronoun")]
+    people = [c for c in after if c.kind in ("person", "pronoun", "epithet")]
     if people or after:
         return (people or after)[0]
     caps = _CAPS_START.match(text[start:phrase_end])
@@ -437,6 +454,9 @@ def _resolve(names: ArticleNames, text: str, cand: Candidate | None, quoted: Seq
     if cand.kind == "pronoun":
         named = _antecedent(names, cand, quoted)
         return (named.name, named.role) if named else (None, None)
+    if cand.kind == "epithet":  # "the Mattapan Democrat": the person the passage is about
+        named = _antecedent(names, cand, quoted)
+        return (named.name, named.role or cand.text) if named else (None, cand.text)
     if cand.kind == "role":
         return _resolve_role(names, text, cand, quoted, previous)
     if cand.kind == "document":
@@ -456,7 +476,8 @@ def _antecedent(names: ArticleNames, pronoun: Candidate, quoted: Sequence[QuoteS
     """The subject of the nearest earlier sentence naming someone who agrees with the pronoun (he/she: a
     person of that gender or unknown; it: an organisation; they: either), outside quotes; possessors skipped."""
     want = {"he": "m", "she": "f"}.get(pronoun.text)
-    kinds = ("person",) if want else ("organisation", "person") if pronoun.text == "they" else ("organisation",)
+    kinds = (("person",) if want or pronoun.kind == "epithet" else ("organisation", "person") if pronoun.text == "they"
+             else ("organisation",))
     fits: list[tuple[Span, Named]] = []
     for span in names.spans:
         if span.start >= pronoun.start or span.kind not in kinds or _inside(span.start, quoted):
@@ -626,8 +647,9 @@ def _org_antecedent(names: ArticleNames, cand: Candidate, quoted: Sequence[Quote
 
 
 def attribute(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int,
-              previous: tuple[str | None, str | None] | None) -> tuple[str | None, str | None]:
-    """(speaker, role) of quote k, by the rules of the module docstring."""
+              previous: tuple[str | None, str | None] | None, previous_is_last: bool = True) -> tuple[str | None, str | None]:
+    """(speaker, role) of quote k, by the rules of the module docstring; `previous` is the speaker of the last
+    kept quote, `previous_is_last` whether that quote is span k - 1 (not one before a skipped word or two)."""
     span = spans[k]
     pre_a, pre_b, post_a, post_b = _zone_bounds(text, span, spans, k)
     pre_text = text[pre_a:pre_b]
@@ -640,7 +662,7 @@ def attribute(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int
         cand = _pre_speaker(names, text, pre_a, pre_b, spans)
     if cand is None:
         cand = _introducer(names, text, span, spans)
-    if cand is None and previous is not None and k > 0 and _interrupted(text, spans[k - 1], span):
+    if cand is None and previous is not None and previous_is_last and k > 0 and _interrupted(text, spans[k - 1], span):
         return previous
     if cand is None and previous is not None and k > 0 and _CONTINUES.fullmatch(pre_text):
         between = text[spans[k - 1].end:span.start]
@@ -656,10 +678,10 @@ _CONTINUES = re.compile(r"[\s,;:]*(?:(?:" + "|".join(CONTINUATION_WORDS.split())
 
 
 def _interrupted(text: str, before: QuoteSpan, span: QuoteSpan) -> bool:
-    """'“If I can win here,” said Sen. John McCain, standing before legislators, “we will …”': one
-    sentence, split by its own attribution."""
-    between = text[before.end:span.start]
-    return "\n" not in between and not _SENTENCE_END.search(between) and bool(_SPEECH.search(between))
+    """'“If I can win here,” said Sen. John McCain, standing before legislators, “we will …”', 'Tobin said
+    “common ground” could be found because “no one has argued …”': one sentence, one speaker."""
+    between = text[before.parts[-1][1] - 1:span.start]  # from the quote's last character: '… Baron.” In 1967'
+    return "\n" not in between and not _SENTENCE_END.search(between)
 
 
 def _closes_clause(text: str, span: QuoteSpan, post_a: int) -> bool:
@@ -722,15 +744,16 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Seque
     starts = names.sentence_starts
     quotes: list[RawQuote] = []
     previous: tuple[str | None, str | None] | None = None
+    last_kept = -1
     for k, span in enumerate(spans):
         body = span.text(text)
         if len(body.split()) < FRAGMENT_MIN_WORDS:
             continue
-        speaker, role = attribute(names, text, spans, k, previous)
+        speaker, role = attribute(names, text, spans, k, previous, last_kept == k - 1)
         inner = text[span.parts[0][0]:span.parts[-1][1]].rstrip()
         if looks_like_title(body) and (speaker is None or not re.search(r"[,.?!…]$", inner)):
             continue  # a title; one with a speaker and its own punctuation is speech ('“Dear Friends,” he writes')
         sentence = max(bisect.bisect_right(starts, span.parts[0][0]) - 1, 0) if starts else 0
         quotes.append(RawQuote(body, speaker, sentence, role))
-        previous = (speaker, role)
+        previous, last_kept = (speaker, role), k
     return quotes
