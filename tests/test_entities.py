@@ -109,3 +109,25 @@ def test_spacy_label_repair():
     assert kinds.get("PC Keith Palmer") == "person" and kinds.get("Mr Lucraft QC") == "person"
     assert kinds.get("the Met", kinds.get("Met")) == "organisation"
     assert kinds.get("Palmer") in (None, "person")
+
+
+def test_name_after_role_word_is_a_person():
+    from newsfuse.analyse.entities import Span, _titled_by_role
+
+    text = "White House spokesman Judd Deere said so. Market researcher Jupiter Communications agreed."
+    deere = Span("organisation", "Judd Deere", text.index("Judd"), text.index(" said"), 0)
+    jupiter = Span("organisation", "Jupiter Communications", text.index("Jupiter"), text.index(" agreed"), 1)
+    assert _titled_by_role(deere, text).kind == "person"  # spaCy small reads 'Deere' as the tractor maker
+    assert _titled_by_role(jupiter, text).kind == "organisation"  # its words name a firm
+
+
+def test_surname_is_no_organisation_of_the_story():
+    from newsfuse.align.entities import StoryNames, entity_records
+    from newsfuse.analyse.entities import Named
+
+    trump = Named("person", "Donald Trump", aliases=["Donald Trump", "Trump"], sources=["d0", "d1"])
+    orgs = [Named("organisation", "Trump", aliases=["Trump"], sources=["d1", "d1"]),
+            Named("organisation", "White House", aliases=["White House"], sources=["d1", "d2"])]
+    people, organisations = entity_records(StoryNames([trump], orgs, ["d0", "d1", "d2"]))
+    assert [p.name for p in people] == ["Donald Trump"]
+    assert [o.name for o in organisations] == ["White House"]  # 'a pro-Trump rally' named no organisation

@@ -234,3 +234,16 @@ def test_a_rounded_figure_supports_the_precise_one_and_a_different_figure_does_n
     weights: dict[str, float] = {}
     assert similarity(sentence, rounded, weights) > similarity(sentence, other, weights)
     assert similarity(sentence, rounded, weights) > 0.8
+
+
+def test_a_figure_agrees_however_an_outlet_writes_its_scale():
+    """'943K', '943,000'; '2.7 million', '2,700,000'; '$1.5bn': one figure. '200m' alone is a distance."""
+    from newsfuse.summary.lexical import numbers
+
+    assert numbers("US economy adds 943K jobs") == numbers("employers added 943,000 jobs") == {"943000"}
+    assert numbers("2.7 million people") == numbers("2,700,000 people") == {"2700000"}
+    assert numbers("a $1.5bn deal") == {"1500000000"} and numbers("she ran the 200m heats") == {"200"}
+    sentence = bag("The US economy added 943,000 jobs in July, the Bureau of Labor Statistics reported.")
+    scaled = bag("The US economy added 943K jobs in July, the Bureau of Labor Statistics reported.")
+    other = bag("The US economy added 850K jobs in July, the Bureau of Labor Statistics reported.")
+    assert similarity(sentence, scaled, {}) > similarity(sentence, other, {})

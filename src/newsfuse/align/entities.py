@@ -77,6 +77,14 @@ def entity_records(story: StoryNames, speakers: Sequence[str] = ()) -> tuple[tup
     def rank(named: Named) -> tuple[int, int]:
         return (-len(set(named.sources)), -len(named.sources))
 
+    surnames = {p.last.lower() for p in story.people if p.first}
     people = tuple(to_entity(p, story.order) for p in sorted(story.people, key=rank) if keep(p))
-    orgs = tuple(to_entity(o, story.order) for o in sorted(story.organisations, key=rank) if keep(o))
+    orgs = tuple(to_entity(o, story.order) for o in sorted(story.organisations, key=rank)
+                 if keep(o) and not _person_surname(o, surnames))
     return people, orgs
+
+
+def _person_surname(org: Named, surnames: set[str]) -> bool:
+    """A one-word 'organisation' that is the surname of a person of the story ('a pro-Trump rally', 'Trump
+    supporters') is that person's name mis-labelled, not an organisation."""
+    return len(org.name.split()) == 1 and org.name.lower() in surnames

@@ -235,7 +235,30 @@ def entity_spans(article: Article, sentences: Sequence[Sentence], mentions: Sequ
     raw = [_from_title(_with_initials(item, article.text)) for item in raw]
     surnames = _known_surnames(raw)
     spans = [span for item in _longest_first(raw) if (span := _classify(item, surnames)) is not None]
+    spans = [_titled_by_role(span, article.text) for span in spans]
     return sorted(spans, key=lambda sp: sp.start)
+
+
+# words that make a capitalised run an organisation's name whatever precedes it
+ORG_NAME_WORDS = frozenset(
+    """inc inc. corp corp. co co. ltd ltd. llc plc group company corporation university college institute
+    association foundation council committee party agency department ministry bank news times post press
+    communications bureau service services systems technologies international media network office commission
+    board authority court""".split()
+)
+_ROLE_RIGHT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r") $", re.IGNORECASE)
+
+
+def _titled_by_role(span: Span, text: str) -> Span:
+    """'White House spokesman Judd Deere': a name right after a singular role word is a person, whatever
+    spaCy's label ('Deere' reads like the tractor maker), unless its words name an organisation."""
+    if span.kind != "organisation" or not _ROLE_RIGHT_BEFORE.search(text, max(0, span.start - 40), span.start):
+        return span
+    words = span.text.split()
+    if (not 2 <= len(words) <= 3 or words[0].lower() == "the" or any(w.lower() in ORG_NAME_WORDS for w in words)
+            or span.text in org_aliases()):
+        return span
+    return Span("person", span.text, span.start, span.end, span.sentence, span.possessive)
 
 
 _INITIAL_TAIL = re.compile(r"(?:\s+[A-Z]\.)+\s+[A-Z][\w'’-]+")

@@ -65,8 +65,26 @@ def content_bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
     return out
 
 
+# a figure with its scale: "2.7 million", "943K", "$1.5bn", "£20m" ("200m" alone is a distance, not money)
+SCALED = re.compile(r"(?<![\w.,])(?:[$£€]\s?(\d+(?:[.,]\d+)*)\s?(m|bn|k)\b|(\d+(?:[.,]\d+)*)(?:\s?(bn)|(k))\b|"
+                    r"(\d+(?:[.,]\d+)*)\s+(thousand|million|billion|trillion)\b)", re.IGNORECASE)
+SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12}
+
+
 def numbers(text: str) -> set[str]:
-    return {t.replace(",", "") for t in tokens(text) if NUMBER.match(t)}
+    """The figures of a text, commas dropped and scales applied: "2.7 million", "2,700,000" and "2.7m" (money)
+    are all "2700000", so outlets that write a figure differently agree on it."""
+    out = {t.replace(",", "") for t in tokens(text) if NUMBER.match(t)}
+    for match in SCALED.finditer(text):
+        groups = [g for g in match.groups() if g]
+        mantissa, scale = groups[0].replace(",", ""), groups[1].lower()
+        try:
+            value = float(mantissa) * SCALE[scale]
+        except ValueError:
+            continue
+        out.discard(mantissa)
+        out.add(str(int(value)) if value.is_integer() else str(value))
+    return out
 
 
 def word_count(text: str) -> int:
