@@ -8,11 +8,12 @@ import pytest
 
 from newsfuse.align.support import sentence_support
 from newsfuse.analyse import analyse_many
+from newsfuse.analyse.datelines import strip_dateline
 from newsfuse.models import SummarySentence
 from newsfuse.settings import DEFAULT
 from newsfuse.summarize import summarize
 from newsfuse.summary.lexical import content_stems, word_count
-from newsfuse.summary.quality import penalty, strip_dateline
+from newsfuse.summary.quality import penalty
 from newsfuse.summary.select import Params
 
 MAIN = ("000", "002", "003")
@@ -185,6 +186,18 @@ def test_dangling_openers_are_discouraged_not_banned():
 def test_credits_and_datelines_are_stripped(text, rest):
     assert strip_dateline(text) == rest
     assert rest[1:] in text  # what is left is a literal part of the sentence
+
+
+@pytest.mark.parametrize("text", [
+    '(CNN) - President Donald Trump on Sunday morning told America who he believes are "great people."',
+    "SAN FRANCISCO _ For three days they met in San Francisco to help one another learn to swim.",
+])
+def test_facts_are_shown_without_the_summary_s_datelines(text):
+    """One dateline rule for the summary, the claims and the fact text a reader sees."""
+    from newsfuse.align.fact_text import clean_sentence
+
+    assert clean_sentence(text) == strip_dateline(text)
+    assert clean_sentence(text)[:3] in ("Pre", "For")
 
 
 def test_cli_brief_json_summary(seeds, capsys):

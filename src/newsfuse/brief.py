@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
+from .analyse.datelines import strip_dateline
 from .models import (
     ArticleAnalysis,
     Brief,
@@ -15,7 +16,7 @@ from .models import (
 )
 from .settings import DEFAULT, Settings
 from .summarize import summarize
-from .summary.quality import penalty, strip_dateline
+from .summary.quality import penalty
 
 
 def build_brief(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..analyse.claims import dateline_end
+from ..analyse.datelines import dateline_end
 from ..models import RawQuote
 
 MAX_SENTENCE_WORDS = 40  # a sentence up to this long is shown whole

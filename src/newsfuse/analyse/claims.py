@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..models import Article, Claim, Mention, Sentence
+from .datelines import dateline_end
 
 # Dependency labels that start a clause of their own.
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "advcl", "relcl", "pcomp", "parataxis"})
@@ -31,7 +32,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBORDINATE_DEPS = frozenset({"advcl", "pcomp"})
-DATELINE = re.compile(r"[A-Z][A-Z .'\-]+(?:,[A-Za-z0-9 .'\-]{2,30})?\s*\([A-Za-z .\-]{2,25}\)\s*(?:--|_|-|—|–)\s*")
 # Reporting verbs: "X said Y" yields the claim Y (attribution kept only when Y has no verb of its own).
 REPORTING_VERBS = frozenset(
     "say tell add state claim report announce confirm insist argue explain note believe think write warn "
@@ -141,13 +141,6 @@ def sentence_claims(doc: Any, index: int, context: Sequence[Person] = (), articl
 
 
 # ----------------------------------------------------------------- clause split
-def dateline_end(text: str) -> int:
-    """Where a wire dateline ('CAIRO, Egypt (AP) _ ', 'DHAKA, December 12 (Xinhua) -- ') ends, else 0: the
-    place and the filing date are not part of what the sentence claims."""
-    m = DATELINE.match(text)
-    return m.end() if m else 0
-
-
 def _is_clause_head(token: Any) -> bool:
     """A verb (or a copula's complement) that starts a clause: the root, a coordinated or subordinate verb."""
     if token.dep_ not in CLAUSE_DEPS:

@@ -59,7 +59,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Article, Mention, RawQuote, Sentence
-from .entities import ROLE_MODIFIERS, ROLE_WORDS, ArticleNames, Named, Span, article_names
+from .entities import (
+    ROLE_MODIFIERS,
+    ROLE_WORDS,
+    ArticleNames,
+    Named,
+    Span,
+    article_names,
+)
 
 QUOTE_MIN_WORDS = 4  # a quote with fewer words is a scare quote / phrase, never a standalone quote
 FRAGMENT_MIN_WORDS = 2  # shorter spans are not kept at all

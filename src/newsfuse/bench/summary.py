@@ -263,7 +263,8 @@ def evaluate(clusters: Sequence[Cluster], analyses: Sequence[Sequence[ArticleAna
 
 def _flag(sentences: Sequence[str], flags: list[int]) -> None:
     """Count sentences, fragments and dangling openers (newsfuse's quality rules, applied to everyone)."""
-    from ..summary.quality import opener_penalty, penalty, strip_dateline
+    from ..analyse.datelines import strip_dateline
+    from ..summary.quality import opener_penalty, penalty
 
     for text in sentences:
         text = strip_dateline(text.strip())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..analyse.nlp import DATELINE_PLACE
+from ..analyse.datelines import strip_dateline
 from ..stopwords import ENGLISH_STOP_WORDS
 from .lexical import tokens, word_count
 
@@ -51,21 +51,6 @@ CAPTION = re.compile(r"(?i)\bfile photo\b|\bin this (\w+\.? \d{1,2}, \d{4},? |un
                      r"\w(\.\.\.|…)\s*\(|"
                      # "... are photographed in washington, thursday, april 19, 2018.": captions end on the date
                      r",\s*(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\W*$")
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*(--|—|–|-|:)\s*")
-# "Zhengzhou, dec. 17 ( xinhua ) --", "( cnn )": a place/date run closed by a news agency in brackets
-_AGENCY = r"\(\s*(?:ap|afp|upi|xinhua|reuters|cnn|bloomberg|dpa|efe|ians|pti)\s*\)\s*"
-AGENCY_DATELINE = re.compile(rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:|_)?|[\w .,'’/-]{{1,50}}?(\([\w .]+\)\s*)?{_AGENCY}(?:--|—|–|-|:|_))\s*")
-# "washington ( cnn ) a ship ...": some corpora drop the dash; then the place must look like one
-DASHLESS_DATELINE = re.compile(rf"(?i)^(?P<place>[\w .,'’/-]{{2,30}}?){_AGENCY}(?=[^\W_])")
-# "PHNOM PENH, Cambodia _ Prime Minister ...": the LDC wire texts (DUC, TAC) set the dateline off with " _ "
-UNDERSCORE_DATELINE = re.compile(rf"^{DATELINE_PLACE}\s+_\s+")
-MAX_PLACE_WORDS = 3
-# a photo or outlet credit in brackets before the first words: "( associated press )", "( credit: ebay )"
-LEAD_CREDIT = re.compile(r"^\(\s*[^()\d]{2,40}?\s*\)\s*(?=\w)")
-MAX_CREDIT_WORDS = 6
-# a lower-cased place dateline ("atlanta — "), trusted only right after a stripped credit
-LOWER_DATELINE = re.compile(r"^[a-z][a-z .,'-]{2,30}\s(--|—|–)\s+")
-MIN_REST_CHARS = 20  # never strip a prefix that leaves less than this
 # a complete sentence ends on terminal punctuation, possibly inside closing quotes or brackets ...
 FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
 # ... but not on a teaser's trailing dots or on a title the sentence split mistook for a full stop
@@ -73,40 +58,6 @@ FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
 CUT_SHORT = re.compile(r"(?i)(\w(\.\.\.|…)|\b(dr|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cmdr|adm|mr|mrs|ms|"
                        r"prof|rev|ft|mt|vs|jan|feb|aug|sept|oct|nov|dec)\.)[\s\"“”‘’')\]]*$")
 TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
-
-
-def strip_dateline(text: str) -> str:
-    """'WASHINGTON (AP) -- Text' -> 'Text': credits and datelines before the first words are not summary
-    content. The rest is a literal suffix of the sentence (only its first letter is capitalised)."""
-    stripped = False
-    while True:
-        match = _prefix(text, stripped)
-        if not match or match.end() >= len(text) - MIN_REST_CHARS:
-            break
-        text, stripped = text[match.end():].lstrip(), True
-    return text[:1].upper() + text[1:] if stripped else text
-
-
-def _prefix(text: str, after_credit: bool) -> re.Match[str] | None:
-    """The first strippable prefix: a bracketed credit, an agency or upper-case dateline, or (after a
-    credit) a lower-cased one."""
-    credit = LEAD_CREDIT.match(text)
-    if credit and len(credit.group().split()) <= MAX_CREDIT_WORDS + 2:
-        return credit
-    for pattern in (AGENCY_DATELINE, DATELINE, UNDERSCORE_DATELINE):
-        match = pattern.match(text)
-        if match:
-            return match
-    place = DASHLESS_DATELINE.match(text)
-    if place and _looks_like_place(place.group("place")):
-        return place
-    return LOWER_DATELINE.match(text) if after_credit else None
-
-
-def _looks_like_place(words: str) -> bool:
-    """A few words, none of them a function word ("He told (CNN) ..." is no dateline)."""
-    names = tokens(words)
-    return 0 < len(names) <= MAX_PLACE_WORDS and not any(w.lower() in ENGLISH_STOP_WORDS for w in names)
 
 
 def penalty(text: str) -> float:

@@ -16,10 +16,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..analyse.datelines import strip_dateline
 from ..models import ArticleAnalysis, Sentence
 from .lexical import content_bigrams, content_stems, stems, word_count
-from .quality import opener_penalty, penalty, strip_dateline
-
+from .quality import opener_penalty, penalty
 
 IMPROVE_EPS = 1e-9  # a swap must raise the objective by more than rounding noise
 
