@@ -157,6 +157,16 @@ def test_clean_sentence_balances_quotes_and_drops_a_leading_connective():
     assert clean_sentence("but people are also more likely to fall ill") == "People are also more likely to fall ill."
 
 
+def test_the_last_part_of_a_split_quote_stays_a_quote():
+    """The sentence split cut '“He did not hear it. What he did see was …,” Deere said.' in two: the second
+    half is still Deere's words, not the outlet's."""
+    from newsfuse.align.fact_text import clean_sentence
+
+    assert clean_sentence("What he did see was tremendous enthusiasm from his supporters,” spokesman Judd Deere said.") \
+        == "“What he did see was tremendous enthusiasm from his supporters,” spokesman Judd Deere said."
+    assert clean_sentence('What he did see was enthusiasm," Deere said.') == '"What he did see was enthusiasm," Deere said.'
+
+
 def test_claims_reuse_the_paragraph_parse_when_given(nlp):
     from newsfuse.analyse.claims import find_claims
     from newsfuse.analyse.nlp import parse_article_docs

@@ -59,16 +59,26 @@ def is_headline(sentence: str) -> bool:
 
 
 def balance_quotes(text: str) -> str:
-    """Close a quotation the sentence opens but does not close; drop a lone closing mark of a quote that began
-    in an earlier sentence; straight quotes likewise."""
+    """Close a quotation the sentence opens but does not close. A closing mark before any opening one ends a
+    quote that began in an earlier sentence: the sentence is that quote's last part, so it opens at the start
+    ('“What he did see was tremendous enthusiasm,” Deere said.'), never read as the outlet's own words.
+    Straight quotes likewise."""
     opens, closes = text.count(_OPEN), text.count(_CLOSE)
     if opens > closes:
         text = text + _CLOSE
     elif closes > opens:
-        text = _drop_first(text, _CLOSE, closes - opens)
+        first_open = text.find(_OPEN)
+        if closes - opens == 1 and (first_open < 0 or text.find(_CLOSE) < first_open):
+            text = _OPEN + text
+        else:
+            text = _drop_first(text, _CLOSE, closes - opens)
     if text.count('"') % 2:
         stripped = text.lstrip()
-        text = text + '"' if not stripped.startswith('"') or stripped.count('"') > 1 else stripped[1:]
+        first = stripped.find('"')
+        if first > 0 and (stripped[first - 1].isalnum() or stripped[first - 1] in ".,!?"):
+            text = '"' + stripped  # a straight mark that closes a quote begun earlier
+        else:
+            text = text + '"' if not stripped.startswith('"') or stripped.count('"') > 1 else stripped[1:]
     return text
 
 
