@@ -131,3 +131,19 @@ def test_surname_is_no_organisation_of_the_story():
     people, organisations = entity_records(StoryNames([trump], orgs, ["d0", "d1", "d2"]))
     assert [p.name for p in people] == ["Donald Trump"]
     assert [o.name for o in organisations] == ["White House"]  # 'a pro-Trump rally' named no organisation
+
+
+def test_names_cut_out_of_hyphenated_words_name_no_one():
+    from newsfuse.analyse import analyse
+    from newsfuse.analyse.entities import article_names
+    from newsfuse.models import Article
+
+    article = Article("t", None, None, None, None, (
+        "President Trump spoke to the troops from his Mar-a-Lago estate in Florida after a pro-Trump rally.",
+        "Nancy Pelosi said the speech had been a disgrace.",
+    ))
+    analysis = analyse(article)
+    names = article_names(article, analysis.sentences, analysis.mentions)
+    texts = {sp.text for sp in names.spans}
+    assert "Mar" not in texts and not any(sp.text == "Trump" and sp.start > 20 for sp in names.spans)
+    assert "Nancy Pelosi" in texts

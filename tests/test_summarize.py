@@ -182,6 +182,13 @@ def test_dangling_openers_are_discouraged_not_banned():
      "Prime Minister Hun Sen rejected on Saturday a call for talks."),
     ("He said _ and then stopped talking about the whole affair for a while.",
      "He said _ and then stopped talking about the whole affair for a while."),  # no dateline
+    # a place with its state and a long dash (AllSides: The Hill, WSJ)
+    ("WEST PALM BEACH, Fla.—President Trump called U.S. troops deployed around the world.",
+     "President Trump called U.S. troops deployed around the world."),
+    ("PALM BEACH, Fla. — President Trump lashed out again on Tuesday at Nancy Pelosi.",
+     "President Trump lashed out again on Tuesday at Nancy Pelosi."),
+    ("US President Joe Biden—who was in Delaware—said the talks would go on.",
+     "US President Joe Biden—who was in Delaware—said the talks would go on."),  # no dateline
 ])
 def test_credits_and_datelines_are_stripped(text, rest):
     assert strip_dateline(text) == rest

@@ -20,6 +20,8 @@ AGENCY_DATELINE = re.compile(rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:|_)?|[\w .,'�
 DASHLESS_DATELINE = re.compile(rf"(?i)^(?P<place>[\w .,'’/-]{{2,30}}?){_AGENCY}(?=[^\W_])")
 # "PHNOM PENH, Cambodia _ Prime Minister ...": the LDC wire texts (DUC, TAC) set the dateline off with " _ "
 UNDERSCORE_DATELINE = re.compile(rf"^{DATELINE_PLACE}\s+_\s+")
+# "WEST PALM BEACH, Fla.—President ...", "PALM BEACH, Fla. — ": a place with its state, then a long dash
+STATE_DATELINE = re.compile(rf"^{DATELINE_PLACE}\s*(?:--|—|–)\s*")
 MAX_PLACE_WORDS = 3
 # a photo or outlet credit in brackets before the first words: "( associated press )", "( credit: ebay )"
 LEAD_CREDIT = re.compile(r"^\(\s*[^()\d]{2,40}?\s*\)\s*(?=\w)")
@@ -47,7 +49,7 @@ def _prefix(text: str, after_credit: bool) -> re.Match[str] | None:
     credit = LEAD_CREDIT.match(text)
     if credit and len(credit.group().split()) <= MAX_CREDIT_WORDS + 2:
         return credit
-    for pattern in (AGENCY_DATELINE, DATELINE, UNDERSCORE_DATELINE):
+    for pattern in (AGENCY_DATELINE, DATELINE, UNDERSCORE_DATELINE, STATE_DATELINE):
         match = pattern.match(text)
         if match:
             return match

@@ -232,7 +232,7 @@ def entity_spans(article: Article, sentences: Sequence[Sentence], mentions: Sequ
             if _bad_org_hit(s.text, match):
                 continue
             raw.append(("ALIAS", match.group(0), base + match.start(), base + match.end(), s.index))
-    raw = [_from_title(_with_initials(item, article.text)) for item in raw]
+    raw = [_from_title(_with_initials(item, article.text)) for item in raw if not _in_compound(item, article.text)]
     surnames = _known_surnames(raw)
     spans = [span for item in _longest_first(raw) if (span := _classify(item, surnames)) is not None]
     spans = [_titled_by_role(span, article.text) for span in spans]
@@ -259,6 +259,15 @@ def _titled_by_role(span: Span, text: str) -> Span:
             or span.text in org_aliases()):
         return span
     return Span("person", span.text, span.start, span.end, span.sentence, span.possessive)
+
+
+def _in_compound(item: tuple[str, str, int, int, int], text: str) -> bool:
+    """'Mar' of 'Mar-a-Lago', 'Trump' of 'a pro-Trump rally': a name cut out of a hyphenated word names no one."""
+    start, end = item[2], item[3]
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 2]
+    return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
+        len(before) == 2 and before[1] == "-" and before[0].isalpha())
 
 
 _INITIAL_TAIL = re.compile(r"(?:\s+[A-Z]\.)+\s+[A-Z][\w'’-]+")
