@@ -94,18 +94,21 @@ def test_roles_from_appositions_and_titles():
     assert role_after(", 48, was on duty") is None
 
 
-def test_spacy_label_repair():
+def _spans(*paragraphs: str):
+    """The person and organisation spans analyse/entities.py finds in an article of these paragraphs."""
     from newsfuse.analyse import analyse
     from newsfuse.analyse.entities import article_names
     from newsfuse.models import Article
 
-    article = Article("t", None, None, None, None, (
-        "PC Keith Palmer was killed at the gate. Palmer, 48, was unarmed.",
-        "Later Mr Lucraft QC, the coroner, said the Met had failed. The Met declined to comment.",
-    ))
+    article = Article("t", None, None, None, None, paragraphs)
     analysis = analyse(article)
-    names = article_names(article, analysis.sentences, analysis.mentions)
-    kinds = {sp.text: sp.kind for sp in names.spans}
+    return article_names(article, analysis.sentences, analysis.mentions).spans
+
+
+def test_spacy_label_repair():
+    spans = _spans("PC Keith Palmer was killed at the gate. Palmer, 48, was unarmed.",
+                   "Later Mr Lucraft QC, the coroner, said the Met had failed. The Met declined to comment.")
+    kinds = {sp.text: sp.kind for sp in spans}
     assert kinds.get("PC Keith Palmer") == "person" and kinds.get("Mr Lucraft QC") == "person"
     assert kinds.get("the Met", kinds.get("Met")) == "organisation"
     assert kinds.get("Palmer") in (None, "person")
@@ -134,16 +137,8 @@ def test_surname_is_no_organisation_of_the_story():
 
 
 def test_names_cut_out_of_hyphenated_words_name_no_one():
-    from newsfuse.analyse import analyse
-    from newsfuse.analyse.entities import article_names
-    from newsfuse.models import Article
-
-    article = Article("t", None, None, None, None, (
-        "President Trump spoke to the troops from his Mar-a-Lago estate in Florida after a pro-Trump rally.",
-        "Nancy Pelosi said the speech had been a disgrace.",
-    ))
-    analysis = analyse(article)
-    names = article_names(article, analysis.sentences, analysis.mentions)
-    texts = {sp.text for sp in names.spans}
-    assert "Mar" not in texts and not any(sp.text == "Trump" and sp.start > 20 for sp in names.spans)
+    spans = _spans("President Trump spoke to the troops from his Mar-a-Lago estate in Florida after a pro-Trump rally.",
+                   "Nancy Pelosi said the speech had been a disgrace.")
+    texts = {sp.text for sp in spans}
+    assert "Mar" not in texts and not any(sp.text == "Trump" and sp.start > 20 for sp in spans)
     assert "Nancy Pelosi" in texts

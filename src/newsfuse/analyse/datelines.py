@@ -33,14 +33,30 @@ MIN_REST_CHARS = 20  # never strip a prefix that leaves less than this
 
 def strip_dateline(text: str) -> str:
     """'WASHINGTON (AP) -- Text' -> 'Text': credits and datelines before the first words are not summary
-    content. The rest is a literal suffix of the sentence (only its first letter is capitalised)."""
-    stripped = False
+    content. The rest is a literal suffix of the sentence (only its first letter is capitalised); a prefix
+    that would leave fewer than MIN_REST_CHARS is kept."""
+    end = _prefixes_end(text, MIN_REST_CHARS)
+    return text[end:][:1].upper() + text[end + 1:] if end else text
+
+
+def dateline_end(text: str) -> int:
+    """Where the datelines and credits before the first words end (0 when there are none); a sentence that
+    is nothing but a dateline ('UNITED NATIONS, March 8 (Xinhua) --', split off on its own) ends there."""
+    return _prefixes_end(text, None)
+
+
+def _prefixes_end(text: str, min_rest: int | None) -> int:
+    """The end of the run of strippable prefixes (and the spaces after them); with `min_rest`, a prefix is
+    taken only when at least that many characters follow it."""
+    end, stripped = 0, False
     while True:
-        match = _prefix(text, stripped)
-        if not match or match.end() >= len(text) - MIN_REST_CHARS:
-            break
-        text, stripped = text[match.end():].lstrip(), True
-    return text[:1].upper() + text[1:] if stripped else text
+        rest = text[end:]
+        match = _prefix(rest, stripped)
+        if not match or not match.end() or (min_rest is not None and match.end() >= len(rest) - min_rest):
+            return end
+        end += match.end()
+        end += len(text[end:]) - len(text[end:].lstrip())
+        stripped = True
 
 
 def _prefix(text: str, after_credit: bool) -> re.Match[str] | None:
@@ -64,15 +80,3 @@ def _looks_like_place(words: str) -> bool:
     names = _WORD.findall(words)
     return 0 < len(names) <= MAX_PLACE_WORDS and not any(w.lower() in ENGLISH_STOP_WORDS for w in names)
 
-
-def dateline_end(text: str) -> int:
-    """Where the datelines and credits before the first words end (0 when there are none); a sentence that
-    is nothing but a dateline ('UNITED NATIONS, March 8 (Xinhua) --', split off on its own) ends there."""
-    end, stripped = 0, False
-    while True:
-        match = _prefix(text[end:], stripped)
-        if not match or not match.end():
-            return end
-        end += match.end()
-        end += len(text[end:]) - len(text[end:].lstrip())
-        stripped = True

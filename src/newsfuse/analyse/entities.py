@@ -246,13 +246,13 @@ ORG_NAME_WORDS = frozenset(
     communications bureau service services systems technologies international media network office commission
     board authority court""".split()
 )
-_ROLE_RIGHT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_WORDS)) + r") $", re.IGNORECASE)
 
 
 def _titled_by_role(span: Span, text: str) -> Span:
-    """'White House spokesman Judd Deere': a name right after a singular role word is a person, whatever
-    spaCy's label ('Deere' reads like the tractor maker), unless its words name an organisation."""
-    if span.kind != "organisation" or not _ROLE_RIGHT_BEFORE.search(text, max(0, span.start - 40), span.start):
+    """'White House spokesman Judd Deere': a name right after a singular role word (no comma between) is a
+    person, whatever spaCy's label ('Deere' reads like the tractor maker), unless its words name an organisation."""
+    prefix = text[max(0, span.start - 80):span.start]
+    if span.kind != "organisation" or prefix.rstrip().endswith(",") or role_before(prefix) is None:
         return span
     words = span.text.split()
     if (not 2 <= len(words) <= 3 or words[0].lower() == "the" or any(w.lower() in ORG_NAME_WORDS for w in words)
