@@ -11,6 +11,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from ..analyse.claims import (
+    SCALES,  # the claims read '2.7 million' and '500k' by the same table
+)
 from ..stopwords import ENGLISH_STOP_WORDS
 
 TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
@@ -68,7 +71,6 @@ def content_bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
 # a figure with its scale: "2.7 million", "943K", "$1.5bn", "£20m" ("200m" alone is a distance, not money)
 SCALED = re.compile(r"(?<![\w.,])(?:[$£€]\s?(\d+(?:[.,]\d+)*)\s?(m|bn|k)\b|(\d+(?:[.,]\d+)*)(?:\s?(bn)|(k))\b|"
                     r"(\d+(?:[.,]\d+)*)\s+(thousand|million|billion|trillion)\b)", re.IGNORECASE)
-SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trillion": 1e12}
 
 
 def numbers(text: str) -> set[str]:
@@ -79,7 +81,7 @@ def numbers(text: str) -> set[str]:
         groups = [g for g in match.groups() if g]
         mantissa, scale = groups[0].replace(",", ""), groups[1].lower()
         try:
-            value = float(mantissa) * SCALE[scale]
+            value = float(mantissa) * SCALES[scale]
         except ValueError:
             continue
         out.discard(mantissa)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from ..analyse.datelines import strip_dateline
-from ..stopwords import ENGLISH_STOP_WORDS
 from .lexical import tokens, word_count
 
 MIN_WORDS = 6  # shorter lines are headings, captions or fragments
