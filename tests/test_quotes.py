@@ -216,7 +216,7 @@ def test_study_released_by_organisation_noun():
 def test_role_noun_is_current_speaker_not_other_rank():
     quotes = _quotes("Sir Craig Mackey, the acting commissioner, stayed in his car.",
                      f'Cressida Dick said: "{SAID}."',
-                     f'When asked about it, the commissioner said: "We make decisions like that on a daily basis."')
+                     'When asked about it, the commissioner said: "We make decisions like that on a daily basis."')
     assert [q.speaker for q in quotes] == ["Cressida Dick", "Cressida Dick"]
 
 
@@ -363,3 +363,17 @@ def test_labelled_set_gate():
     assert result["articles"] >= 4  # the seeds are always there
     assert result["quote_precision"] >= 0.95 and result["quote_recall"] >= 0.95
     assert result["speaker_recall"] >= 0.93 and result["speaker_precision"] >= 0.93
+
+
+def test_a_mark_spaced_on_both_sides_opens_only_a_quote_that_closes():
+    """Multi-News writes marks tokenised (' " he was … at all, " a source said'); a possessive written the
+    same way ("1010 wins ' glenn schuck reported") must not open a quote that swallows the article's rest."""
+    from newsfuse.analyse.quotes import quote_spans
+
+    text = ("The family lives at a city shelter on cooper street, 1010 wins ' glenn schuck reported. "
+            "Fire officials said jeida was rushed to a hospital in cardiac arrest, but later died.")
+    assert quote_spans(text) == []
+    tokenised = ("The source said smith called 911. \" he was acting as if he was some downstairs neighbor. "
+                 "He didn't sound upset at all, \" a source said.")
+    assert [s.text(tokenised) for s in quote_spans(tokenised)] == [
+        "he was acting as if he was some downstairs neighbor. He didn't sound upset at all"]

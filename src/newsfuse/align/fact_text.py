@@ -75,7 +75,8 @@ def balance_quotes(text: str) -> str:
     if text.count('"') % 2:
         stripped = text.lstrip()
         first = stripped.find('"')
-        if first > 0 and (stripped[first - 1].isalnum() or stripped[first - 1] in ".,!?"):
+        before = stripped[:first].rstrip()[-1:]  # tokenised text pads marks: 'at all, " a source said.'
+        if first > 0 and (stripped[first - 1].isalnum() or (before != "" and before in ".,!?")):
             text = '"' + stripped  # a straight mark that closes a quote begun earlier
         else:
             text = text + '"' if not stripped.startswith('"') or stripped.count('"') > 1 else stripped[1:]
@@ -98,8 +99,7 @@ def clean_sentence(text: str) -> str:
     if m:
         text = text[m.end():]
     text = balance_quotes(text)
-    text = text[:1].upper() + text[1:]
-    return finish(text)
+    return finish(re.sub(r"^([\"“‘'\s]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text, count=1))
 
 
 def finish(text: str) -> str:

@@ -8,6 +8,10 @@ several paragraphs:
 - UK style: a paragraph that opens with a mark while the previous quote paragraph is not closed
   continues that quote; so does an opening mark right after a sentence end inside an open quote
   (paragraphs that extraction ran together).
+- a mark with spaces on both sides right after a word (the possessive in "1010 wins ' glenn schuck", the
+  contraction in "you ' ll", as tokenised text such as Multi-News writes them) opens a quote only if a mark
+  later in its paragraph closes it; after a sentence end or a comma it opens one (a quote cut off by a
+  truncated text still is one).
 
 The speaker (`attribute`) is read from the sentence around the quote, in this order:
 1. the text before the quote ends in an introducer: "X said: “…”", "X said, “…”", "X said that “…”";
@@ -178,6 +182,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     single = not any(c in text for c in DOUBLE_OPEN + DOUBLE_CLOSE + '"')
     spans: list[QuoteSpan] = []
     cur: QuoteSpan | None = None
+    ambiguous = False  # cur opened on a mark spaced on both sides: kept only if something closes it
     part_start: int | None = None  # None while waiting for the mark that opens a continuation paragraph
     marks = "‘’'" if single else DOUBLE_OPEN + DOUBLE_CLOSE + '"'
     for found in re.finditer(f"[\n{re.escape(marks)}]", text):  # other characters are never marks
@@ -188,7 +193,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 cur.end = i
             part_start = None
             if not _next_opens(text, i, single):
-                spans.append(cur)
+                if not (ambiguous and len(cur.parts) == 1):
+                    spans.append(cur)
                 cur = None
             continue
         kind = _mark_kind(text, i, single)
@@ -197,6 +203,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         if cur is None:
             if kind != "close":
                 cur, part_start = QuoteSpan([], i, i), i + 1
+                ambiguous = (kind == "either" and text[i - 1:i].isspace() and text[i + 1:i + 2].isspace()
+                             and text[:i].rstrip()[-1:].isalnum())
         elif part_start is None:
             part_start = i + 1 if kind != "close" else part_start
         elif kind == "open":
@@ -212,7 +220,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             cur.end = i + 1
             spans.append(cur)
             cur, part_start = None, None
-    if cur is not None:
+    if cur is not None and not (ambiguous and len(cur.parts) <= 1):
         if part_start is not None:
             cur.parts.append((part_start, len(text)))
             cur.end = len(text)
