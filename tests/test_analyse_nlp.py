@@ -88,3 +88,19 @@ def test_a_dateline_split_off_on_its_own_opens_the_next_sentence(nlp, dateline):
     sentences, _mentions, docs = article_layers(article, [doc])
     assert [s.text for s in sentences] == [doc[:len(dateline) + 7].text, "The museum opens soon ."]
     assert len(docs) == 2
+
+
+def test_a_quotation_mark_split_off_on_its_own_joins_its_quote(nlp):
+    """Multi-News pads marks with spaces ('for 2011. " i ' m really ...'), and spaCy then leaves a mark as a
+    sentence of its own: an opening mark joins the quote it opens, a closing one the quote it closes."""
+    from spacy.tokens import Doc
+
+    words = ["She", "made", "plans", ".", '"', "I", "am", "looking", "forward", ",", '"', "she", "said", ".",
+             '"', "I", "want", "to", "travel", ".", '"', "Fans", "cheered", "."]
+    starts = [True, False, False, False, True, True] + [False] * 8 + [True] + [False] * 5 + [True, True] + [False] * 2
+    doc = Doc(nlp.vocab, words=words, sent_starts=starts)
+    article = Article("a1", None, None, None, None, (doc.text,))
+    sentences, _mentions, docs = article_layers(article, [doc])
+    assert [s.text for s in sentences] == ["She made plans .", '" I am looking forward , " she said .',
+                                           '" I want to travel . "', "Fans cheered ."]
+    assert len(docs) == 4

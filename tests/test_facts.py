@@ -165,10 +165,8 @@ def test_the_last_part_of_a_split_quote_stays_a_quote():
     assert clean_sentence("What he did see was tremendous enthusiasm from his supporters,” spokesman Judd Deere said.") \
         == "“What he did see was tremendous enthusiasm from his supporters,” spokesman Judd Deere said."
     assert clean_sentence('What he did see was enthusiasm," Deere said.') == '"What he did see was enthusiasm," Deere said.'
-    # Multi-News text pads its marks with spaces; the comma still shows which way this one faces
-    assert clean_sentence("he didn't sound upset at all, \" a source said.") == \
-        "\"He didn't sound upset at all, \" a source said."
-    assert clean_sentence('the uncle said " he is not a monster.') == 'The uncle said " he is not a monster."'
+    # a mark the sentence opens with keeps its capital on the first word
+    assert clean_sentence('" he is not a monster, " the uncle said.') == '" He is not a monster, " the uncle said.'
 
 
 def test_claims_reuse_the_paragraph_parse_when_given(nlp):

@@ -146,6 +146,10 @@ def test_shared_facts_cite_all_three_outlets(story):
     # a quotation alone, its speaker named in the next sentence: a reader of the summary cannot tell who said it
     "“Innocent people have been sent to death row and been executed.",
     '"We will not stop until every family has a home again," ',
+    # reader-comment calls and a sentence the split cut after a dash (Multi-News)
+    "Do you think 2011 will be a fresh start for her? share your thoughts in the comments.",
+    "– and some other dancers which will probably be the most damaging to her fanbase.",
+    "Watch the full video below.",
 ])
 def test_poor_material_is_never_used(text):
     assert penalty(text) == 1.0
@@ -189,6 +193,11 @@ def test_dangling_openers_are_discouraged_not_banned():
      "President Trump lashed out again on Tuesday at Nancy Pelosi."),
     ("US President Joe Biden—who was in Delaware—said the talks would go on.",
      "US President Joe Biden—who was in Delaware—said the talks would go on."),  # no dateline
+    # the dash a dropped dateline leaves behind (Multi-News)
+    ("- two men are under arrest after they allegedly assumed the identity of a dead woman.",
+     "Two men are under arrest after they allegedly assumed the identity of a dead woman."),
+    ("-2 degrees is the coldest reading the station has logged since records began.",
+     "-2 degrees is the coldest reading the station has logged since records began."),  # no dateline
 ])
 def test_credits_and_datelines_are_stripped(text, rest):
     assert strip_dateline(text) == rest

@@ -75,8 +75,7 @@ def balance_quotes(text: str) -> str:
     if text.count('"') % 2:
         stripped = text.lstrip()
         first = stripped.find('"')
-        before = stripped[:first].rstrip()[-1:]  # tokenised text pads marks: 'at all, " a source said.'
-        if first > 0 and (stripped[first - 1].isalnum() or (before != "" and before in ".,!?")):
+        if first > 0 and (stripped[first - 1].isalnum() or stripped[first - 1] in ".,!?"):
             text = '"' + stripped  # a straight mark that closes a quote begun earlier
         else:
             text = text + '"' if not stripped.startswith('"') or stripped.count('"') > 1 else stripped[1:]

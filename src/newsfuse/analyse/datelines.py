@@ -22,6 +22,9 @@ DASHLESS_DATELINE = re.compile(rf"(?i)^(?P<place>[\w .,'’/-]{{2,30}}?){_AGENCY
 UNDERSCORE_DATELINE = re.compile(rf"^{DATELINE_PLACE}\s+_\s+")
 # "WEST PALM BEACH, Fla.—President ...", "PALM BEACH, Fla. — ": a place with its state, then a long dash
 STATE_DATELINE = re.compile(rf"^{DATELINE_PLACE}\s*(?:--|—|–)\s*")
+# a bare dash before the first words: what is left where a corpus or a copy dropped the dateline itself
+# ("- two men are under arrest ...", "— in a speech to thousands ...")
+LEAD_DASH = re.compile(r"^(?:--|—|–|-)\s+(?=\w)")
 MAX_PLACE_WORDS = 3
 # a photo or outlet credit in brackets before the first words: "( associated press )", "( credit: ebay )"
 LEAD_CREDIT = re.compile(r"^\(\s*[^()\d]{2,40}?\s*\)\s*(?=\w)")
@@ -65,7 +68,7 @@ def _prefix(text: str, after_credit: bool) -> re.Match[str] | None:
     credit = LEAD_CREDIT.match(text)
     if credit and len(credit.group().split()) <= MAX_CREDIT_WORDS + 2:
         return credit
-    for pattern in (AGENCY_DATELINE, DATELINE, UNDERSCORE_DATELINE, STATE_DATELINE):
+    for pattern in (AGENCY_DATELINE, DATELINE, UNDERSCORE_DATELINE, STATE_DATELINE, LEAD_DASH):
         match = pattern.match(text)
         if match:
             return match

@@ -22,6 +22,8 @@ Parsed = tuple[list[Sentence], list[Mention], list[Any]]
 # the next sentence, it is not one
 DATELINE_PLACE = r"[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:\s*\([A-Za-z .]+\))?"
 DATELINE_ONLY = re.compile(rf"^{DATELINE_PLACE}\s*(?:_|--|—|–)$")
+# a quotation mark the split leaves on its own, as in tokenised text ('for 2011. " i ' m really ...')
+MARK_ONLY = re.compile(r"^[\"“”‘’]$")
 THINC_TORCH_ENV = "NEWSFUSE_THINC_TORCH"  # 1: let thinc import PyTorch (see import_spacy)
 
 
@@ -98,18 +100,34 @@ def article_layers(article: Article, paragraph_docs: Sequence[Any]) -> Parsed:
 
 
 def _sentences(doc: Any) -> list[Any]:
-    """The Doc's sentence spans, a dateline split off on its own joined to the sentence it opens."""
+    """The Doc's sentence spans; a dateline split off on its own is joined to the sentence it opens, a
+    quotation mark split off on its own to the quote it opens or closes."""
     sents = list(doc.sents)
-    out = []
+    out: list[Any] = []
     i = 0
     while i < len(sents):
-        if i + 1 < len(sents) and DATELINE_ONLY.match(sents[i].text.strip()):
+        text = sents[i].text.strip()
+        opens_next = i + 1 < len(sents)
+        if opens_next and DATELINE_ONLY.match(text):
+            out.append(doc[sents[i].start:sents[i + 1].end])
+            i += 2
+        elif MARK_ONLY.match(text) and out and _closes(text, out[-1].text):
+            out[-1] = doc[out[-1].start:sents[i].end]
+            i += 1
+        elif MARK_ONLY.match(text) and opens_next:
             out.append(doc[sents[i].start:sents[i + 1].end])
             i += 2
         else:
             out.append(sents[i])
             i += 1
     return out
+
+
+def _closes(mark: str, before: str) -> bool:
+    """A lone mark closes the quote the sentence before left open (straight marks: an odd count there)."""
+    if mark in "”’":
+        return True
+    return mark == '"' and before.count('"') % 2 == 1
 
 
 def parse_article_docs(nlp: Any, article: Article) -> Parsed:

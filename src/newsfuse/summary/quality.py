@@ -41,7 +41,9 @@ JUNK = re.compile(
     r"media playback|unsupported on your device|enable javascript|your browser|"
     r"story highlights|storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter|"
     r"text size|tweet with a location|location information to your tweets|tweet location history|"
-    r"email notifications|cast &(amp;)? credits)"
+    r"email notifications|cast &(amp;)? credits|"
+    r"share your (thoughts|views|opinions?|stories)|(leave|post) a comment|comments? below|in the comments( section)? below|"
+    r"watch the (full )?video below|sign me up|never miss a (local )?story)"
     r"|toggle caption"  # glued to the words before it in some feeds ("itoggle caption")
 )
 # photo captions: agency file-photo formulas, and a teaser cut at "..." followed by the photo credit
@@ -55,6 +57,9 @@ FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
 # (titles that only ever precede a name: "... giving a bear hug to dr." was split from "Bryan Hodges")
 CUT_SHORT = re.compile(r"(?i)(\w(\.\.\.|…)|\b(dr|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cmdr|adm|mr|mrs|ms|"
                        r"prof|rev|ft|mt|vs|jan|feb|aug|sept|oct|nov|dec)\.)[\s\"“”‘’')\]]*$")
+# a sentence the split cut after a dash: "– and some other dancers which ..." goes on from the one before
+# (a dash before other words is what a dropped dateline leaves: "— in a speech to thousands ..." is a lead)
+DASH_CONTINUATION = re.compile(r"[–—-]+\s*(and|but|or|nor|which|who|whom|whose|so|because|while|plus)\b")
 TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
 
 
@@ -66,7 +71,8 @@ def penalty(text: str) -> float:
     if text.rstrip().endswith((":", ",", ";", "—", "-")):
         return 1.0  # introduces something the sentence split cut off
     stripped = text.lstrip()
-    if _starts_midway(stripped) or stripped.startswith(("”", "’")) or _continues_quote(stripped):
+    if _starts_midway(stripped) or stripped.startswith(("”", "’")) or _continues_quote(stripped) \
+            or DASH_CONTINUATION.match(stripped):
         return 1.0  # a fragment: starts mid-sentence or mid-quote
     if unfinished(stripped):
         return 1.0  # a heading, a caption or a teaser cut off: not a sentence
@@ -110,6 +116,7 @@ def _straight_close(text: str) -> int:
     if text.count("\"") % 2 == 0:
         return -1
     i = text.find("\"")
+    before = text[:i].rstrip()[-1:]  # tokenised text pads marks: 'forward to 2011, " said miley'
     return i if i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?") else -1
 
 
