@@ -116,7 +116,7 @@ def _straight_close(text: str) -> int:
     if text.count("\"") % 2 == 0:
         return -1
     i = text.find("\"")
-    before = text[:i].rstrip()[-1:]  # tokenised text pads marks: 'forward to 2011, " said miley'
+    # (a mark padded with spaces, as Multi-News writes them, says nothing: after "reads, " it opens a quote)
     return i if i > 0 and (text[i - 1].isalnum() or text[i - 1] in ".,!?") else -1
 
 
