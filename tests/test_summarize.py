@@ -153,6 +153,7 @@ def test_shared_facts_cite_all_three_outlets(story):
 ])
 def test_poor_material_is_never_used(text):
     assert penalty(text) == 1.0
+    assert penalty(strip_dateline(text)) == 1.0  # as the summary reads it
 
 
 def test_attributed_quotes_stay_usable():
@@ -198,6 +199,8 @@ def test_dangling_openers_are_discouraged_not_banned():
      "Two men are under arrest after they allegedly assumed the identity of a dead woman."),
     ("-2 degrees is the coldest reading the station has logged since records began.",
      "-2 degrees is the coldest reading the station has logged since records began."),  # no dateline
+    ("– and some other dancers which will probably be the most damaging to her fanbase.",
+     "– and some other dancers which will probably be the most damaging to her fanbase."),  # cut after a dash
 ])
 def test_credits_and_datelines_are_stripped(text, rest):
     assert strip_dateline(text) == rest

@@ -22,8 +22,11 @@ DASHLESS_DATELINE = re.compile(rf"(?i)^(?P<place>[\w .,'’/-]{{2,30}}?){_AGENCY
 UNDERSCORE_DATELINE = re.compile(rf"^{DATELINE_PLACE}\s+_\s+")
 # "WEST PALM BEACH, Fla.—President ...", "PALM BEACH, Fla. — ": a place with its state, then a long dash
 STATE_DATELINE = re.compile(rf"^{DATELINE_PLACE}\s*(?:--|—|–)\s*")
-# a bare dash before the first words: what is left where a corpus or a copy dropped the dateline itself
-# ("- two men are under arrest ...", "— in a speech to thousands ...")
+# a dash before a conjunction or relative word opens no sentence: the split cut one after a dash ("next to
+# gay tron – i knew he was real. – and some other dancers which ..."); it goes on from the one before
+DASH_CONTINUATION = re.compile(r"^(?:--|—|–|-)+\s*(?:and|but|or|nor|which|who|whom|whose|so|because|while|plus)\b")
+# any other bare dash before the first words is what is left where a corpus or a copy dropped the dateline
+# itself ("- two men are under arrest ...", "— in a speech to thousands ...")
 LEAD_DASH = re.compile(r"^(?:--|—|–|-)\s+(?=\w)")
 MAX_PLACE_WORDS = 3
 # a photo or outlet credit in brackets before the first words: "( associated press )", "( credit: ebay )"
@@ -68,10 +71,12 @@ def _prefix(text: str, after_credit: bool) -> re.Match[str] | None:
     credit = LEAD_CREDIT.match(text)
     if credit and len(credit.group().split()) <= MAX_CREDIT_WORDS + 2:
         return credit
-    for pattern in (AGENCY_DATELINE, DATELINE, UNDERSCORE_DATELINE, STATE_DATELINE, LEAD_DASH):
+    for pattern in (AGENCY_DATELINE, DATELINE, UNDERSCORE_DATELINE, STATE_DATELINE):
         match = pattern.match(text)
         if match:
             return match
+    if not DASH_CONTINUATION.match(text) and (dash := LEAD_DASH.match(text)):
+        return dash
     place = DASHLESS_DATELINE.match(text)
     if place and _looks_like_place(place.group("place")):
         return place

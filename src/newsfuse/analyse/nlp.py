@@ -108,13 +108,14 @@ def _sentences(doc: Any) -> list[Any]:
     while i < len(sents):
         text = sents[i].text.strip()
         opens_next = i + 1 < len(sents)
+        lone_mark = MARK_ONLY.match(text)
         if opens_next and DATELINE_ONLY.match(text):
             out.append(doc[sents[i].start:sents[i + 1].end])
             i += 2
-        elif MARK_ONLY.match(text) and out and _closes(text, out[-1].text):
+        elif lone_mark and out and _closes(text, out[-1].text):
             out[-1] = doc[out[-1].start:sents[i].end]
             i += 1
-        elif MARK_ONLY.match(text) and opens_next:
+        elif lone_mark and opens_next:
             out.append(doc[sents[i].start:sents[i + 1].end])
             i += 2
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..analyse.datelines import DASH_CONTINUATION
 from .lexical import tokens, word_count
 
 MIN_WORDS = 6  # shorter lines are headings, captions or fragments
@@ -57,9 +58,6 @@ FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
 # (titles that only ever precede a name: "... giving a bear hug to dr." was split from "Bryan Hodges")
 CUT_SHORT = re.compile(r"(?i)(\w(\.\.\.|…)|\b(dr|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cmdr|adm|mr|mrs|ms|"
                        r"prof|rev|ft|mt|vs|jan|feb|aug|sept|oct|nov|dec)\.)[\s\"“”‘’')\]]*$")
-# a sentence the split cut after a dash: "– and some other dancers which ..." goes on from the one before
-# (a dash before other words is what a dropped dateline leaves: "— in a speech to thousands ..." is a lead)
-DASH_CONTINUATION = re.compile(r"[–—-]+\s*(and|but|or|nor|which|who|whom|whose|so|because|while|plus)\b")
 TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
 
 
@@ -73,7 +71,7 @@ def penalty(text: str) -> float:
     stripped = text.lstrip()
     if _starts_midway(stripped) or stripped.startswith(("”", "’")) or _continues_quote(stripped) \
             or DASH_CONTINUATION.match(stripped):
-        return 1.0  # a fragment: starts mid-sentence or mid-quote
+        return 1.0  # a fragment: starts mid-sentence, mid-quote or after a dash the split cut at
     if unfinished(stripped):
         return 1.0  # a heading, a caption or a teaser cut off: not a sentence
     score = 0.0
