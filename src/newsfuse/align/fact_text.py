@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..analyse.datelines import dateline_end
 from ..models import RawQuote
+from ..summary.quality import straight_close
 
 MAX_SENTENCE_WORDS = 40  # a sentence up to this long is shown whole
 MAX_LONG_SENTENCE_WORDS = 75  # a longer sentence is shown only when its clause is not a statement of its own
@@ -74,8 +75,7 @@ def balance_quotes(text: str) -> str:
             text = _drop_first(text, _CLOSE, closes - opens)
     if text.count('"') % 2:
         stripped = text.lstrip()
-        first = stripped.find('"')
-        if first > 0 and (stripped[first - 1].isalnum() or stripped[first - 1] in ".,!?"):
+        if straight_close(stripped) >= 0:
             text = '"' + stripped  # a straight mark that closes a quote begun earlier
         else:
             text = text + '"' if not stripped.startswith('"') or stripped.count('"') > 1 else stripped[1:]

@@ -104,13 +104,14 @@ def _starts_midway(text: str) -> bool:
 
 def _continues_quote(text: str) -> bool:
     """A closing quote mark before any opening one: the sentence begins inside someone's quote."""
-    close = min((i for i in (text.find("”"), _straight_close(text)) if i >= 0), default=-1)
+    close = min((i for i in (text.find("”"), straight_close(text)) if i >= 0), default=-1)
     opening = text.find("“")
     return close >= 0 and (opening < 0 or close < opening)
 
 
-def _straight_close(text: str) -> int:
-    """Position of a straight quote that closes (odd count, and the first one follows a word), else -1."""
+def straight_close(text: str) -> int:
+    """Position of a straight quote that closes one begun in an earlier sentence (odd count, and the first one
+    follows a word or a sentence's punctuation), else -1. The fact text (align.fact_text) reads marks by it too."""
     if text.count("\"") % 2 == 0:
         return -1
     i = text.find("\"")
@@ -151,6 +152,6 @@ def close_quote(text: str) -> str:
     the next sentence): the displayed sentence then reads as a whole quote. Words are never changed."""
     if text.count("“") > text.count("”"):
         return text + "”"
-    if text.count("\"") % 2 == 1 and _straight_close(text) < 0:
+    if text.count("\"") % 2 == 1 and straight_close(text) < 0:
         return text + "\""
     return text
