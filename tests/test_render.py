@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from newsfuse.models import (
-    Article, Brief, Discrepancy, Fact, Quote, QuoteVariant, Removed, Side, StoryBrief, SummarySentence,
+    Article, Brief, Discrepancy, Evidence, Fact, Quote, QuoteVariant, Removed, Side, StoryBrief, SummarySentence,
     TimelineEntry,
 )
 from newsfuse.render import to_html, to_json, to_markdown
@@ -19,7 +19,7 @@ def make_brief(text: str = "The mayor resigned on Monday.") -> Brief:
     b = Article("002_b", "in/002_b.txt", "Other title", None, None, ("The mayor quit on Monday.",))
     story = StoryBrief(
         id="s1", headline=f"Head {EVIL}", articles=("001_a", "002_b"), related=(), duplicates=(),
-        summary=(SummarySentence(f"{text} {EVIL}", ("001_a", "002_b")),),
+        summary=(SummarySentence(f"{text} {EVIL}", ("001_a", "002_b"), (Evidence("002_b", f"Quit {EVIL}", 0.87),)),),
         facts=(Fact("The mayor resigned.", ("001_a", "002_b"), 2),),
         single_source=(Fact(f"Only A {EVIL}", ("001_a",), 1),),
         conflicts=(Discrepancy("age", "number", (Side("48", "aged 48", ("001_a",)), Side("47", "47", ("002_b",)))),),
@@ -42,7 +42,26 @@ def test_json_contract_fields_and_lists():
     assert story["facts"][0]["outlets"] == 2
     assert story["quotes"][0]["variants"][0]["diff"] == "[-I am-] {+I'm+} leaving"
     assert story["conflicts"][0]["sides"][1]["value"] == "47"
-    assert data["summary"] == [{"text": f"The mayor resigned on Monday. {EVIL}", "sources": ["001_a", "002_b"]}]
+    assert data["summary"] == [{"text": f"The mayor resigned on Monday. {EVIL}", "sources": ["001_a", "002_b"],
+                                "evidence": [{"article": "002_b", "text": f"Quit {EVIL}", "confidence": 0.87}]}]
+    assert story["summary"][0]["evidence"] == data["summary"][0]["evidence"]
+
+
+def test_markdown_shows_each_citations_evidence_under_its_sentence():
+    lines = to_markdown(make_brief()).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("- The mayor resigned on Monday."))
+    assert lines[at + 1] == f"  - 002 (0.87): “Quit {EVIL}”"
+
+
+def test_markdown_shortens_long_evidence_at_a_word():
+    long = " ".join(["word"] * 100)
+    brief = make_brief()
+    story = brief.stories[0]
+    sentence = SummarySentence("A sentence.", ("001_a", "002_b"), (Evidence("002_b", long, 0.5),))
+    brief = Brief(brief.articles, (StoryBrief(**{**story.__dict__, "summary": (sentence,)}),))
+    line = next(x for x in to_markdown(brief).splitlines() if x.startswith("  - 002 (0.50)"))
+    quoted = line.split("“", 1)[1].rstrip("”")
+    assert quoted.endswith("word…") and len(quoted) <= 201
 
 
 def test_markdown_cites_short_labels():
@@ -55,7 +74,8 @@ def test_html_escapes_every_article_string():
     page = to_html(make_brief())
     assert "<script>" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
-    assert page.count("&lt;script&gt;") >= 6  # title, body, comment, headline, summary, fact, speaker
+    assert page.count("&lt;script&gt;") >= 7  # title, body, comment, headline, summary, evidence, fact, speaker
+    assert "“Quit &lt;script&gt;" in page
 
 
 def test_html_links_citations_to_articles():

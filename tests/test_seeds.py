@@ -109,6 +109,15 @@ def test_summary_cites_every_agreeing_article(seed_brief):
     assert any(re.search(r"legal action|letter of claim|inquest", t) for t in fully_cited)
 
 
+def test_each_citation_shows_where_the_cited_article_says_it(seed_brief):
+    """A brief you can check: every article cited beside a sentence's own comes with its passage."""
+    texts = {a.id: norm(a.text) for a in seed_brief.articles}
+    for sentence in seed_brief.stories[0].summary + seed_brief.summary:
+        assert [e.article for e in sentence.evidence] == list(sentence.sources[1:])
+        for e in sentence.evidence:
+            assert norm(e.text) in texts[e.article], e.text
+
+
 def test_pile_summary_spans_both_stories_within_the_bound(seeds, seed_articles):
     """Two stories in the pile: its summary is picked over all four articles (at 300 words it reaches the
     related story too), sentences verbatim, each citing its own article first and only articles of its
@@ -128,6 +137,7 @@ def test_pile_summary_spans_both_stories_within_the_bound(seeds, seed_articles):
         assert norm(sentence.text).rstrip(".”\"") in bodies[own], sentence.text
         story = next(k for k, st in enumerate(brief.stories) if sentence.sources[0] in st.articles)
         assert set(sentence.sources) <= set(brief.stories[story].articles), (sentence.text, sentence.sources)
+        assert [e.article for e in sentence.evidence] == list(sentence.sources[1:])
         story_order.append(story)
     assert story_order[0] == 0 and 1 in story_order and story_order == sorted(story_order)
 

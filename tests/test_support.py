@@ -247,3 +247,34 @@ def test_a_figure_agrees_however_an_outlet_writes_its_scale():
     scaled = bag("The US economy added 943K jobs in July, the Bureau of Labor Statistics reported.")
     other = bag("The US economy added 850K jobs in July, the Bureau of Labor Statistics reported.")
     assert similarity(sentence, scaled, {}) > similarity(sentence, other, {})
+
+
+def _windows(analysis):
+    """An article's sentences, and each two adjacent ones read together: what evidence can quote."""
+    texts = [s.text.strip() for s in analysis.sentences]
+    return set(texts) | {f"{a} {b}" for a, b in zip(texts, texts[1:])}
+
+
+@pytest.mark.parametrize("settings", [DEFAULT, DEFAULT.with_(support_embeddings=False)], ids=["learned", "lexical"])
+def test_every_citation_beside_its_own_article_comes_with_the_passage_that_states_it(analysed, settings):
+    members = [analysed[k] for k in ("000", "002", "003")]
+    by_id = {a.article.id: a for a in members}
+    support = sentence_support(members, settings)
+    floor = settings.support_probability if settings.support_embeddings else settings.support_threshold
+    cited = 0
+    for s in members[0].sentences:
+        evidence = support.evidence(s.key)
+        assert tuple(e.article for e in evidence) == support[s.key][1:]
+        for e in evidence:
+            assert e.text in _windows(by_id[e.article])
+            assert floor <= e.confidence <= 1.0
+        cited += len(evidence)
+    assert cited >= 5  # 000 shares its main facts with both other outlets
+
+
+def test_evidence_quotes_the_paraphrase_not_a_neighbouring_sentence(analysed):
+    members = [analysed[k] for k in ("000", "002", "003")]
+    support = sentence_support(members, DEFAULT)
+    sentence = _sentence(analysed["000"], "facing legal action")
+    quoted = {e.article.split("_")[0]: e.text for e in support.evidence(sentence.key)}
+    assert "legal action" in quoted["002"] and "legal action" in quoted["003"]

@@ -9,6 +9,7 @@ from .analyse.datelines import strip_dateline
 from .models import (
     ArticleAnalysis,
     Brief,
+    Evidence,
     InputError,
     StoryAlignment,
     StoryBrief,
@@ -67,6 +68,10 @@ class StorySupport(Mapping[str, tuple[str, ...]]):
 
     def __len__(self) -> int:
         return sum(len(support) for support in self._supports)
+
+    def evidence(self, key: str) -> tuple[Evidence, ...]:
+        find = getattr(self._supports[self._story(key)], "evidence", None)
+        return tuple(find(key)) if find is not None else ()
 
     def compute(self, keys: Sequence[str]) -> None:
         """One batch per story (a story's lazy Support finds all its citations at once)."""

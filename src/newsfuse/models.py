@@ -272,9 +272,19 @@ class StoryAlignment(StoryFindings):
 
 # ---------------------------------------------------------------------- brief
 @dataclass(frozen=True)
+class Evidence:
+    """Where a cited article states a summary sentence's claim, so a reader can check the citation."""
+
+    article: str
+    text: str  # the article's sentence, or two adjacent sentences, that states it
+    confidence: float  # in [0, 1]: the learned decision's probability (without the embedding model, the score)
+
+
+@dataclass(frozen=True)
 class SummarySentence:
     text: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # its own article first, then every other article that supports it
+    evidence: tuple[Evidence, ...] = ()  # one per cited article beside its own, in the order of `sources`
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,7 +12,8 @@ from typing import Any
 from . import __version__
 from .models import Article, Brief, StoryBrief
 
-SCHEMA_VERSION = "1.1"  # 1.1: the top-level "summary" of the whole pile
+SCHEMA_VERSION = "1.2"  # 1.1: the top-level "summary" of the whole pile; 1.2: each summary sentence's "evidence"
+EVIDENCE_CHARS = 200  # Markdown shows this much of each evidence passage (JSON and HTML show all of it)
 
 
 def article_dict(article: Article) -> dict[str, Any]:
@@ -45,7 +46,7 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
     return {
         "newsfuse": __version__,
         "schema": SCHEMA_VERSION,
-        "summary": [{"text": s.text, "sources": list(s.sources)} for s in brief.summary],
+        "summary": [_lists(asdict(s)) for s in brief.summary],
         "articles": [article_dict(a) for a in brief.articles],
         "stories": [story_dict(s) for s in brief.stories],
         "errors": [{"path": e.path, "message": e.message} for e in brief.errors],
@@ -81,6 +82,12 @@ def to_markdown(brief: Brief) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _shorten(text: str, limit: int = EVIDENCE_CHARS) -> str:
+    """At most `limit` characters, cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -105,7 +112,9 @@ def _story_markdown(story: StoryBrief, brief: Brief, labels: dict[str, str]) -> 
     if story.duplicates:
         lines.append("Near-duplicate copies: " + "; ".join(f"{labels[a]} = {labels[b]}" for a, b in story.duplicates))
     lines += ["", "## Summary", ""]
-    lines += [f"- {s.text} {_cite(s.sources, labels)}" for s in story.summary]
+    for s in story.summary:
+        lines.append(f"- {s.text} {_cite(s.sources, labels)}")
+        lines += [f"  - {labels.get(e.article, e.article)} ({e.confidence:.2f}): “{_shorten(e.text)}”" for e in s.evidence]
     if story.facts:
         lines += ["", "## Facts by support", ""]
         lines += [f"- ({f.outlets} outlets) {f.text} {_cite(f.sources, labels)}" for f in story.facts]

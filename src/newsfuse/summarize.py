@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .models import ArticleAnalysis, SummarySentence
+from .models import ArticleAnalysis, Evidence, SummarySentence
 from .settings import Settings
 from .summary.lexical import word_count
 from .summary.order import ordered
@@ -54,7 +54,13 @@ def summarize(
 
 def _cite(cand: Candidate, support: Mapping[str, tuple[str, ...]]) -> SummarySentence:
     sources = support.get(cand.key) or (cand.sentence.article_id,)
-    return SummarySentence(close_quote(cand.text), tuple(sources))
+    return SummarySentence(close_quote(cand.text), tuple(sources), evidence(support, cand.key))
+
+
+def evidence(support: Mapping[str, tuple[str, ...]], key: str) -> tuple[Evidence, ...]:
+    """The support's evidence for a sentence's citations, when it keeps any (a plain mapping does not)."""
+    find = getattr(support, "evidence", None)
+    return tuple(find(key)) if find is not None and key in support else ()
 
 
 def _truncated(cands: Sequence[Candidate], budget: int, support: Mapping[str, tuple[str, ...]]) -> list[SummarySentence]:
@@ -64,4 +70,5 @@ def _truncated(cands: Sequence[Candidate], budget: int, support: Mapping[str, tu
     words = best.text.split()[:budget]
     text = " ".join(words).rstrip(",;:") + ELLIPSIS
     assert word_count(text) <= budget
-    return [SummarySentence(text, tuple(support.get(best.key) or (best.sentence.article_id,)))]
+    return [SummarySentence(text, tuple(support.get(best.key) or (best.sentence.article_id,)),
+                            evidence(support, best.key))]

@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 from scipy import sparse
 
-from ..models import ArticleAnalysis
+from ..models import ArticleAnalysis, Evidence
 from ..settings import Settings
 from ..summary.lexical import (
     NUMBER,
@@ -235,6 +235,7 @@ class Support(Mapping[str, tuple[str, ...]]):
         owners = np.array(owner)
         self._columns = {a: np.flatnonzero(owners == a) for a in self._articles}  # each article's windows
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._evidence: dict[str, tuple[Evidence, ...]] = {}
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
         if key not in self._cache:
@@ -254,33 +255,47 @@ class Support(Mapping[str, tuple[str, ...]]):
         rows = [self._row[k] for k in keys if k in self._row and k not in self._cache]
         if not rows:
             return
-        supported = self._decide(rows)
+        decided = self._decide(rows)
         for i, row in enumerate(rows):
             sentence = self._sentences[row]
             own = sentence.article_id
-            sources = [own]
+            found: dict[str, Evidence] = {}
             if len(self._rows[row].stems) >= MIN_CONTENT:
-                sources += [a for a in self._articles if a != own and a in supported[i]]
-            self._cache[sentence.key] = tuple(sources)
+                found = {a: self._evidence_of(a, *decided[i][a]) for a in self._articles
+                         if a != own and a in decided[i]}
+            self._cache[sentence.key] = (own, *found)
+            self._evidence[sentence.key] = tuple(found.values())
 
-    def _decide(self, rows: Sequence[int]) -> list[set[str]]:
-        """The supporting articles of each row: the learned decision over the window scores, else a threshold
-        on the blend, else (no embedding model) a threshold on the lexical score."""
+    def evidence(self, key: str) -> tuple[Evidence, ...]:
+        """Where each cited article (beside the sentence's own) states the sentence's claim, with the
+        decision's confidence: what a reader checks a citation against."""
+        self[key]  # computes it when not yet done
+        return self._evidence[key]
+
+    def _evidence_of(self, article: str, window: int, confidence: float) -> Evidence:
+        text = " ".join(self._sentences[p].text.strip() for p in self._window_parts[window])
+        return Evidence(article, text, round(min(max(confidence, 0.0), 1.0), 3))
+
+    def _decide(self, rows: Sequence[int]) -> list[dict[str, tuple[int, float]]]:
+        """For each row, its supporting articles, each with its evidence window and confidence: the learned
+        decision over the window scores (its probability), else a threshold on the blend, else (no
+        embedding model) a threshold on the lexical score (the score as the confidence)."""
         lexical, forward = self._lexical(rows)
         scores = (self._window_scores(rows, lexical, forward) if self._settings.support_embeddings and self._windows
                   else None)
         if scores is None:
             return _above(_best_per_article(lexical, self._columns), self._settings.support_threshold)
         model = load_model() if self._settings.support_learned else None
+        best = _best_per_article(scores.blend, self._columns)
         if model is None:
-            best = _best_per_article(scores.blend, self._columns)
             return _above(best, self._settings.support_embed_threshold)
         out = []
         for i, row in enumerate(rows):
             features = self._features(scores, i, row)
             names = list(features)
             probability = model.probability(np.stack([features[a] for a in names])) if names else np.zeros(0)
-            out.append({a for a, p in zip(names, probability) if p >= self._settings.support_probability})
+            out.append({a: (best[i][a][0], float(p)) for a, p in zip(names, probability)
+                        if p >= self._settings.support_probability})
         return out
 
     def article_features(self, keys: Sequence[str]) -> dict[str, dict[str, np.ndarray]]:
@@ -350,8 +365,8 @@ class Support(Mapping[str, tuple[str, ...]]):
         return WindowScores(blend, cosine, lexical, event, conflict, forward, pair)
 
 
-def _above(best: list[dict[str, float]], threshold: float) -> list[set[str]]:
-    return [{a for a, value in row.items() if value >= threshold} for row in best]
+def _above(best: list[dict[str, tuple[int, float]]], threshold: float) -> list[dict[str, tuple[int, float]]]:
+    return [{a: found for a, found in row.items() if found[1] >= threshold} for row in best]
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -369,10 +384,17 @@ def _conflicts(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
     return numbers | names
 
 
-def _best_per_article(scores: np.ndarray, columns: Mapping[str, np.ndarray]) -> list[dict[str, float]]:
-    """For each sentence, its best score against any window of each article (`columns`: its windows)."""
-    per_article = {a: (scores[:, cols].max(axis=1) if len(cols) else np.zeros(len(scores))) for a, cols in columns.items()}
-    return [{a: float(per_article[a][i]) for a in columns} for i in range(len(scores))]
+def _best_per_article(scores: np.ndarray, columns: Mapping[str, np.ndarray]) -> list[dict[str, tuple[int, float]]]:
+    """For each sentence and each article (`columns`: its windows), the article's best window and its score."""
+    out: list[dict[str, tuple[int, float]]] = [{} for _ in range(len(scores))]
+    for a, cols in columns.items():
+        if not len(cols):
+            continue
+        block = scores[:, cols]
+        top = block.argmax(axis=1)
+        for i in range(len(scores)):
+            out[i][a] = (int(cols[top[i]]), float(block[i, top[i]]))
+    return out
 
 
 def score_matrix(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, float]) -> np.ndarray:
