@@ -130,6 +130,27 @@ def test_invalid_words_rejected(capsys, good_file):
     assert status == 1 and "--words" in err
 
 
+def test_min_confidence_keeps_only_the_surer_citations(capsys, seeds):
+    def citations(*extra):
+        status, out, err = run_cli(capsys, "brief", "--format", "json", "--one-story", *extra, *seeds)
+        assert status == 0, err
+        return {s["text"]: s for s in json.loads(out)["summary"]}
+
+    default, strict = citations(), citations("--min-confidence", "0.9")
+    assert default.keys() == strict.keys()  # the same sentences: only what they cite changes
+    assert sum(len(s["sources"]) for s in strict.values()) < sum(len(s["sources"]) for s in default.values())
+    for text, sentence in strict.items():
+        assert set(sentence["sources"]) <= set(default[text]["sources"])
+        assert all(e["confidence"] >= 0.9 for e in sentence["evidence"])
+        assert [e["article"] for e in sentence["evidence"]] == sentence["sources"][1:]
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1"])
+def test_min_confidence_outside_zero_to_one_rejected(capsys, good_file, value):
+    status, _, err = run_cli(capsys, "brief", "--min-confidence", value, good_file)
+    assert status == 1 and "--min-confidence" in err and len(err.strip().splitlines()) == 1
+
+
 def test_no_command_prints_help(capsys):
     status, out, _ = run_cli(capsys)
     assert status == 2 and "brief" in out

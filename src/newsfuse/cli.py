@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of standard output")
     brief.add_argument("--one-story", action="store_true",
                        help="treat all inputs as one story (skip grouping), e.g. to summarise a known cluster")
+    brief.add_argument("--min-confidence", type=float, default=Settings.support_probability, metavar="P",
+                       help="cite another article only when the support decision's probability reaches P "
+                            f"({Settings.support_probability}; higher trades recall for precision)")
     brief.add_argument("--db", metavar="STORE",
                        help="also brief every article in this store (SQLite file or postgresql:// URL); "
                             "the inputs are added to it first")
@@ -114,7 +117,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     if args.words < 1:
         raise NewsfuseError("--words must be at least 1")
-    settings = _settings(args, summary_words=args.words, single_story=args.one_story)
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise NewsfuseError("--min-confidence must be between 0 and 1")
+    settings = _settings(args, summary_words=args.words, single_story=args.one_story,
+                         support_probability=args.min_confidence)
     if not args.inputs and not args.db:
         raise NewsfuseError("no input files (give FILE... or --db STORE)")
     articles, errors = load_articles(args.inputs, settings)

@@ -47,6 +47,7 @@ LABEL_SETS = {"dev": LABELS, "fresh": LABEL_DIR / "citations-fresh.jsonl",
               "held-out": LABEL_DIR / "citations-heldout.jsonl"}
 FIT_SETS = ("dev", "fresh")  # what the support decision is fitted on; "held-out" never is
 SECOND_LABELS = LABEL_DIR / "citations-second.jsonl"
+OPERATING_POINTS = (0.2, 0.35, 0.5, 0.65, 0.8, 0.9)  # probability thresholds the precision/recall trade is shown at
 SupportFn = Callable[[Sequence[ArticleAnalysis], Settings], Mapping[str, tuple[str, ...]]]
 
 
@@ -95,6 +96,8 @@ def report(path: str | None = None, settings: Settings = DEFAULT, details: bool 
             print(_row("newsfuse, leave-one-cluster-out", subset, counts, None))
         if SECOND_LABELS.exists():
             print(_row("second labeller", "dev + fresh (85)", agreement(labels, load_labels(SECOND_LABELS, "")), None))
+        print()
+        print("\n".join(operating_points(labels, clusters, settings)))
     return 0
 
 
@@ -309,30 +312,63 @@ def labelled_pairs(labels: Sequence[Label], clusters: Mapping[tuple[str, str], l
 def leave_one_cluster_out(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[ArticleAnalysis]],
                           settings: Settings) -> list[tuple[str, tuple[int, int, int, int]]]:
     """(set, counts) per fitting set and overall: each cluster scored by a model fitted without it."""
-    from ..align.support_model import fit
-
     fitting = [lb for lb in labels if lb.split in FIT_SETS]
-    x, y, groups = labelled_pairs(fitting, {k: v for k, v in clusters.items() if labels_of(fitting, k)}, settings)
-    if not y:
+    probability, truth, groups = loco_probabilities(fitting, clusters, settings)
+    if not len(truth):
         return []
-    truth = np.array(y)
-    predicted = np.zeros(len(y), dtype=bool)
-    for cluster in sorted(set(groups)):
-        held = np.array([g == cluster for g in groups])
-        model = fit([v for v, h in zip(x, held) if not h], [t for t, h in zip(y, held) if not h])
-        predicted[held] = model.probability(np.array([v for v, h in zip(x, held) if h])) >= settings.support_probability
+    predicted = probability >= settings.support_probability
     split_of = {lb.cluster: lb.split for lb in fitting}
-    sentences = defaultdict(int)
+    sentences: dict[str, int] = defaultdict(int)
     for lb in fitting:
         sentences[lb.split] += 1
     out = []
     for subset in (*FIT_SETS, None):
         mask = np.array([subset is None or split_of[g] == subset for g in groups])
-        p, t = predicted[mask], truth[mask]
-        counts = (int((p & t).sum()), int((p & ~t).sum()), int((~p & t).sum()),
-                  sentences[subset] if subset else len(fitting))
+        counts = (*_confusion(predicted[mask], truth[mask]), sentences[subset] if subset else len(fitting))
         out.append((f"{subset or ' + '.join(FIT_SETS)}", counts))
     return out
+
+
+def loco_probabilities(fitting: Sequence[Label], clusters: Mapping[tuple[str, str], list[ArticleAnalysis]],
+                       settings: Settings) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(probability, supports?, cluster) of every labelled (sentence, other article) pair, each cluster's
+    probability from a model fitted without that cluster."""
+    from ..align.support_model import fit
+
+    x, y, groups = labelled_pairs(fitting, {k: v for k, v in clusters.items() if labels_of(fitting, k)}, settings)
+    probability = np.zeros(len(y))
+    for cluster in sorted(set(groups)):
+        held = np.array([g == cluster for g in groups])
+        model = fit([v for v, h in zip(x, held) if not h], [t for t, h in zip(y, held) if not h])
+        probability[held] = model.probability(np.array([v for v, h in zip(x, held) if h]))
+    return probability, np.array(y, dtype=bool), groups
+
+
+def operating_points(labels: Sequence[Label], clusters: Mapping[tuple[str, str], list[ArticleAnalysis]],
+                     settings: Settings, thresholds: Sequence[float] = OPERATING_POINTS) -> list[str]:
+    """Precision and recall at other probability thresholds (Settings.support_probability): leave-one-
+    cluster-out on dev + fresh, and the shipped model on held-out. What a reader trading recall for
+    precision would get."""
+    from ..align.support_model import load_model
+
+    loco, loco_truth, _ = loco_probabilities([lb for lb in labels if lb.split in FIT_SETS], clusters, settings)
+    held_out = [lb for lb in labels if lb.split == "held-out"]
+    x, y, _ = labelled_pairs(held_out, {k: v for k, v in clusters.items() if labels_of(held_out, k)}, settings)
+    model = load_model()
+    held = model.probability(np.array(x)) if model is not None and x else np.zeros(0)
+    lines = ["| probability >= | dev + fresh (leave-one-cluster-out) P | R | held-out P | R |", "|---|---|---|---|---|"]
+    for threshold in thresholds:
+        cells = []
+        for probability, truth in ((loco, loco_truth), (held, np.array(y, dtype=bool))):
+            tp, fp, fn = _confusion(probability >= threshold, truth)
+            cells += [f"{tp / (tp + fp):.3f}" if tp + fp else "-", f"{tp / (tp + fn):.3f}" if tp + fn else "-"]
+        lines.append(f"| {threshold:.2f} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _confusion(predicted: np.ndarray, truth: np.ndarray) -> tuple[int, int, int]:
+    """(true positives, false positives, false negatives)."""
+    return int((predicted & truth).sum()), int((predicted & ~truth).sum()), int((~predicted & truth).sum())
 
 
 def fit_support_model(settings: Settings = DEFAULT) -> int:
