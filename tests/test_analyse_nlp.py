@@ -104,3 +104,20 @@ def test_a_quotation_mark_split_off_on_its_own_joins_its_quote(nlp):
     assert [s.text for s in sentences] == ["She made plans .", '" I am looking forward , " she said .',
                                            '" I want to travel . "', "Fans cheered ."]
     assert len(docs) == 4
+
+
+def test_a_mark_left_at_a_sentence_end_moves_to_the_quote_it_opens(nlp):
+    """spaCy may end a sentence on the padded mark that opens the next one's quote ('... on april 15. "' then
+    'i suspect ..., " said his father'): the mark moves to the quote it opens, so the first sentence no
+    longer ends on a stray mark. A mark closing a quote open since an earlier sentence stays where it is."""
+    from spacy.tokens import Doc
+
+    words = ["He", "died", "on", "april", "15", ".", '"', "i", "suspect", "foul", "play", ",", '"', "said", "his",
+             "father", ".", '"', "We", "are", "tired", ".", "We", "go", "home", ".", '"', "Fans", "wept", "."]
+    starts = ([True] + [False] * 6 + [True] + [False] * 9 + [True] + [False] * 4 + [True] + [False] * 4
+              + [True, False, False])
+    doc = Doc(nlp.vocab, words=words, sent_starts=starts)
+    sentences, _mentions, docs = article_layers(Article("a1", None, None, None, None, (doc.text,)), [doc])
+    assert [s.text for s in sentences] == ["He died on april 15 .", '" i suspect foul play , " said his father .',
+                                           '" We are tired .', 'We go home . "', "Fans wept ."]
+    assert [d.text.strip() for d in docs] == [s.text for s in sentences]

@@ -38,7 +38,10 @@ from ..summary.lexical import (
     stem,
     stems,
     tokens,
+    word_count,
 )
+from ..analyse.datelines import strip_dateline
+from ..summary.quality import CAPTION, JUNK, TIMESTAMP, unfinished
 from .support_model import SentenceTraits, WindowScores, article_features, load_model
 
 # weights of the parts of the similarity (they sum to 1)
@@ -65,6 +68,8 @@ NUMBER_WORDS = {w: float(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())} | {"dozen": 12.0, "dozens": 24.0, "hundreds": 200.0}
 SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+MIN_CLAIM_WORDS = 4  # a line shorter than this is a fragment: it states no claim a sentence could rest on
+HEADING_WORDS = 12  # a line shorter than this with no full stop is a heading (a longer one: text cut off)
 QUANTITY_REACH = 2  # a count belongs to the first content word at most this many words after it
 QUANTITY_TOLERANCE = 0.05  # counts of the same thing within 5% agree (rounding: "about 25,000" vs "24,800")
 
@@ -234,6 +239,8 @@ class Support(Mapping[str, tuple[str, ...]]):
             start += n
         owners = np.array(owner)
         self._columns = {a: np.flatnonzero(owners == a) for a in self._articles}  # each article's windows
+        stating = [states_a_claim(s.text) for s in self._sentences]
+        self._stating = np.array([any(stating[p] for p in parts) for parts in self._window_parts], dtype=float)
         self._cache: dict[str, tuple[str, ...]] = {}
         self._evidence: dict[str, tuple[Evidence, ...]] = {}
 
@@ -310,7 +317,8 @@ class Support(Mapping[str, tuple[str, ...]]):
         """Lexical score of each row against every window of the story, and its forward coverage part."""
         if not self._windows:
             return np.zeros((len(rows), 0)), np.zeros((len(rows), 0))
-        return _lexical_parts([self._rows[i] for i in rows], self._windows, self._weights)
+        lexical, forward = _lexical_parts([self._rows[i] for i in rows], self._windows, self._weights)
+        return lexical * self._stating, forward * self._stating
 
     def _features(self, scores: WindowScores, i: int, row: int) -> dict[str, np.ndarray]:
         own = self._sentences[row].article_id
@@ -510,6 +518,17 @@ def _weights(bags: dict[str, list[Bag]]) -> dict[str, float]:
     """idf ** IDF_POWER over the story's sentences: shared topic words weigh little, specifics a lot."""
     base = idf(b.stems for article_bags in bags.values() for b in article_bags)
     return {w: v ** IDF_POWER for w, v in base.items()}
+
+
+def states_a_claim(text: str) -> bool:
+    """Whether a sentence can be the passage a citation rests on: not a heading ("The unemployment rate",
+    "Metropolitan police legal action": a short line with no full stop), a photo caption, a timestamp or
+    site furniture. Windows made only of such lines score nothing: never cited, never shown as evidence."""
+    text = strip_dateline(text.strip())
+    words = word_count(text)
+    if words < MIN_CLAIM_WORDS or (words < HEADING_WORDS and unfinished(text)):
+        return False
+    return not (CAPTION.search(text) or TIMESTAMP.search(text) or JUNK.search(text))
 
 
 def _windows(bags: Sequence[Bag]) -> list[Bag]:

@@ -91,21 +91,30 @@ def _window_features(s: WindowScores, row: int, cols: np.ndarray) -> dict[str, f
 
 @dataclass(frozen=True)
 class SupportModel:
-    """Standardised logistic regression: P(support) = sigmoid(coef . (x - mean) / scale + intercept)."""
+    """Standardised logistic regression: P(support) = sigmoid(coef . (x - mean) / scale + intercept), with
+    each feature first clipped to the range it had in training (`low`, `high`): a linear model extrapolates
+    without bound, and one sentence with ten figures in it (a timestamp run into the lead) read as near-certain
+    support from a three-word heading ("The unemployment rate") for its count of figures alone."""
 
     mean: np.ndarray
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    low: np.ndarray | None = None
+    high: np.ndarray | None = None
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.coef + self.intercept
+        x = np.atleast_2d(x)
+        if self.low is not None and self.high is not None:
+            x = np.clip(x, self.low, self.high)
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-z))  # type: ignore[no-any-return]
 
     def to_json(self, trained_on: str) -> str:
+        bounds = {} if self.low is None or self.high is None else {"low": self.low.tolist(), "high": self.high.tolist()}
         return json.dumps({"features": list(FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                           "coef": self.coef.tolist(), "intercept": self.intercept, "trained_on": trained_on},
-                          indent=1)
+                           "coef": self.coef.tolist(), "intercept": self.intercept, **bounds,
+                           "trained_on": trained_on}, indent=1)
 
 
 @lru_cache(maxsize=4)
@@ -117,8 +126,9 @@ def load_model(path: Path = MODEL_PATH) -> SupportModel | None:
         return None
     if tuple(data.get("features", ())) != FEATURES:
         return None
+    bounds = [np.array(data[k]) if k in data else None for k in ("low", "high")]
     return SupportModel(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
-                        float(data["intercept"]))
+                        float(data["intercept"]), *bounds)
 
 
 def fit(x: Sequence[np.ndarray], y: Sequence[bool], regularisation: float = REGULARISATION) -> SupportModel:
@@ -130,4 +140,5 @@ def fit(x: Sequence[np.ndarray], y: Sequence[bool], regularisation: float = REGU
     scale = matrix.std(axis=0)
     scale[scale == 0] = 1.0
     clf = LogisticRegression(C=regularisation, max_iter=5000).fit((matrix - mean) / scale, np.array(y, dtype=bool))
-    return SupportModel(mean, scale, clf.coef_[0].copy(), float(clf.intercept_[0]))
+    return SupportModel(mean, scale, clf.coef_[0].copy(), float(clf.intercept_[0]), matrix.min(axis=0),
+                        matrix.max(axis=0))

@@ -24,6 +24,7 @@ DATELINE_PLACE = r"[A-Z][A-Z .'-]{1,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})
 DATELINE_ONLY = re.compile(rf"^{DATELINE_PLACE}\s*(?:_|--|—|–)$")
 # a quotation mark the split leaves on its own, as in tokenised text ('for 2011. " i ' m really ...')
 MARK_ONLY = re.compile(r"^[\"“”‘’]$")
+TERMINAL = frozenset({".", "!", "?"})
 THINC_TORCH_ENV = "NEWSFUSE_THINC_TORCH"  # 1: let thinc import PyTorch (see import_spacy)
 
 
@@ -101,7 +102,30 @@ def article_layers(article: Article, paragraph_docs: Sequence[Any]) -> Parsed:
 
 def _sentences(doc: Any) -> list[Any]:
     """The Doc's sentence spans; a dateline split off on its own is joined to the sentence it opens, a
-    quotation mark split off on its own to the quote it opens or closes."""
+    quotation mark split off on its own to the quote it opens or closes, and a straight mark left at the end
+    of a sentence that opens the next one's quote is moved to it (see _opening_marks_forward)."""
+    return _opening_marks_forward(doc, _joined(doc))
+
+
+def _opening_marks_forward(doc: Any, sents: list[Any]) -> list[Any]:
+    """Multi-News pads straight marks with spaces, and spaCy may end a sentence on the mark that opens the
+    next one's quote ('... on april 15. "' + 'i suspect ..., " said his father'). A trailing mark right after
+    the full stop is an opening one when it leaves a quote open (an odd count of marks in the paragraph so
+    far); a closing one ('... going home. "' inside an open quote) leaves none open and stays."""
+    out = list(sents)
+    open_marks = 0
+    for k in range(len(out) - 1):
+        span = out[k]
+        open_marks += span.text.count('"')
+        if (open_marks % 2 == 1 and len(span) > 2 and span[-1].text == '"' and span[-2].text in TERMINAL
+                and out[k + 1].start == span.end):
+            out[k], out[k + 1] = doc[span.start:span.end - 1], doc[span.end - 1:out[k + 1].end]
+            open_marks -= 1
+    return out
+
+
+def _joined(doc: Any) -> list[Any]:
+    """Sentence spans with a lone dateline or a lone quotation mark joined to its neighbour."""
     sents = list(doc.sents)
     out: list[Any] = []
     i = 0

@@ -243,7 +243,9 @@ def find_sentence(members: Sequence[ArticleAnalysis], label: Label) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).lower()
+    """Lower case, single spaces, no quotation mark at either end (a label keeps a mark the sentence split
+    now gives to the quote it opens)."""
+    return " ".join(text.split()).lower().strip(' "“”')
 
 
 def parse_clusters(labels: Sequence[Label], settings: Settings) -> dict[tuple[str, str], list[ArticleAnalysis]]:
