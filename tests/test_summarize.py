@@ -150,10 +150,22 @@ def test_shared_facts_cite_all_three_outlets(story):
     "Do you think 2011 will be a fresh start for her? share your thoughts in the comments.",
     "– and some other dancers which will probably be the most damaging to her fanbase.",
     "Watch the full video below.",
+    # a photo caption ends on the date after its place, with or without the weekday
+    "Government health workers are seen during blood tests for the ebola virus in kenema, sierra leone, june 25, 2014.",
+    "Satoshi nakamoto is surrounded by reporters as he leaves his home in temple city, california, march 6, 2014.",
 ])
 def test_poor_material_is_never_used(text):
     assert penalty(text) == 1.0
     assert penalty(strip_dateline(text)) == 1.0  # as the summary reads it
+
+
+@pytest.mark.parametrize("text", [
+    "David Koresh and about 80 Davidians died in an inferno near Waco, Texas, on April 19, 1993.",
+    "Notre Dame beat No. 1 Florida State 31-24, Nov. 13, 1993.",
+    "To see if your computer is Y2K compliant, set your system clock to 11:55 p.m., Dec. 31, 1999.",
+])
+def test_a_sentence_ending_on_a_date_is_no_caption(text):
+    assert penalty(text) < 1.0
 
 
 def test_attributed_quotes_stay_usable():

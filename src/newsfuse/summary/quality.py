@@ -51,7 +51,10 @@ JUNK = re.compile(
 CAPTION = re.compile(r"(?i)\bfile photo\b|\bin this (\w+\.? \d{1,2}, \d{4},? |undated )(file )?photo\b|"
                      r"\w(\.\.\.|…)\s*\(|"
                      # "... are photographed in washington, thursday, april 19, 2018.": captions end on the date
-                     r",\s*(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\W*$")
+                     r",\s*(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\W*$|"
+                     # or without the weekday, after the place: "... in kenema, sierra leone, june 25, 2014."
+                     r"\bin [^.,]+(, [^.,]+)?,\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                     r"\s+\d{1,2},?\s+\d{4}\W*$")
 # a complete sentence ends on terminal punctuation, possibly inside closing quotes or brackets ...
 FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
 # ... but not on a teaser's trailing dots or on a title the sentence split mistook for a full stop
