@@ -20,7 +20,7 @@ def make_brief(text: str = "The mayor resigned on Monday.") -> Brief:
     story = StoryBrief(
         id="s1", headline=f"Head {EVIL}", articles=("001_a", "002_b"), related=(), duplicates=(),
         summary=(SummarySentence(f"{text} {EVIL}", ("001_a", "002_b"), (Evidence("002_b", f"Quit {EVIL}", 0.87),)),),
-        facts=(Fact("The mayor resigned.", ("001_a", "002_b"), 2),),
+        facts=(Fact("The mayor resigned.", ("001_a", "002_b"), 2, (Evidence("002_b", f"Gone {EVIL}", 0.6),)),),
         single_source=(Fact(f"Only A {EVIL}", ("001_a",), 1),),
         conflicts=(Discrepancy("age", "number", (Side("48", "aged 48", ("001_a",)), Side("47", "47", ("002_b",)))),),
         quotes=(Quote(f"Jo {EVIL}", "I am leaving", ("001_a", "002_b"), "mayor",
@@ -45,12 +45,15 @@ def test_json_contract_fields_and_lists():
     assert data["summary"] == [{"text": f"The mayor resigned on Monday. {EVIL}", "sources": ["001_a", "002_b"],
                                 "evidence": [{"article": "002_b", "text": f"Quit {EVIL}", "confidence": 0.87}]}]
     assert story["summary"][0]["evidence"] == data["summary"][0]["evidence"]
+    assert story["facts"][0]["evidence"] == [{"article": "002_b", "text": f"Gone {EVIL}", "confidence": 0.6}]
 
 
-def test_markdown_shows_each_citations_evidence_under_its_sentence():
+def test_markdown_shows_each_citations_evidence_under_its_sentence_and_fact():
     lines = to_markdown(make_brief()).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("- The mayor resigned on Monday."))
     assert lines[at + 1] == f"  - 002 (0.87): “Quit {EVIL}”"
+    at = next(i for i, line in enumerate(lines) if line.startswith("- (2 outlets) The mayor resigned."))
+    assert lines[at + 1] == f"  - 002 (0.60): “Gone {EVIL}”"
 
 
 def test_markdown_shortens_long_evidence_at_a_word():
@@ -75,7 +78,7 @@ def test_html_escapes_every_article_string():
     assert "<script>" not in page and "onerror=alert" not in page.replace("onerror=alert(1)&gt;", "")
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert page.count("&lt;script&gt;") >= 7  # title, body, comment, headline, summary, evidence, fact, speaker
-    assert "“Quit &lt;script&gt;" in page
+    assert "“Quit &lt;script&gt;" in page and "“Gone &lt;script&gt;" in page
 
 
 def test_html_links_citations_to_articles():

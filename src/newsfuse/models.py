@@ -160,12 +160,23 @@ class ArticleAnalysis:
 
 # ---------------------------------------------------------------------- align
 @dataclass(frozen=True)
+class Evidence:
+    """Where a cited article states a summary sentence's claim or a fact, so a reader can check the citation."""
+
+    article: str
+    text: str  # the article's sentence (or two adjacent sentences, or for a fact its clause) that states it
+    confidence: float  # in [0, 1]. A summary sentence's: the learned support decision's probability (without the
+    # embedding model, the lexical score); a fact's: the weighted similarity of the two outlets' claims
+
+
+@dataclass(frozen=True)
 class Fact:
     """A statement with every article that supports it."""
 
     text: str
     sources: tuple[str, ...]  # article ids, first is the one the text was taken from
     outlets: int  # distinct outlets among the sources
+    evidence: tuple[Evidence, ...] = ()  # how each other source tells it, in the order of `sources`
 
     @property
     def support(self) -> int:
@@ -271,15 +282,6 @@ class StoryAlignment(StoryFindings):
 
 
 # ---------------------------------------------------------------------- brief
-@dataclass(frozen=True)
-class Evidence:
-    """Where a cited article states a summary sentence's claim, so a reader can check the citation."""
-
-    article: str
-    text: str  # the article's sentence, or two adjacent sentences, that states it
-    confidence: float  # in [0, 1]: the learned decision's probability (without the embedding model, the score)
-
-
 @dataclass(frozen=True)
 class SummarySentence:
     text: str

@@ -82,6 +82,11 @@ def to_markdown(brief: Brief) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _evidence_lines(evidence: Any, labels: dict[str, str]) -> list[str]:
+    """One indented line per cited article: its label, the confidence, and the passage that states it."""
+    return [f"  - {labels.get(e.article, e.article)} ({e.confidence:.2f}): “{_shorten(e.text)}”" for e in evidence]
+
+
 def _shorten(text: str, limit: int = EVIDENCE_CHARS) -> str:
     """At most `limit` characters, cut at a word with an ellipsis."""
     text = " ".join(text.split())
@@ -114,10 +119,12 @@ def _story_markdown(story: StoryBrief, brief: Brief, labels: dict[str, str]) -> 
     lines += ["", "## Summary", ""]
     for s in story.summary:
         lines.append(f"- {s.text} {_cite(s.sources, labels)}")
-        lines += [f"  - {labels.get(e.article, e.article)} ({e.confidence:.2f}): “{_shorten(e.text)}”" for e in s.evidence]
+        lines += _evidence_lines(s.evidence, labels)
     if story.facts:
         lines += ["", "## Facts by support", ""]
-        lines += [f"- ({f.outlets} outlets) {f.text} {_cite(f.sources, labels)}" for f in story.facts]
+        for f in story.facts:
+            lines.append(f"- ({f.outlets} outlets) {f.text} {_cite(f.sources, labels)}")
+            lines += _evidence_lines(f.evidence, labels)
     if story.single_source:
         lines += ["", "## Reported by one outlet only", ""]
         lines += [f"- {f.text} {_cite(f.sources, labels)}" for f in story.single_source]

@@ -30,7 +30,7 @@ import numpy as np
 from scipy import sparse
 
 from ..analyse.claims import name_key
-from ..models import ArticleAnalysis, Claim, Fact
+from ..models import ArticleAnalysis, Claim, Evidence, Fact
 from .fact_text import display_text, is_speech, starts_with_pronoun
 
 FACT_THRESHOLD = 0.32  # weighted Dice at or above which two claims state the same fact
@@ -548,6 +548,7 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher) -> tuple[tuple[F
                          {m.outlet for _, c in members for m in c.members},
                          frozenset(said.get((article, sentence), set())))
         fact.sources += [a for _, c in members for a in c.articles]
+        fact.passages = passages(members, weigher)
         groups.append(fact)
     groups.sort(key=lambda g: -len(g.outlets))  # stable: first told first among equals
     kept: list[ShownFact] = []
@@ -558,9 +559,24 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher) -> tuple[tuple[F
         else:
             twin.sources += group.sources
             twin.outlets |= group.outlets
-    facts = [Fact(g.text, tuple(dict.fromkeys(g.sources)), len(g.outlets)) for g in kept]
+            twin.passages = {**group.passages, **twin.passages}
+    facts = [g.fact() for g in kept]
     facts.sort(key=lambda f: (-f.outlets, -len(f.sources)))
     return tuple(facts[:MAX_FACTS]), set(by_sentence)
+
+
+def passages(members: Sequence[tuple[ClaimRef, FactCluster]], weigher: Weigher) -> dict[str, Evidence]:
+    """Where each other article of a fact's clusters tells it: its claim most like the one the fact is shown
+    from, as a reader sees it, with that similarity (the evidence a reader checks the fact by)."""
+    out: dict[str, Evidence] = {}
+    for rep, cluster in members:
+        for ref in cluster.members:
+            if ref.article == rep.article:
+                continue
+            similarity = round(min(1.0, weigher.similarity(ref.keys, rep.keys)), 3)
+            if ref.article not in out or similarity > out[ref.article].confidence:
+                out[ref.article] = Evidence(ref.article, ref.shown, similarity)
+    return out
 
 
 @dataclass
@@ -569,6 +585,12 @@ class ShownFact:
     sources: list[str]
     outlets: set[str]
     keys: frozenset[str]
+    passages: dict[str, Evidence] = field(default_factory=dict)
+
+    def fact(self) -> Fact:
+        sources = tuple(dict.fromkeys(self.sources))
+        evidence = tuple(self.passages[a] for a in sources[1:] if a in self.passages)
+        return Fact(self.text, sources, len(self.outlets), evidence)
 
 
 def _near_duplicate(a: frozenset[str], b: frozenset[str], weigher: Weigher) -> bool:
