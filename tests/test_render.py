@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 
 from newsfuse.models import (
-    Article, Brief, Discrepancy, Evidence, Fact, Quote, QuoteVariant, Removed, Side, StoryBrief, SummarySentence,
+    Article,
+    Brief,
+    Discrepancy,
+    Evidence,
+    Fact,
+    Quote,
+    QuoteVariant,
+    Removed,
+    Side,
+    StoryBrief,
+    SummarySentence,
     TimelineEntry,
 )
 from newsfuse.render import to_html, to_json, to_markdown

@@ -318,8 +318,8 @@ def test_a_heading_that_repeats_the_topic_is_no_citation(seed_articles):
     from newsfuse.models import Article
 
     lead = seed_articles["000"]
-    heading = Article("009_heading", None, None, None, None,
-                      ("Metropolitan police legal action", "The weather in London stayed dry all week, forecasters said on Friday."))
+    weather = "The weather in London stayed dry all week, forecasters said on Friday."
+    heading = Article("009_heading", None, None, None, None, ("Metropolitan police legal action", weather))
     members = analyse_many([lead, heading])
     support = sentence_support(members, DEFAULT)
     sentence = _sentence(members[0], "facing legal action")

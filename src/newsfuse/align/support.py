@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 from scipy import sparse
 
+from ..analyse.datelines import strip_dateline
 from ..models import ArticleAnalysis, Evidence
 from ..settings import Settings
 from ..summary.lexical import (
@@ -40,7 +41,6 @@ from ..summary.lexical import (
     tokens,
     word_count,
 )
-from ..analyse.datelines import strip_dateline
 from ..summary.quality import CAPTION, JUNK, TIMESTAMP, unfinished
 from .support_model import SentenceTraits, WindowScores, article_features, load_model
 
@@ -276,7 +276,7 @@ class Support(Mapping[str, tuple[str, ...]]):
     def evidence(self, key: str) -> tuple[Evidence, ...]:
         """Where each cited article (beside the sentence's own) states the sentence's claim, with the
         decision's confidence: what a reader checks a citation against."""
-        self[key]  # computes it when not yet done
+        _ = self[key]  # finds the citations first when not yet done (KeyError for an unknown sentence)
         return self._evidence[key]
 
     def _evidence_of(self, article: str, window: int, confidence: float) -> Evidence:
@@ -392,7 +392,8 @@ def _conflicts(rows: Sequence[Bag], cols: Sequence[Bag]) -> np.ndarray:
     return numbers | names
 
 
-def _best_per_article(scores: np.ndarray, columns: Mapping[str, np.ndarray]) -> list[dict[str, tuple[int, float]]]:
+def _best_per_article(scores: np.ndarray, columns: Mapping[str, np.ndarray]
+                      ) -> list[dict[str, tuple[int, float]]]:
     """For each sentence and each article (`columns`: its windows), the article's best window and its score."""
     out: list[dict[str, tuple[int, float]]] = [{} for _ in range(len(scores))]
     for a, cols in columns.items():
