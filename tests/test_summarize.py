@@ -303,3 +303,32 @@ def test_untitled_story_is_headed_by_its_first_sentence_without_the_dateline():
     ))
     [story] = brief_articles([article]).stories
     assert story.headline == "Snoopy looks over a farewell message from Charles Schulz in the last strip."
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("so kotarac used a shovel, police said.", "So kotarac used a shovel, police said."),
+    ('" i suspect foul play, " he said.', '" I suspect foul play, " he said.'),
+    ("“we are here,” she said.", "“We are here,” she said."),
+    ("iPhone sales rose by a fifth.", "iPhone sales rose by a fifth."),  # a word cased inside keeps its case
+])
+def test_a_summary_sentence_opens_on_a_capital(text, shown):
+    from newsfuse.summary.quality import capitalised
+
+    assert capitalised(text) == shown
+
+
+def test_a_lower_cased_story_is_summarised_in_sentences_that_open_on_a_capital():
+    """Multi-News is lower-cased throughout: the summary shows each sentence with its first letter raised,
+    and every other character as the article has it."""
+    from newsfuse.models import Article
+
+    texts = ["the city council voted on tuesday to close the old bridge over the river for repairs. "
+             "the work will take two years and cost about $40 million, officials said.",
+             "the old bridge over the river will close for repairs after a council vote on tuesday. "
+             "drivers will have to use the ring road while the work goes on, the council said."]
+    members = analyse_many([Article(f"d{i}", None, None, None, None, (t,)) for i, t in enumerate(texts)])
+    summary = summarize(members, {}, DEFAULT.with_(summary_words=60))
+    assert summary
+    for sentence in summary:
+        assert sentence.text[0].isupper()
+        assert sentence.text[0].lower() + sentence.text[1:] in " ".join(texts)

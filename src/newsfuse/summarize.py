@@ -14,7 +14,7 @@ from .models import ArticleAnalysis, Evidence, SummarySentence
 from .settings import Settings
 from .summary.lexical import word_count
 from .summary.order import ordered
-from .summary.quality import close_quote
+from .summary.quality import capitalised, close_quote
 from .summary.select import Candidate, Params, candidates, select
 
 ELLIPSIS = "…"
@@ -54,7 +54,7 @@ def summarize(
 
 def _cite(cand: Candidate, support: Mapping[str, tuple[str, ...]]) -> SummarySentence:
     sources = support.get(cand.key) or (cand.sentence.article_id,)
-    return SummarySentence(close_quote(cand.text), tuple(sources), evidence(support, cand.key))
+    return SummarySentence(capitalised(close_quote(cand.text)), tuple(sources), evidence(support, cand.key))
 
 
 def evidence(support: Mapping[str, tuple[str, ...]], key: str) -> tuple[Evidence, ...]:

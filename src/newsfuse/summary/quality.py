@@ -150,6 +150,15 @@ def opener_penalty(text: str) -> float:
     return 0.0
 
 
+def capitalised(text: str) -> str:
+    """The first letter upper-cased, after any opening quotation mark: lower-cased corpora (Multi-News) and
+    sentences the split began inside a quote ('so kotarac used a shovel ...') read as sentences."""
+    first = re.match(r"([\"“‘'(\s]*)([a-z][\w'’-]*)", text)
+    if first is None or first.group(2) != first.group(2).lower():  # 'iPhone', 'eBay' keep their case
+        return text
+    return text[:first.start(2)] + text[first.start(2)].upper() + text[first.start(2) + 1:]
+
+
 def close_quote(text: str) -> str:
     """Add the closing mark of a quotation that the sentence split left open (the quote runs on into
     the next sentence): the displayed sentence then reads as a whole quote. Words are never changed."""
