@@ -150,6 +150,8 @@ def test_shared_facts_cite_all_three_outlets(story):
     "Do you think 2011 will be a fresh start for her? share your thoughts in the comments.",
     "– and some other dancers which will probably be the most damaging to her fanbase.",
     "Watch the full video below.",
+    "Was it the presenter team's fault, or a case of the envelopes getting mixed up backstage?",  # a question
+    "Two or three families in one apartment?",
     # a photo caption ends on the date after its place, with or without the weekday
     "Health workers are seen during blood tests for the ebola virus in kenema, sierra leone, june 25, 2014.",
     "Satoshi nakamoto is surrounded by reporters as he leaves his home in temple city, california, march 6, 2014.",

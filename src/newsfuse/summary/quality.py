@@ -29,7 +29,7 @@ UNATTRIBUTED_PENALTY = 1.0  # nothing but a quotation: the reader cannot tell wh
 QUOTED_SPAN = re.compile(r"“[^”]*(”|$)|\"[^\"]*(\"|$)")
 FIRST_PERSON = frozenset("i me my we our us you your".split())
 FIRST_PERSON_PENALTY = 0.3
-QUESTION_PENALTY = 0.4
+QUESTION_PENALTY = 1.0  # a question states nothing a reader could take as the story's (a rhetorical one least of all)
 # boilerplate that survives extraction: captions, credits, calls to action, site furniture
 JUNK = re.compile(
     r"(?i)\b(click here|sign up|subscribe|newsletter|follow (us|him|her|them) on|share this|"
