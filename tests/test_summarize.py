@@ -334,3 +334,15 @@ def test_a_lower_cased_story_is_summarised_in_sentences_that_open_on_a_capital()
     for sentence in summary:
         assert sentence.text[0].isupper()
         assert sentence.text[0].lower() + sentence.text[1:] in " ".join(texts)
+
+
+@pytest.mark.parametrize("forms", [
+    ("state", "states"), ("legalize", "legalized", "legalizes"), ("make", "makes", "making"),
+    ("house", "houses"), ("stab", "stabbed", "stabbing"), ("city", "cities"),
+])
+def test_word_forms_across_outlets_share_one_stem(forms):
+    """'Illinois became the 11th state to legalize' and 'joins 10 other states that have legalized' must
+    share their concepts, or the summary keeps both as if they said different things."""
+    from newsfuse.summary.lexical import stem
+
+    assert len({stem(word) for word in forms}) == 1

@@ -27,13 +27,19 @@ MIN_STEM = 3  # never strip a word below this many letters
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A crude, deterministic suffix stripper: enough to match plural/past/gerund forms across outlets."""
+    """A crude, deterministic suffix stripper: enough to match plural/past/gerund forms across outlets.
+    A final 'e' goes too, so that 'state' meets 'states' and 'legalize' meets 'legalized' (both stripped
+    of their ending, both 'stat', 'legaliz')."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     w = w.replace("'", "")
     if NUMBER.match(w):
         return w.replace(",", "")
+    return _drop_e(_strip_suffix(w))
+
+
+def _strip_suffix(w: str) -> str:
     for suffix, repl in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) + len(repl) >= MIN_STEM:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
@@ -43,6 +49,10 @@ def stem(word: str) -> str:
                 base = base[:-1]  # stabbed -> stab, running -> run
             return base
     return w
+
+
+def _drop_e(base: str) -> str:
+    return base[:-1] if base.endswith("e") and len(base) > MIN_STEM else base
 
 
 def tokens(text: str) -> list[str]:
