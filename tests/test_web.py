@@ -48,3 +48,20 @@ def test_untrusted_article_is_escaped_on_the_page(client):
 def test_bad_payloads_rejected(client):
     assert client.post("/api/articles", json={"text": "  "}).status_code == 422
     assert client.post("/api/articles", json={"nope": 1}).status_code == 422
+
+
+def test_a_citation_comes_with_its_evidence_in_the_api_and_on_the_page(client):
+    """Two outlets tell the same flood: the summary cites both, and the API and the page show the other
+    outlet's passage that the citation rests on (escaped on the page like every article string)."""
+    retold = ("Some 300 families in Carlisle were forced out of their homes by flood waters on Saturday, "
+              "according to the council <b>officials</b>.\n\nResidents said the water rose very quickly.")
+    client.post("/api/articles", json={"text": FLOOD, "id": "flood"})
+    client.post("/api/articles", json={"text": retold, "id": "retold"})
+    brief = client.get("/api/brief").json()
+    cited = [s for s in brief["summary"] if len(s["sources"]) == 2]
+    assert cited, brief["summary"]
+    for sentence in cited:
+        assert [e["article"] for e in sentence["evidence"]] == sentence["sources"][1:]
+        assert all("300 families" in e["text"] for e in sentence["evidence"])
+    page = client.get("/").text
+    assert "where the other articles say it" in page and "&lt;b&gt;officials&lt;/b&gt;" in page
