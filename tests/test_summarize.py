@@ -155,6 +155,8 @@ def test_shared_facts_cite_all_three_outlets(story):
     # a photo caption ends on the date after its place, with or without the weekday
     "Health workers are seen during blood tests for the ebola virus in kenema, sierra leone, june 25, 2014.",
     "Satoshi nakamoto is surrounded by reporters as he leaves his home in temple city, california, march 6, 2014.",
+    "Ted cruz talks with supporters during a campaign stop at a pancake house, tuesday, may 3, 2016, in westfield, ind.",
+    "Warren beatty exits the stage at the oscars on sunday, feb. 26, 2017, at the dolby theatre in los angeles.",
 ])
 def test_poor_material_is_never_used(text):
     assert penalty(text) == 1.0
@@ -164,6 +166,7 @@ def test_poor_material_is_never_used(text):
 @pytest.mark.parametrize("text", [
     "David Koresh and about 80 Davidians died in an inferno near Waco, Texas, on April 19, 1993.",
     "Notre Dame beat No. 1 Florida State 31-24, Nov. 13, 1993.",
+    "The ceremony was held on Sunday in Los Angeles, where the academy gave its top award to Moonlight.",
     "To see if your computer is Y2K compliant, set your system clock to 11:55 p.m., Dec. 31, 1999.",
 ])
 def test_a_sentence_ending_on_a_date_is_no_caption(text):

@@ -54,7 +54,10 @@ CAPTION = re.compile(r"(?i)\bfile photo\b|\bin this (\w+\.? \d{1,2}, \d{4},? |un
                      r",\s*(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\W*$|"
                      # or without the weekday, after the place: "... in kenema, sierra leone, june 25, 2014."
                      r"\bin [^.,]+(, [^.,]+)?,\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-                     r"\s+\d{1,2},?\s+\d{4}\W*$")
+                     r"\s+\d{1,2},?\s+\d{4}\W*$|"
+                     # or with the place after the date: "..., tuesday, may 3, 2016, in westfield, ind."
+                     r"(,|\bon)\s+(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4},\s+"
+                     r"(in|at|near)\s+[^.]{2,60}\.?[\"”]?$")
 # a complete sentence ends on terminal punctuation, possibly inside closing quotes or brackets ...
 FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
 # ... but not on a teaser's trailing dots or on a title the sentence split mistook for a full stop
