@@ -150,6 +150,7 @@ def test_shared_facts_cite_all_three_outlets(story):
     "Do you think 2011 will be a fresh start for her? share your thoughts in the comments.",
     "– and some other dancers which will probably be the most damaging to her fanbase.",
     "Watch the full video below.",
+    "Editor's note: the murder trial for capital murder defendant james calvert continued tuesday.",
     "Was it the presenter team's fault, or a case of the envelopes getting mixed up backstage?",  # a question
     "Two or three families in one apartment?",
     # a photo caption ends on the date after its place, with or without the weekday

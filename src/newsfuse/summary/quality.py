@@ -43,7 +43,7 @@ JUNK = re.compile(
     r"story highlights|storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter|"
     r"text size|tweet with a location|location information to your tweets|tweet location history|"
     r"email notifications|cast &(amp;)? credits|"
-    r"share your (thoughts|views|opinions?|stories)|(leave|post) a comment|comments? below|in the comments( section)? below|"
+    r"editor['’]?s note|share your (thoughts|views|opinions?|stories)|(leave|post) a comment|comments? below|in the comments( section)? below|"
     r"watch the (full )?video below|sign me up|never miss a (local )?story)"
     r"|toggle caption"  # glued to the words before it in some feeds ("itoggle caption")
 )
