@@ -66,6 +66,14 @@ def test_markdown_shows_each_citations_evidence_under_its_sentence_and_fact():
     assert lines[at + 1] == f"  - 002 (0.60): “Gone {EVIL}”"
 
 
+def test_markdown_does_not_double_the_marks_of_a_quoted_passage():
+    brief = make_brief()
+    story = brief.stories[0]
+    quoted = SummarySentence("A sentence.", ("001_a", "002_b"), (Evidence("002_b", "“We will rebuild,” she said.", 0.7),))
+    brief = Brief(brief.articles, (StoryBrief(**{**story.__dict__, "summary": (quoted,)}),))
+    assert "  - 002 (0.70): “We will rebuild,” she said." in to_markdown(brief).splitlines()
+
+
 def test_markdown_shortens_long_evidence_at_a_word():
     long = " ".join(["word"] * 100)
     brief = make_brief()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -524,15 +524,18 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
     clusters = cluster_claims(refs, threshold, weigher)
     multi = [c for c in clusters if c.outlets >= 2]
     multi.sort(key=lambda c: (-c.outlets, -len(c.articles), min(m.position for m in c.members)))
-    facts, used = shown_facts(multi, weigher)
+    sentences = {(a.article.id, s.index): s.text.strip() for a in members for s in a.sentences}
+    facts, used = shown_facts(multi, weigher, sentences)
     singles = single_source_facts(members, clusters, refs, weigher, used)
     return facts, singles, clusters
 
 
-def shown_facts(multi: Sequence[FactCluster], weigher: Weigher) -> tuple[tuple[Fact, ...], set[tuple[str, int]]]:
+def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mapping[tuple[str, int], str] | None = None
+                ) -> tuple[tuple[Fact, ...], set[tuple[str, int]]]:
     """One Fact per source sentence that reads as one; clusters shown from the same sentence become one fact
     (two clauses of one sentence that matched different outlets), and so do two facts that say the same thing
-    in near the same words (one fact split in two clusters). Also returns the sentences used."""
+    in near the same words (one fact split in two clusters). Also returns the sentences used. `sentences`
+    ((article, index) -> text) gives each other source's evidence as its whole sentence, word for word."""
     by_sentence: dict[tuple[str, int], list[tuple[ClaimRef, FactCluster]]] = {}
     for cluster in multi:
         rep = representative(cluster, weigher)
@@ -548,7 +551,7 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher) -> tuple[tuple[F
                          {m.outlet for _, c in members for m in c.members},
                          frozenset(said.get((article, sentence), set())))
         fact.sources += [a for _, c in members for a in c.articles]
-        fact.passages = passages(members, weigher)
+        fact.passages = passages(members, weigher, sentences or {})
         groups.append(fact)
     groups.sort(key=lambda g: -len(g.outlets))  # stable: first told first among equals
     kept: list[ShownFact] = []
@@ -565,9 +568,10 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher) -> tuple[tuple[F
     return tuple(facts[:MAX_FACTS]), set(by_sentence)
 
 
-def passages(members: Sequence[tuple[ClaimRef, FactCluster]], weigher: Weigher) -> dict[str, Evidence]:
-    """Where each other article of a fact's clusters tells it: its claim most like the one the fact is shown
-    from, as a reader sees it, with that similarity (the evidence a reader checks the fact by)."""
+def passages(members: Sequence[tuple[ClaimRef, FactCluster]], weigher: Weigher,
+             sentences: Mapping[tuple[str, int], str]) -> dict[str, Evidence]:
+    """Where each other article of a fact's clusters tells it: the sentence of its claim most like the one the
+    fact is shown from, with that similarity (the evidence a reader checks the fact by)."""
     out: dict[str, Evidence] = {}
     for rep, cluster in members:
         for ref in cluster.members:
@@ -575,7 +579,8 @@ def passages(members: Sequence[tuple[ClaimRef, FactCluster]], weigher: Weigher) 
                 continue
             similarity = round(min(1.0, weigher.similarity(ref.keys, rep.keys)), 3)
             if ref.article not in out or similarity > out[ref.article].confidence:
-                out[ref.article] = Evidence(ref.article, ref.shown, similarity)
+                text = sentences.get((ref.article, ref.claim.sentence), ref.shown)
+                out[ref.article] = Evidence(ref.article, text, similarity)
     return out
 
 
