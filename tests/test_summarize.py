@@ -134,6 +134,8 @@ def test_shared_facts_cite_all_three_outlets(story):
     "Photo: a police officer stands outside the Palace of Westminster.",  # caption
     "Sign up for our newsletter to get the latest news every morning.",  # call to action
     "Short line here.",
+    "There needs to be more than that.",  # no content of its own
+    "And they do not interact at all, it seems.",
     "The inquest heard evidence from the following witnesses:",
     "International glacier blamed for berg that sank titanic unleashes more ice",  # a heading
     "State officials proposed a regulation change on Friday that would declare coffee safe...",  # teaser
