@@ -16,7 +16,7 @@ from .models import (
     SummarySentence,
 )
 from .settings import DEFAULT, Settings
-from .summarize import summarize
+from .summarize import evidence, summarize
 from .summary.quality import penalty
 
 
@@ -70,8 +70,7 @@ class StorySupport(Mapping[str, tuple[str, ...]]):
         return sum(len(support) for support in self._supports)
 
     def evidence(self, key: str) -> tuple[Evidence, ...]:
-        find = getattr(self._supports[self._story(key)], "evidence", None)
-        return tuple(find(key)) if find is not None else ()
+        return evidence(self._supports[self._story(key)], key)
 
     def compute(self, keys: Sequence[str]) -> None:
         """One batch per story (a story's lazy Support finds all its citations at once)."""

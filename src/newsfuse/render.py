@@ -88,7 +88,7 @@ def _evidence_lines(evidence: Any, labels: dict[str, str]) -> list[str]:
 
 
 def _quoted(text: str) -> str:
-    """In quotation marks, unless the passage is itself a quotation (no doubled marks)."""
+    """In quotation marks, unless the passage is itself a quotation (no doubled marks): Markdown and HTML."""
     return text if text[:1] in "“\"‘'" else f"“{text}”"
 
 
@@ -170,6 +170,7 @@ def to_html(brief: Brief) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("newsfuse", "templates"), autoescape=select_autoescape(default=True))
+    env.filters["quoted"] = _quoted  # autoescaping still applies to what the filter returns
     return env.get_template("brief.html").render(brief=brief, labels=_labels(brief))
 
 
