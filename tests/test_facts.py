@@ -357,3 +357,11 @@ def test_each_other_source_of_a_fact_shows_how_it_tells_it(seed_story, seed_brie
     legal = next(f for f in seed_story.facts if "legal action" in f.text)
     assert all("legal action" in e.text for e in legal.evidence)
     assert all(not f.evidence for f in seed_story.single_source)
+
+
+def test_a_fact_keeps_the_case_of_a_word_cased_inside():
+    """One capitalisation rule for summary and facts: the first letter is raised, 'iPhone' stays 'iPhone'."""
+    from newsfuse.align.fact_text import clean_sentence
+
+    assert clean_sentence("iPhone sales rose by a fifth in May") == "iPhone sales rose by a fifth in May."
+    assert clean_sentence("however, the mayor resigned") == "The mayor resigned."

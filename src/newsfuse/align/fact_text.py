@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..analyse.datelines import dateline_end
 from ..models import RawQuote
-from ..summary.quality import straight_close
+from ..summary.quality import capitalised, straight_close
 
 MAX_SENTENCE_WORDS = 40  # a sentence up to this long is shown whole
 MAX_LONG_SENTENCE_WORDS = 75  # a longer sentence is shown only when its clause is not a statement of its own
@@ -98,7 +98,7 @@ def clean_sentence(text: str) -> str:
     if m:
         text = text[m.end():]
     text = balance_quotes(text)
-    return finish(re.sub(r"^([\"“‘'\s]*)(\w)", lambda m: m.group(1) + m.group(2).upper(), text, count=1))
+    return finish(capitalised(text))
 
 
 def finish(text: str) -> str:

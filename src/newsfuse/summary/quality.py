@@ -157,7 +157,7 @@ def opener_penalty(text: str) -> float:
 def capitalised(text: str) -> str:
     """The first letter upper-cased, after any opening quotation mark: lower-cased corpora (Multi-News) and
     sentences the split began inside a quote ('so kotarac used a shovel ...') read as sentences."""
-    first = re.match(r"([\"“‘'(\s]*)([a-z][\w'’-]*)", text)
+    first = re.match(r"([\"“‘'(\s]*)([^\W\d_][\w'’-]*)", text)
     if first is None or first.group(2) != first.group(2).lower():  # 'iPhone', 'eBay' keep their case
         return text
     return text[:first.start(2)] + text[first.start(2)].upper() + text[first.start(2) + 1:]
