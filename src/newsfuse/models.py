@@ -164,7 +164,7 @@ class Evidence:
     """Where a cited article states a summary sentence's claim or a fact, so a reader can check the citation."""
 
     article: str
-    text: str  # the article's sentence (or two adjacent sentences, or for a fact its clause) that states it
+    text: str  # the article's sentence (for a summary sentence, possibly two adjacent ones) that states it
     confidence: float  # in [0, 1]. A summary sentence's: the learned support decision's probability (without the
     # embedding model, the lexical score); a fact's: the weighted similarity of the two outlets' claims
 

@@ -530,7 +530,7 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
     return facts, singles, clusters
 
 
-def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mapping[tuple[str, int], str] | None = None
+def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mapping[tuple[str, int], str]
                 ) -> tuple[tuple[Fact, ...], set[tuple[str, int]]]:
     """One Fact per source sentence that reads as one; clusters shown from the same sentence become one fact
     (two clauses of one sentence that matched different outlets), and so do two facts that say the same thing
@@ -551,7 +551,7 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mappi
                          {m.outlet for _, c in members for m in c.members},
                          frozenset(said.get((article, sentence), set())))
         fact.sources += [a for _, c in members for a in c.articles]
-        fact.passages = passages(members, weigher, sentences or {})
+        fact.passages = passages(members, weigher, sentences)
         groups.append(fact)
     groups.sort(key=lambda g: -len(g.outlets))  # stable: first told first among equals
     kept: list[ShownFact] = []

@@ -12,7 +12,7 @@ from ..analyse.datelines import DASH_CONTINUATION
 from .lexical import content_stems, tokens, word_count
 
 MIN_WORDS = 6  # shorter lines are headings, captions or fragments
-MIN_CONTENT = 3  # a sentence with fewer distinct content words says nothing of its own ("There needs to be more than that.")
+MIN_CONTENT = 3  # fewer distinct content words say nothing of their own ("There needs to be more than that.")
 MAX_WORDS = 60  # longer "sentences" are usually run-on lists or mis-split paragraphs
 # openings that point back at a sentence the summary may not include
 DANGLING_OPENERS = frozenset(
@@ -71,7 +71,9 @@ TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2
 def penalty(text: str) -> float:
     """How unfit a sentence is to stand alone in a summary: 0 fine, 1 never use."""
     words = word_count(text)
-    if words < MIN_WORDS or len(set(content_stems(text))) < MIN_CONTENT or JUNK.search(text) or CAPTION.search(text) or TIMESTAMP.search(text):
+    if words < MIN_WORDS or len(set(content_stems(text))) < MIN_CONTENT:
+        return 1.0  # a heading, a fragment, or a sentence with nothing of its own to say
+    if JUNK.search(text) or CAPTION.search(text) or TIMESTAMP.search(text):
         return 1.0
     if text.rstrip().endswith((":", ",", ";", "—", "-")):
         return 1.0  # introduces something the sentence split cut off
