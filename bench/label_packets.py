@@ -5,8 +5,8 @@ article's sentences, numbered, without the system's citations (labellers work bl
     python bench/label_packets.py OUT_DIR --from-labels LABELS.jsonl CLUSTER_ID ...
 
 One text file per cluster. --from-labels writes packets of already-labelled sentences instead (a second,
-independent labelling of them measures how far two labellers agree). A labeller reads each summary sentence, checks every other article against
-the criterion (newsfuse.bench.citations) and writes one JSON line per sentence:
+independent labelling of them measures how far two labellers agree). A labeller reads each summary sentence,
+checks every other article against the criterion (newsfuse.bench.citations) and writes one JSON line per sentence:
 {"dataset", "cluster", "article", "text", "sources", "why"}.
 """
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import re
+from pathlib import Path
+
 import newsfuse
 
 
@@ -25,3 +29,23 @@ def test_brief_accepts_texts_and_options():
 def test_extract_returns_clean_articles(seeds):
     articles = newsfuse.extract(seeds[:1])
     assert len(articles) == 1 and articles[0].paragraphs
+
+
+def test_every_public_name_imports_and_is_documented():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in newsfuse.__all__:
+        value = getattr(importlib.import_module("newsfuse"), name)
+        if name == "__version__":
+            assert re.fullmatch(r"\d+\.\d+\.\d+\S*", value)
+            continue
+        assert (value.__doc__ or "").strip(), f"newsfuse.{name} has no docstring"
+        assert f"newsfuse.{name}" in readme or f"{name}(" in readme, f"newsfuse.{name} is not in the README"
+
+
+def test_extract_keeps_the_order_given(seeds):
+    """Texts and paths interleaved come back in the caller's order (paths were once read after all texts)."""
+    text = ("Flood waters forced 300 families from their homes in Carlisle on Saturday, officials said.\n\n"
+            "The River Eden rose two metres overnight after heavy rain, the Environment Agency said.")
+    articles = newsfuse.extract([str(seeds[0]), text, str(seeds[1])])
+    assert [a.id for a in articles] == [seeds[0].stem, "text1", seeds[1].stem]
+    assert "River Eden" in articles[1].paragraphs[-1]

@@ -8,9 +8,8 @@ import re
 
 import pytest
 
-from newsfuse.models import Article
-
 from conftest import DATA_DIR
+from newsfuse.models import Article
 
 ALLSIDES = DATA_DIR / "allsides-roundup-val.jsonl.gz"
 

@@ -36,5 +36,5 @@ def test_command_and_options_documented(command, parser):
 def test_readme_shows_the_two_setup_commands():
     assert "pip install -e . && newsfuse brief ../shared/seeds/*.txt" in README
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
-    test_command = re.search(r'^pip install -e "\.\[test\]" && python -m pytest -q$', ci, re.M)
+    test_command = re.search(r'^pip install -e "\.\[test\]" && ruff check \. && mypy && python -m pytest -q$', ci, re.M)
     assert test_command and test_command.group(0) in README

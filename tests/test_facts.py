@@ -194,7 +194,6 @@ def test_paraphrased_verbs_align_through_synonyms():
 
 def test_names_are_keyed_by_the_storys_canonical_form(seed_brief):
     from conftest import seed_paths
-
     from newsfuse.align.facts import name_resolver
     from newsfuse.analyse import analyse_many
     from newsfuse.pipeline import load_articles

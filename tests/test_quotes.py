@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import DATA_DIR as DATA
 from newsfuse.align.quotes import same_quote, word_diff
 from newsfuse.models import Article, StoryGroup
-
-from conftest import DATA_DIR as DATA
 
 MET = {"Metropolitan Police Service", "Metropolitan Police", "Met", "the Met", "Scotland Yard"}
 

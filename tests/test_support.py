@@ -112,14 +112,14 @@ def test_embeddings_rank_a_paraphrase_above_an_unrelated_sentence():
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
 
 
-def test_fallback_to_lexical_when_the_model_cannot_load(analysed, monkeypatch, capsys):
+def test_fallback_to_lexical_when_the_model_cannot_load(analysed, monkeypatch, capsys, tmp_path):
     """A broken model gives one warning and the lexical support, never an exception."""
     from newsfuse import embed
 
     members = [analysed[k] for k in ("000", "002", "003")]
     lexical = sentence_support(members, DEFAULT.with_(support_embeddings=False))
     monkeypatch.setattr(embed, "_state", {})
-    monkeypatch.setattr(embed, "MODEL_PACKAGE", "newsfuse_no_such_model_package")
+    monkeypatch.setattr(embed, "MODEL_DIR", tmp_path / "no_such_model")
     fallback = sentence_support(members, DEFAULT)
     assert fallback == lexical
     assert "embeddings unavailable" in capsys.readouterr().err

@@ -34,18 +34,21 @@ def extract(inputs: Iterable[object], settings: Settings | None = None, **option
 
 
 def to_json(b: Brief) -> str:
+    """The brief as JSON: the versioned contract (docs and schema in the README)."""
     from .render import to_json as render
 
     return render(b)
 
 
 def to_markdown(b: Brief) -> str:
+    """The brief as Markdown, with numbered citations."""
     from .render import to_markdown as render
 
     return render(b)
 
 
 def to_html(b: Brief) -> str:
+    """The brief as one self-contained HTML page."""
     from .render import to_html as render
 
     return render(b)

@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add", help="extract articles and add them to a store, so their story can grow")
     _add_input_options(add)
-    add.add_argument("--db", metavar="STORE", required=True, help="SQLite file (created if absent) or postgresql:// URL")
+    add.add_argument("--db", metavar="STORE", required=True,
+                     help="SQLite file (created if absent) or postgresql:// URL")
     add.set_defaults(handler=cmd_add)
 
     serve = commands.add_parser("serve", help="local web UI: the brief of a store's articles, and a form to add more")

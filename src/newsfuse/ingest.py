@@ -39,10 +39,12 @@ Fetcher = Callable[[str], tuple[bytes, str | None]]  # url -> (body, content-typ
 
 
 def read_inputs(
-    inputs: Iterable[str | Path], settings: Settings = DEFAULT, fetch: Fetcher | None = None
+    inputs: Iterable[str | Path], settings: Settings = DEFAULT, fetch: Fetcher | None = None,
+    taken: set[str] | None = None,
 ) -> Iterator[Source | InputError]:
-    """Yield one Source per article found in the inputs, or an InputError per bad input."""
-    taken: set[str] = set()
+    """Yield one Source per article found in the inputs, or an InputError per bad input. `taken` holds the
+    ids already given out (shared across calls when a caller reads its inputs one at a time)."""
+    taken = set() if taken is None else taken
     for item in inputs:
         name = str(item)
         try:
@@ -273,7 +275,8 @@ def _read_feed(name: str, data: bytes, stem: str) -> Iterator[Source]:
             continue
         count += 1
         text = body if "<" in body else "".join(f"<p>{line}</p>" for line in body.splitlines() if line.strip())
-        page = f"<html><head><title>{_xml_escape(fields.get('title', ''))}</title></head><body><article>{text}</article></body></html>"
+        title = _xml_escape(fields.get("title", ""))
+        page = f"<html><head><title>{title}</title></head><body><article>{text}</article></body></html>"
         yield Source(
             id=f"{stem}#{count}",
             path=name,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .align import align
@@ -55,8 +55,11 @@ def _unusable(article: Article, settings: Settings) -> str | None:
     return None
 
 
-def _sources(inputs: Iterable[Input], settings: Settings, fetch: Fetcher | None):  # type: ignore[no-untyped-def]
-    paths: list[str] = []
+def _sources(
+    inputs: Iterable[Input], settings: Settings, fetch: Fetcher | None
+) -> Iterator[Source | Article | InputError]:
+    """Every input's Sources, in the order given (texts, paths and records interleaved as the caller put them)."""
+    taken: set[str] = set()
     texts = 0
     for item in inputs:
         if isinstance(item, (Source, Article)):
@@ -65,8 +68,7 @@ def _sources(inputs: Iterable[Input], settings: Settings, fetch: Fetcher | None)
             texts += 1
             yield source_from_text(item, f"text{texts}")
         else:
-            paths.append(str(item))
-    yield from read_inputs(paths, settings, fetch)
+            yield from read_inputs([item], settings, fetch, taken)
 
 
 def brief_articles(articles: Sequence[Article], settings: Settings = DEFAULT,

@@ -84,7 +84,8 @@ def to_markdown(brief: Brief) -> str:
 
 def _evidence_lines(evidence: Any, labels: dict[str, str]) -> list[str]:
     """One indented line per cited article: its label, the confidence, and the passage that states it."""
-    return [f"  - {labels.get(e.article, e.article)} ({e.confidence:.2f}): {_quoted(_shorten(e.text))}" for e in evidence]
+    return [f"  - {labels.get(e.article, e.article)} ({e.confidence:.2f}): {_quoted(_shorten(e.text))}"
+            for e in evidence]
 
 
 def _quoted(text: str) -> str:

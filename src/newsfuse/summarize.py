@@ -63,7 +63,9 @@ def evidence(support: Mapping[str, tuple[str, ...]], key: str) -> tuple[Evidence
     return tuple(find(key)) if find is not None and key in support else ()
 
 
-def _truncated(cands: Sequence[Candidate], budget: int, support: Mapping[str, tuple[str, ...]]) -> list[SummarySentence]:
+def _truncated(
+    cands: Sequence[Candidate], budget: int, support: Mapping[str, tuple[str, ...]]
+) -> list[SummarySentence]:
     """Last resort when no sentence fits the bound: the best opening sentence cut to `budget` words."""
     pool = sorted(cands, key=lambda c: (c.penalty >= 1.0, c.sentence.index, c.order))
     best = pool[0]

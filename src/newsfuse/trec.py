@@ -60,7 +60,7 @@ def read_trec(name: str, data: bytes, stem: str) -> Iterator[Source]:
             charset="utf-8",
             title=_plain(_field(doc, "HEADLINE") or "") or None,
             date=_date(doc, docno),
-            outlet=AGENCIES.get(_agency(docno)),
+            outlet=AGENCIES.get(_agency(docno) or ""),
         )
 
 

@@ -19,9 +19,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..models import Discrepancy, Side
 from ..analyse.claims import HEDGES as HEDGE_WORDS
 from ..analyse.claims import NUMBER_WORDS
+from ..models import Discrepancy, Side
 from .facts import ClaimRef, Weigher
 
 FRAME_THRESHOLD = 0.5  # share of the smaller claim's non-value content found in the other claim
@@ -119,7 +119,8 @@ def same_frame(a: ClaimRef, b: ClaimRef, weigher: Weigher) -> bool:
 
 def _setting(ref: ClaimRef) -> frozenset[str]:
     """Names in the claim other than its agent's: the people, places and bodies it is about."""
-    agent = set(_agent(ref)[0].split()) if _agent(ref) else set()
+    doer = _agent(ref)
+    agent = set(doer[0].split()) if doer else set()
     words = {w for p in ref.values("entity") for w in p.split("|")[0].split()}
     return frozenset(words - agent)
 
@@ -320,8 +321,8 @@ def age_findings(refs: Sequence[ClaimRef]) -> list[Finding]:
                 by_person.setdefault(person.split()[-1], []).append((ref, value, surface))
     out = []
     for person, items in by_person.items():
-        for i, (ra, va, sa) in enumerate(items):
-            for rb, vb, sb in items[i + 1:]:
+        for i, (ra, va, _sa) in enumerate(items):
+            for rb, vb, _sb in items[i + 1:]:
                 if va != vb and ra.outlet != rb.outlet:
                     out.append(Finding("age", f"age of {person.title()}", True, "different ages", ra, va, rb, vb))
     return out
@@ -341,7 +342,8 @@ def group_findings(findings: Sequence[Finding]) -> tuple[tuple[Discrepancy, ...]
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         groups.setdefault((f.kind, _group_key(f)), []).append(f)
-    conflicts, variants = [], []
+    conflicts: list[Discrepancy] = []
+    variants: list[Discrepancy] = []
     for (kind, _), items in groups.items():
         sides: dict[str, tuple[str, list[str]]] = {}
         for f in items:

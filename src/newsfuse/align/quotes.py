@@ -174,7 +174,8 @@ def _speaker(group: _Group, names: StoryNames) -> tuple[str | None, str | None]:
         roles = [q.role for _, q in group.members if q.role]
         return None, roles[0] if roles else None
     top = max(votes.values())
-    speaker = group.canonical.speaker if votes.get(group.canonical.speaker) == top else votes.most_common(1)[0][0]
+    canonical = group.canonical.speaker
+    speaker = canonical if canonical is not None and votes.get(canonical) == top else votes.most_common(1)[0][0]
     role = next((q.role for _, q in group.members if q.speaker == speaker and q.role), None)
     entity = names.resolve(speaker)
     if entity is None:

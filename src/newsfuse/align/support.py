@@ -206,7 +206,7 @@ def _directed(s: Bag, t: Bag, weights: dict[str, float]) -> float:
     return UNIGRAM_WEIGHT * uni + BIGRAM_WEIGHT * bi + NAME_WEIGHT * names
 
 
-def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> "Support":
+def sentence_support(members: Sequence[ArticleAnalysis], settings: Settings) -> Support:
     """{Sentence.key: (its own article id, then every other article that says the same)}, computed lazily."""
     return Support(members, settings)
 
@@ -411,7 +411,9 @@ def score_matrix(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, fl
     return _lexical_parts(rows, cols, weights)[0]
 
 
-def _lexical_parts(rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+def _lexical_parts(
+    rows: Sequence[Bag], cols: Sequence[Bag], weights: dict[str, float]
+) -> tuple[np.ndarray, np.ndarray]:
     """(score_matrix, the forward coverage it is built on): the learned decision reads both."""
     forward = _directed_matrix(rows, cols, weights)
     backward = _directed_matrix(cols, rows, weights).T

@@ -7,8 +7,8 @@ one topic all score high, so the decision is a logistic regression over per-arti
 window's parts, the best cosine and lexical scores anywhere in the article, and where the article stands
 among the other articles for the same sentence. The weights (data/support_model.json) are fitted on the
 dev and fresh labels (bench/data/citations.jsonl, citations-fresh.jsonl) by
-`python -m newsfuse.bench.citations --fit`; bench/data/citations-heldout.jsonl, never fitted on, measures them. No model file, no learned decision: callers fall back to
-the blend's own threshold.
+`python -m newsfuse.bench.citations --fit`; bench/data/citations-heldout.jsonl, never fitted on, measures them.
+No model file, no learned decision: callers fall back to the blend's own threshold.
 """
 
 from __future__ import annotations

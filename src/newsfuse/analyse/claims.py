@@ -509,7 +509,8 @@ def _is_age(token: Any) -> bool:
     if token.dep_ in ("appos", "npadvmod", "amod") and token.head.pos_ == "PROPN":
         return True
     nxt = token.doc[token.i + 1:token.i + 3]
-    if any(t.lower_ in ("years", "year") for t in nxt[:1]) and any(t.lower_ == "old" for t in token.doc[token.i:token.i + 4]):
+    followed_by_old = any(t.lower_ == "old" for t in token.doc[token.i:token.i + 4])
+    if any(t.lower_ in ("years", "year") for t in nxt[:1]) and followed_by_old:
         return True
     if token.i > 0 and token.doc[token.i - 1].lower_ == "aged":
         return True

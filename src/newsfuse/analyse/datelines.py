@@ -15,7 +15,9 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\([A-Za-z .]+\))?\s*(--|—|–|-|:)\s*")
 # "Zhengzhou, dec. 17 ( xinhua ) --", "( cnn )": a place/date run closed by a news agency in brackets
 _AGENCY = r"\(\s*(?:ap|afp|upi|xinhua|reuters|cnn|bloomberg|dpa|efe|ians|pti)\s*\)\s*"
-AGENCY_DATELINE = re.compile(rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:|_)?|[\w .,'’/-]{{1,50}}?(\([\w .]+\)\s*)?{_AGENCY}(?:--|—|–|-|:|_))\s*")
+AGENCY_DATELINE = re.compile(
+    rf"(?i)^(?:{_AGENCY}(?:--|—|–|-|:|_)?|[\w .,'’/-]{{1,50}}?(\([\w .]+\)\s*)?{_AGENCY}(?:--|—|–|-|:|_))\s*"
+)
 # "washington ( cnn ) a ship ...": some corpora drop the dash; then the place must look like one
 DASHLESS_DATELINE = re.compile(rf"(?i)^(?P<place>[\w .,'’/-]{{2,30}}?){_AGENCY}(?=[^\W_])")
 # "PHNOM PENH, Cambodia _ Prime Minister ...": the LDC wire texts (DUC, TAC) set the dateline off with " _ "

@@ -207,7 +207,8 @@ def sentence_offsets(article: Article, sentences: Sequence[Sentence]) -> list[in
     for paragraph in article.paragraphs:
         starts.append(total)
         total += len(paragraph) + 2
-    offsets, cursor = [], {}
+    offsets: list[int] = []
+    cursor: dict[int, int] = {}
     for s in sentences:
         para = article.paragraphs[s.paragraph]
         found = para.find(s.text, cursor.get(s.paragraph, 0))
@@ -413,11 +414,11 @@ def cluster_people(forms: Sequence[PersonForm]) -> list[Named]:
     for form in forms:
         if len(form.core) >= 2:
             continue
-        key = _single_home(form, people)
-        if key is None:
-            key = ("", form.core[0].lower())
-            people.setdefault(key, Named("person", form.full))
-        _add(people[key], form)
+        home = _single_home(form, people)
+        if home is None:
+            home = ("", form.core[0].lower())
+            people.setdefault(home, Named("person", form.full))
+        _add(people[home], form)
     return list(people.values())
 
 

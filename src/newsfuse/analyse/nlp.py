@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -25,13 +23,13 @@ DATELINE_ONLY = re.compile(rf"^{DATELINE_PLACE}\s*(?:_|--|—|–)$")
 # a quotation mark the split leaves on its own, as in tokenised text ('for 2011. " i ' m really ...')
 MARK_ONLY = re.compile(r"^[\"“”‘’]$")
 TERMINAL = frozenset({".", "!", "?"})
-THINC_TORCH_ENV = "NEWSFUSE_THINC_TORCH"  # 1: let thinc import PyTorch (see import_spacy)
 
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str) -> Any:
     """Load a spaCy pipeline installed as a package, once per process; never downloads."""
-    spacy = import_spacy()
+    import spacy
+
     try:
         nlp = spacy.load(model)
     except OSError:
@@ -42,27 +40,6 @@ def load_nlp(model: str) -> Any:
         fast_attribute_matches(nlp.get_pipe("attribute_ruler"))
     use_numpy_blas(nlp)
     return nlp
-
-
-def import_spacy() -> Any:
-    """spaCy, imported without PyTorch when nothing has imported it yet.
-
-    thinc imports torch at start-up whenever it is installed (it is here: the embedding model's package
-    depends on sentence-transformers), which costs ~2 s per process, yet newsfuse's spaCy model is a
-    CNN that thinc runs in NumPy. Hiding torch while spaCy loads leaves thinc's torch layers unavailable
-    in this process; set NEWSFUSE_THINC_TORCH=1 to keep them (e.g. a transformer spaCy model).
-    """
-    if "spacy" in sys.modules or "torch" in sys.modules or os.environ.get(THINC_TORCH_ENV, "") not in ("", "0"):
-        import spacy
-
-        return spacy
-    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
-    try:
-        import spacy
-    finally:
-        if sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
-    return spacy
 
 
 def parse_paragraphs(nlp: Any, articles: Sequence[Article]) -> list[list[Any]]:
@@ -292,7 +269,7 @@ class _FastMatch:
     def __call__(self, doc: Any) -> list[tuple[int, int, int, int]]:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 
-        matches = []
+        matches: list[tuple[int, int, int, int]] = []
         cache, ids = self.cache, self.ids
         keys = list(map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()))
         for i, key in enumerate(keys):

@@ -406,7 +406,7 @@ def _after_verb(names: ArticleNames, text: str, start: int, end: int, quoted: Se
 def _modifies_role(text: str, cand: Candidate) -> bool:
     """'Rochester Meats spokeswoman Joanne Randen': a name right before a role word qualifies that role."""
     follow = re.compile(r"[\s-]*([A-Za-z]+)").match(text, cand.start + len(cand.text))
-    return bool(follow) and follow.group(1).lower() in ROLE_WORDS
+    return follow is not None and follow.group(1).lower() in ROLE_WORDS
 
 
 def _as_role(cand: Candidate, text: str) -> Candidate:
@@ -506,7 +506,7 @@ def _antecedent(names: ArticleNames, pronoun: Candidate, quoted: Sequence[QuoteS
     sentence = fits[-1][0].sentence
     same = [_span_candidate(sp) for sp, _ in fits if sp.sentence == sentence]
     speaking = [c for c in same if _SPEAKS.match(names.text, c.start + len(c.text))]
-    subject = (speaking or [None])[0] or _subject(same, names.text) or same[-1]
+    subject = (speaking[0] if speaking else None) or _subject(same, names.text) or same[-1]
     return next(n for sp, n in fits if sp.start == subject.start)
 
 

@@ -20,7 +20,7 @@ BENCHMARKS = {
 def add_bench_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bench = commands.add_parser("bench", help="benchmarks: newsfuse beside its peers on the same data")
     kinds = bench.add_subparsers(title="benchmarks", metavar="BENCHMARK")
-    for name, module_name in BENCHMARKS.items():
+    for module_name in BENCHMARKS.values():
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:

@@ -168,7 +168,8 @@ def format_table(results: list[Result], pages: int) -> str:
     base = next((r.pages_per_s for r in results if r.name == "trafilatura"), None)
     lines = [
         f"{pages} pages",
-        f"{'extractor':<26}{'precision':>10}{'recall':>9}{'F1':>8}{'pages/s':>10}{'wall p/s':>10}{'x traf.':>9}{'errors':>8}",
+        f"{'extractor':<26}{'precision':>10}{'recall':>9}{'F1':>8}{'pages/s':>10}{'wall p/s':>10}"
+        f"{'x traf.':>9}{'errors':>8}",
     ]
     for r in results:
         ratio = f"{r.pages_per_s / base:.2f}" if base else "-"
@@ -192,7 +193,8 @@ def _command(args: argparse.Namespace) -> int:
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("extract", help="article-body extraction: newsfuse vs trafilatura, readability, resiliparse")
+    parser = subparsers.add_parser(
+        "extract", help="article-body extraction: newsfuse vs trafilatura, readability, resiliparse")
     parser.add_argument("dir", nargs="?", metavar="DIR", help=f"benchmark folder (default {DEFAULT_DIR})")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N pages")
     parser.add_argument("--only", action="append", choices=list(PEERS), help="run only this extractor (repeatable)")

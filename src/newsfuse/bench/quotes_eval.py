@@ -137,7 +137,7 @@ def evaluate_quotes(gold_path: str | Path, data_dir: str | Path | None = None,
         n_speaker += sum(speakers_match(f.speaker, g["speaker"]) for f, g in pairs)
         if details:
             misses += _misses(key, found, labelled, pairs)
-    result = {
+    result: dict[str, Any] = {
         "articles": len(by_key), "skipped_articles": len(keys) - len(by_key), "gold_quotes": n_gold,
         "found_quotes": n_found,
         "quote_precision": _ratio(n_match, n_found), "quote_recall": _ratio(n_match, n_gold),

@@ -46,7 +46,8 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser.add_argument("--systems", default=None, help="comma-separated subset of systems to run")
     parser.add_argument("--citations", action="store_true",
                         help="score citations (support) on the dev and held-out label sets instead")
-    parser.add_argument("--labels", default=None, help="one labelled citations file (default: the dev and held-out sets)")
+    parser.add_argument("--labels", default=None,
+                        help="one labelled citations file (default: the dev and held-out sets)")
     parser.add_argument("--details", action="store_true",
                         help="with --citations: print every disagreement between the labels and newsfuse")
     parser.set_defaults(handler=run)
@@ -290,5 +291,6 @@ def table(rows: Sequence[Row]) -> str:
     lines = [head, "|" + "---|" * 11]
     for r in rows:
         nums = " | ".join(f"{x:.2f}" for x in (*r.recall, *r.f1))
-        lines.append(f"| {r.system} | {nums} | {r.words:.0f} | {r.seconds:.3f} | {r.fragments:.1f} | {r.dangling:.1f} |")
+        lines.append(f"| {r.system} | {nums} | {r.words:.0f} | {r.seconds:.3f} | {r.fragments:.1f} "
+                     f"| {r.dangling:.1f} |")
     return "\n".join(lines)

@@ -15,7 +15,8 @@ from typing import Any
 from . import html_rules as R
 
 # rule sets read for every element, bound here once (a module global is one lookup, R.X is two)
-_BLOCK_TAGS, _HEADING_TAGS, _BREAK_TAGS, _SUMMARISED_TAGS = R.BLOCK_TAGS, R.HEADING_TAGS, R.BREAK_TAGS, R.SUMMARISED_TAGS
+_BLOCK_TAGS, _HEADING_TAGS = R.BLOCK_TAGS, R.HEADING_TAGS
+_BREAK_TAGS, _SUMMARISED_TAGS = R.BREAK_TAGS, R.SUMMARISED_TAGS
 _UNHINTED_TAGS, _TAG_KINDS, _LINK_TAG, _LAZY_KINDS = R.UNHINTED_TAGS, R.TAG_KINDS, R.LINK_TAG, R.LAZY_KINDS
 _BREAK = "\x1e"
 _EDGE = "\x1f"  # a link's start or end: a space there where the script changes (CJK text beside a Latin name)
@@ -29,7 +30,7 @@ class Block:
 
     __slots__ = ("text", "chars", "link_chars", "box", "order", "kind", "heading")
 
-    def __init__(self, text: str, link_chars: int, box: "Box", order: int, kind: str | None, heading: str | None):
+    def __init__(self, text: str, link_chars: int, box: Box, order: float, kind: str | None, heading: str | None):
         self.text = text
         self.chars = len(text)
         self.link_chars = min(link_chars, self.chars)
@@ -48,7 +49,7 @@ class Box:
 
     __slots__ = ("tag", "kind", "parent", "items", "order", "value", "chars", "attrs", "depth", "zone", "note", "lazy")
 
-    def __init__(self, tag: str, kind: str | None, parent: "Box | None", order: float, attrs: Any = None):
+    def __init__(self, tag: str, kind: str | None, parent: Box | None, order: float, attrs: Any = None):
         self.tag = tag
         self.attrs = attrs  # the element's attributes, for metadata and debugging
         self.kind = kind
@@ -57,9 +58,10 @@ class Box:
         self.order = order
         self.value = 0.0
         self.chars = 0
-        self.depth = parent.depth + 1 if parent is not None else 0
+        self.depth: int = parent.depth + 1 if parent is not None else 0
         # boilerplate kind of this box or its nearest hinted ancestor: where an article is unlikely to be
-        self.zone = kind if kind is not None and kind != "content" else (parent.zone if parent is not None else None)
+        inherited = parent.zone if parent is not None else None
+        self.zone: str | None = kind if kind is not None and kind != "content" else inherited
         self.note: str | None = None  # compact text of a subtree summarised instead of walked (menus, footers)
         # a boilerplate subtree not walked yet: (element, heading, in-link, page); `chars` is then an estimate
         self.lazy: tuple[Any, str | None, bool, Page] | None = None
@@ -99,7 +101,8 @@ class Page:
     def __init__(self, root: Box, boxes: list[Box], summarised: list[Box] | None = None):
         self.root = root
         self.boxes = boxes
-        self.summarised = summarised if summarised is not None else []  # boxes of subtrees summarised, not walked (see Box.note)
+        # boxes of subtrees summarised, not walked (see Box.note)
+        self.summarised = summarised if summarised is not None else []
         self.top: Any = None  # the element walked
 
     def lazy_holders(self, selector: str) -> list[tuple[Box, Any]]:

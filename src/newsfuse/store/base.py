@@ -68,10 +68,10 @@ class Store(ABC):
     def __len__(self) -> int:
         return len(self.articles())
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - an optional hook: backends without resources keep the no-op
         """Release the backend's resources."""
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

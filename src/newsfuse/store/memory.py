@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..models import Article
 from ..ingest import unique_id
+from ..models import Article
 from .base import AddResult, Store, content_hash
 
 

@@ -8,8 +8,8 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from ..errors import NewsfuseError
-from ..models import Article
 from ..ingest import unique_id
+from ..models import Article
 from .base import AddResult, Store, article_row, row_article
 
 COLUMNS = ("id", "path", "url", "title", "outlet", "author", "date", "lang", "paragraphs", "removed", "hash")

@@ -33,10 +33,10 @@ def create_app(store: Store, settings: Settings = DEFAULT) -> Any:
     from fastapi import Body, FastAPI, HTTPException
     from fastapi.responses import HTMLResponse
 
+    from ..extract import extract
     from ..ingest import source_from_text
     from ..pipeline import brief_articles
     from ..render import article_dict, brief_dict, to_html
-    from ..extract import extract
 
     app = FastAPI(title="newsfuse", description="Many outlets, one story, one brief you can check.")
     lock = threading.Lock()
