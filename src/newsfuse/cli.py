@@ -14,6 +14,7 @@ from typing import TextIO
 
 from . import __version__
 from .errors import NewsfuseError
+from .extras import missing_extra
 from .settings import Settings
 
 
@@ -27,6 +28,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except NewsfuseError as error:
         print(f"newsfuse: error: {error}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as error:  # an optional extra's package (benchmarks' peers, web, Dask...)
+        message = missing_extra(error)
+        if message is None:
+            raise
+        print(f"newsfuse: error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("newsfuse: interrupted", file=sys.stderr)
