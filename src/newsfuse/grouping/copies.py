@@ -5,7 +5,8 @@ part of it) and confirmed by *containment*: the share of the shorter text's shin
 longer one, estimated from the MinHash Jaccard J and the two shingle counts as
 |A ∩ B| = J (|A| + |B|) / (1 + J). A copy cut to 80% of its original, or wrapped in other boilerplate,
 keeps a containment near 1 while its Jaccard falls towards 0.6, so a fixed Jaccard misses it.
-Each family of copies keeps one original: the earliest dated, then the longest, then the first given.
+Each family of copies keeps one original: the earliest dated, then the longest (the longest first when a
+member has no date), then the first given.
 """
 
 from __future__ import annotations
@@ -81,6 +82,13 @@ def originals(features: Sequence[ArticleFeatures], pairs: Sequence[tuple[int, in
             families[find(k)].append(k)
     copy_of = {}
     for members in families.values():
-        first = min(members, key=lambda k: (features[k].date is None, features[k].date or "", -features[k].words, k))
+        first = min(members, key=_original_order(features, members))
         copy_of.update({k: first for k in members if k != first})
     return copy_of
+
+
+def _original_order(features: Sequence[ArticleFeatures], members: Sequence[int]):  # type: ignore[no-untyped-def]
+    """Earliest date then longest when every copy is dated; else longest first (a cut copy is shorter)."""
+    if all(features[k].date for k in members):
+        return lambda k: (features[k].date, -features[k].words, k)
+    return lambda k: (-features[k].words, features[k].date or "9999", k)

@@ -22,6 +22,7 @@ from ..settings import DEFAULT, Settings
 SHINGLE_WORDS = 5  # words per shingle: long enough that shared shingles mean shared text
 NUM_PERM = 128  # MinHash permutations: containment estimated within about +-0.04
 HASH_SEED = 1
+OPENING_WORDS = 16
 _ROLL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier that combines word hashes into a shingle hash
 
 
@@ -29,6 +30,7 @@ _ROLL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier that combines wor
 class ArticleFeatures:
     id: str
     title: str | None
+    opening: str  # the first words of the body: a headline when there is no title
     date: str | None
     outlet: str | None
     words: int  # Article.word_count: the length the stages share
@@ -53,7 +55,8 @@ def featurize(articles: Sequence[Article], settings: Settings = DEFAULT) -> list
         hashes = shingle_hashes(article.text)
         columns, weights = hashed_vector(article)
         lead = None if leads is None else np.asarray(leads[index], dtype=np.float32)
-        out.append(ArticleFeatures(article.id, article.title, article.date, article.outlet, article.word_count,
+        opening = " ".join(article.text.split()[:OPENING_WORDS])
+        out.append(ArticleFeatures(article.id, article.title, opening, article.date, article.outlet, article.word_count,
                                    len(hashes), minhash(hashes), columns, weights, lead))
     return out
 
