@@ -23,6 +23,7 @@ from ..settings import DEFAULT, Settings
 
 PARTITION_ITEMS = 128  # files or JSON lines per partition: big enough to amortise a task, small to balance
 IN_FLIGHT_PER_WORKER = 2  # partitions queued per Dask worker: keeps workers busy, bounds driver memory
+CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before giving up with a one-line error
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".gz", ".warc", ".rss", ".atom", ".xml", ".jsonl", ".ndjson"}
 
@@ -199,7 +200,7 @@ def _dask_map(address: str, fn: Callable[[Any], Partition], jobs: Iterable[Any])
     except ImportError:
         raise NewsfuseError("a Dask scheduler needs its extra: pip install 'newsfuse[dask]'") from None
     try:
-        client = Client(address, timeout=30)
+        client = Client(address, timeout=CONNECT_TIMEOUT)
     except OSError as error:
         raise NewsfuseError(f"cannot reach the Dask scheduler at {address} ({error})") from None
     with client:
