@@ -36,8 +36,8 @@ class Settings:
     story_min_length_factor: float = 0.4
     duplicate_threshold: float = 0.85  # no longer used: copies are decided by duplicate_containment (grouping.copies)
     # corpus-scale grouping (newsfuse.grouping; chosen on one stream, scored on another: docs/stories.md)
-    duplicate_containment: float = 0.8  # share of the shorter text's 5-gram shingles in the longer: a copy
-    duplicate_lsh_threshold: float = 0.5  # MinHash LSH Jaccard threshold for copy candidates (large piles)
+    duplicate_containment: float = 0.7  # share of the shorter text's 5-gram shingles in the longer: a copy
+    duplicate_lsh_threshold: float = 0.3  # MinHash LSH Jaccard threshold for copy candidates (large piles)
     duplicate_min_shingles: int = 10  # shorter texts are never called copies
     story_exact_pile: int = 1000  # up to this many articles every pair is a candidate; above, nearest neighbours
     story_neighbours: int = 20  # nearest neighbours (by words and by lead) per article in a large pile
