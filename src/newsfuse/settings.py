@@ -41,7 +41,7 @@ class Settings:
     duplicate_min_shingles: int = 10  # shorter texts are never called copies
     story_exact_pile: int = 1000  # up to this many articles every pair is a candidate; above, nearest neighbours
     story_neighbours: int = 20  # nearest neighbours (by words and by lead) per article in a large pile
-    story_max_block: int = 400  # a block of more articles is split at a higher similarity before clustering
+    story_max_block: int = 150  # blocks grow strongest link first up to this many articles (chosen on the tuning split)
     story_quiet_days: int = 3  # a story no article joined for this many days is closed (grouping.incremental)
 
     # analyse

@@ -9,8 +9,8 @@
    computed pair by pair.
 4. Blocks: connected components of the candidate pairs at or above the merge floor. No two articles of
    different blocks could merge (average linkage never merges below its floor), so clustering each block
-   alone gives what clustering the pile would. A block over `story_max_block` is split by raising its edge
-   threshold until its parts fit (chains through common words are cut where they are weakest).
+   alone gives what clustering the pile would. Components are built strongest edge first and never grow
+   past `story_max_block` articles: chains through common words are cut at their weakest links.
 5. Within a block: the exact similarity of its members and stories.cluster_stories.
 Related stories: a candidate pair across two stories at `related_story_threshold` or more links them.
 """
@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from ..models import StoryGroup
 from ..settings import DEFAULT, Settings
@@ -30,8 +29,7 @@ from .copies import duplicate_pairs, originals
 from .features import ArticleFeatures
 
 PRUNED_TERMS = 40  # heaviest words per article used to find neighbours (all words score the pair)
-CHUNK_ROWS = 256  # rows per neighbour product: memory is CHUNK_ROWS x pile, not pile x pile
-SPLIT_STEP = 0.05  # how much a too-large block's edge threshold rises per split
+CHUNK_ROWS = 128  # rows per neighbour product: memory is CHUNK_ROWS x pile, not pile x pile
 
 
 @dataclass(frozen=True)
@@ -203,24 +201,30 @@ def cluster_blocks(pile: Pile, i: np.ndarray, j: np.ndarray, similarity: np.ndar
 
 def _blocks(nodes: np.ndarray, i: np.ndarray, j: np.ndarray, similarity: np.ndarray, threshold: float,
             max_block: int) -> list[list[int]]:
-    """Connected components of `nodes` over edges at `threshold` or more, too-large ones split further."""
-    local = {int(v): k for k, v in enumerate(nodes)}
-    keep = similarity >= threshold
-    a = np.array([local[int(x)] for x in i[keep]], dtype=np.int64)
-    b = np.array([local[int(x)] for x in j[keep]], dtype=np.int64)
-    graph = sparse.coo_matrix((np.ones(len(a)), (a, b)), shape=(len(nodes), len(nodes)))
-    count, component = connected_components(graph, directed=False)
+    """Connected components over edges at `threshold` or more, built strongest edge first and never past
+    `max_block` articles: a component that fits is exactly the connected component; one that would not
+    is cut at its weakest links (size-bounded single linkage), so chains through common words break there."""
+    parent = {int(v): int(v) for v in nodes}
+    size = dict.fromkeys(parent, 1)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    keep = np.flatnonzero(similarity >= threshold)
+    for k in keep[np.argsort(-similarity[keep], kind="stable")].tolist():
+        a, b = find(int(i[k])), find(int(j[k]))
+        if a != b and size[a] + size[b] <= max_block:
+            if b < a:
+                a, b = b, a
+            parent[b] = a
+            size[a] += size[b]
     groups: dict[int, list[int]] = {}
-    for k, c in enumerate(component):
-        groups.setdefault(int(c), []).append(int(nodes[k]))
-    out: list[list[int]] = []
-    for members in sorted(groups.values(), key=lambda m: m[0]):
-        if len(members) <= max_block:
-            out.append(members)
-            continue
-        inside = np.isin(i, members) & np.isin(j, members)
-        out += _blocks(np.asarray(members), i[inside], j[inside], similarity[inside], threshold + SPLIT_STEP, max_block)
-    return out
+    for v in parent:
+        groups.setdefault(find(v), []).append(v)
+    return sorted((sorted(m) for m in groups.values()), key=lambda m: m[0])
 
 
 def _related_labels(labels: Sequence[int], i: np.ndarray, j: np.ndarray, similarity: np.ndarray,
