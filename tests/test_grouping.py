@@ -108,3 +108,30 @@ def test_a_story_closes_after_its_quiet_time():
     state = state_from([FLOOD], LEXICAL.with_(story_quiet_days=30))
     [on_time] = assign([later], state, LEXICAL.with_(story_quiet_days=30))
     assert on_time.story == state.story_of["flood"] and not on_time.new_story
+
+
+def test_bcubed_from_cluster_sizes():
+    from newsfuse.bench.streams import bcubed
+
+    assert bcubed([0, 0, 1, 1], [0, 0, 1, 1]) == (1.0, 1.0, 1.0)
+    precision, recall, _ = bcubed([0, 0, 0, 0], [0, 0, 1, 1])
+    assert precision == 0.5 and recall == 1.0
+
+
+def test_stream_copies_are_cut_reposted_and_scored_against_their_family():
+    from newsfuse.bench.streams import BOILERPLATE, build_stream, copy_scores
+
+    pool = [[FLOOD, FLOOD_OTHER], [VOTE]]
+    stream = build_stream(pool, 4, seed=1, copy_share=0.5)
+    assert len(stream.copy_of) == 1
+    [(copy_id, original_id)] = stream.copy_of.items()
+    copy = next(a for a in stream.articles if a.id == copy_id)
+    original = next(a for a in stream.articles if a.id == original_id)
+    assert copy.title.startswith("UPDATE") and copy.title != original.title
+    assert copy.paragraphs[0] in BOILERPLATE and copy.paragraphs[-1] in BOILERPLATE
+    body = " ".join(copy.paragraphs[1:-1]).split()
+    assert original.text.split()[: len(body)] == body and 0.8 <= len(body) / original.word_count <= 1.0
+    assert copy_scores({copy_id: original_id}, stream) == (1.0, 1.0, 1.0)
+    # two originals of one story claimed as copies: left unscored (Multi-News holds unmarked real copies)
+    assert copy_scores({copy_id: original_id, "flood-other": "flood"}, stream)[0] == 1.0
+    assert copy_scores({copy_id: original_id, "vote": "flood"}, stream)[0] < 1.0  # across stories: wrong

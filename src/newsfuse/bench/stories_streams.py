@@ -3,8 +3,9 @@
 Systems (all on the same stream, in one run): newsfuse (words only, and with MiniLM leads on streams up to
 --embed-max articles), datasketch's plain MinHashLSH at Jaccard 0.85 (copies; each family of copies a
 story), and TF-IDF + average linkage (scipy) with copies from that MinHashLSH, its threshold chosen on a
-tuning stream and scored on scoring streams. Each system runs in a forked child: its wall time and its
-peak memory above what the stream itself takes (ru_maxrss of the child minus its size at the fork).
+tuning stream and scored on scoring streams. Each system runs in a forked child: articles per second of
+wall time and per CPU-second of the child (one core's rate: the machine is shared), and peak memory above
+what the stream itself takes (ru_maxrss of the child minus its size at the fork).
 """
 
 from __future__ import annotations
@@ -109,17 +110,18 @@ def measure(system: Callable[[Stream], Result], stream: Stream) -> dict[str, Any
     sp, sr, sf = bcubed(labels, stream.story)
     cp, cr, cf = copy_scores(dup, stream)
     return {"B3-P": sp, "B3-R": sr, "B3-F1": sf, "copy-P": cp, "copy-R": cr, "copy-F1": cf,
-            "art/s": len(stream.articles) / elapsed, "peak MB": peak_mb}
+            "art/s": len(stream.articles) / elapsed, "art/cpu-s": len(stream.articles) / max(result["cpu"], 1e-9),
+            "peak MB": peak_mb}
 
 
 def _child(system: Callable[[Stream], Result], stream: Stream, queue: Any) -> None:
     try:
         start_rss = _rss_mb()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         labels, dup = system(stream)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - start_rss
-        queue.put({"labels": labels, "dup": dup, "elapsed": elapsed, "peak_mb": max(0.0, peak)})
+        queue.put({"labels": labels, "dup": dup, "elapsed": elapsed, "cpu": cpu, "peak_mb": max(0.0, peak)})
     except Exception as error:  # noqa: BLE001 - a failing peer is reported in its row
         queue.put({"error": f"{type(error).__name__}: {error}"})
 
@@ -140,7 +142,7 @@ def tune_tfidf(size: int, seed: int) -> float:
 def run_streams(sizes: Sequence[int], seed: int, embed_max: int, tune_size: int, split: str) -> int:
     threshold = tune_tfidf(tune_size, seed + 1)
     pool = story_pool(split)
-    columns = ("B3-P", "B3-R", "B3-F1", "copy-P", "copy-R", "copy-F1", "art/s", "peak MB")
+    columns = ("B3-P", "B3-R", "B3-F1", "copy-P", "copy-R", "copy-F1", "art/s", "art/cpu-s", "peak MB")
     for size in sizes:
         stream = build_stream(pool, size, seed)
         print(f"\n{split} stream: {len(stream.articles)} articles, {len(set(stream.story))} stories, "
@@ -157,6 +159,6 @@ def run_streams(sizes: Sequence[int], seed: int, embed_max: int, tune_size: int,
             if "error" in row:
                 print(f"{name:<28} failed: {row['error']}")
                 continue
-            print(f"{name:<28}" + "".join(f"{row[c]:9.3f}" if c not in ("art/s", "peak MB") else f"{row[c]:9.0f}"
+            print(f"{name:<28}" + "".join(f"{row[c]:9.3f}" if c not in ("art/s", "art/cpu-s", "peak MB") else f"{row[c]:9.0f}"
                                            for c in columns), flush=True)
     return 0
