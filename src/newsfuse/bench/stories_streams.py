@@ -147,7 +147,7 @@ def run_streams(sizes: Sequence[int], seed: int, embed_max: int, tune_size: int,
         stream = build_stream(pool, size, seed)
         print(f"\n{split} stream: {len(stream.articles)} articles, {len(set(stream.story))} stories, "
               f"{len(stream.copy_of)} synthetic copies (seed {seed})")
-        print(f"{'system':<28}" + "".join(f"{c:>9}" for c in columns))
+        print(f"{'system':<28}" + "".join(f"{c:>10}" for c in columns))
         systems: list[tuple[str, Callable[[Stream], Result]]] = [("newsfuse (words)", newsfuse_system(LEXICAL))]
         if len(stream.articles) <= embed_max:
             systems.append(("newsfuse (words + MiniLM)", newsfuse_system(DEFAULT)))
@@ -159,6 +159,6 @@ def run_streams(sizes: Sequence[int], seed: int, embed_max: int, tune_size: int,
             if "error" in row:
                 print(f"{name:<28} failed: {row['error']}")
                 continue
-            print(f"{name:<28}" + "".join(f"{row[c]:9.3f}" if c not in ("art/s", "art/cpu-s", "peak MB") else f"{row[c]:9.0f}"
+            print(f"{name:<28}" + "".join(f"{row[c]:10.3f}" if c not in ("art/s", "art/cpu-s", "peak MB") else f"{row[c]:10.0f}"
                                            for c in columns), flush=True)
     return 0

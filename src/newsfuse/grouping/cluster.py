@@ -1,8 +1,9 @@
 """Stories from gathered features, without all-pairs and without an n x n array over the pile.
 
 1. Copies are set aside (each joins its original's story at the end): syndication adds no evidence.
-2. Pile statistics: the pile's IDF reweighs the sparse word vectors, the pile's mean lead is taken out
-   of the embeddings (both phased in with pile size, as stories._with_pile_idf / _centred do).
+2. Pile statistics: the pile's IDF (raised to `story_pile_idf_power`) reweighs the sparse word vectors,
+   the pile's mean lead is taken out of the embeddings (both phased in with pile size, as
+   stories._with_pile_idf / _centred do).
 3. Candidate pairs: every pair in a pile of up to `story_exact_pile` articles; above that, each
    article's `story_neighbours` nearest by words (sparse products over pruned vectors, in chunks) and by
    lead embedding (dense products, in chunks). Their blended similarity (stories.blended's rule) is
@@ -84,7 +85,7 @@ def build_pile(features: Sequence[ArticleFeatures], settings: Settings) -> Pile:
     if strength > 0.0:
         document_frequency = np.bincount(compact, minlength=matrix.shape[1])
         idf = np.log((1 + n) / (1 + document_frequency)) + 1
-        matrix = sparse.csr_matrix(matrix @ sparse.diags(idf**strength))
+        matrix = sparse.csr_matrix(matrix @ sparse.diags(idf ** (strength * settings.story_pile_idf_power)))
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()) + 1e-12
         matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
     leads = None
