@@ -100,7 +100,7 @@ def build_pile(features: Sequence[ArticleFeatures], settings: Settings) -> Pile:
     return Pile(matrix, leads, words, background, on_scale(settings, leads is not None))
 
 
-def pair_similarity(pile: Pile, i: np.ndarray, j: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+def pair_similarity(pile: Pile, i: np.ndarray, j: np.ndarray, chunk: int = 4_000) -> np.ndarray:
     """The blended similarity of the pairs (i[k], j[k]), in chunks (sparse row products stay small)."""
     parts = [np.zeros(0)]
     for start in range(0, len(i), chunk):
@@ -159,7 +159,7 @@ def _neighbour_pairs(pile: Pile) -> tuple[np.ndarray, np.ndarray]:
             block = block + pile.leads[start : start + CHUNK_ROWS] @ pile.leads.T
         for offset, row in enumerate(block):
             row[start + offset] = -np.inf
-            top = np.argpartition(-row, min(k, len(row) - 1))[:k]
+            top = np.argpartition(-row, min(k, len(row) - 1))[:k].copy()  # a copy: a view keeps the whole row
             rows.append(np.full(len(top), start + offset))
             cols.append(top)
     i, j = np.concatenate(rows), np.concatenate(cols)
