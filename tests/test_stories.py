@@ -98,15 +98,15 @@ def test_near_duplicate_copies_are_flagged_within_their_story(settings):
     assert near_duplicates([FLOOD_A, FLOOD_B]) == []
 
 
-def test_small_piles_use_exact_jaccard_and_large_ones_the_same_pairs_by_lsh(monkeypatch):
-    """Exact comparison below EXACT_DUPLICATE_PILE articles, MinHash LSH above: the same copies found."""
-    import newsfuse.stories as stories
+def test_small_piles_compare_every_pair_and_large_ones_find_the_same_copies_by_lsh(monkeypatch):
+    """Every pair below ALL_PAIRS_PILE articles, MinHash LSH candidates above: the same copies found."""
+    import newsfuse.grouping.copies as copies
 
     copy = art("flood-a-copy", *FLOOD_A.paragraphs, "Copyright 2024 Agency.")
     pile = [FLOOD_A, ELECTION, copy, FLOOD_B]
-    exact = near_duplicates(pile)
-    monkeypatch.setattr(stories, "EXACT_DUPLICATE_PILE", 0)
-    assert exact == near_duplicates(pile) == [("flood-a", "flood-a-copy")]
+    every_pair = near_duplicates(pile)
+    monkeypatch.setattr(copies, "ALL_PAIRS_PILE", 0)
+    assert every_pair == near_duplicates(pile) == [("flood-a", "flood-a-copy")]
 
 
 def test_single_and_empty_inputs():

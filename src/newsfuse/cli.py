@@ -82,18 +82,33 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of standard output")
     extract.set_defaults(handler=cmd_extract)
 
-    corpus = commands.add_parser("corpus", help="the whole pipeline over a corpus (files or directories), "
-                                                 "locally or on a Dask cluster; one JSON line per story")
-    corpus.add_argument("inputs", nargs="+", metavar="PATH", help="article files or directories (walked recursively)")
-    corpus.add_argument("--runner", default="local",
-                        help="local (default), dask (local process cluster), dask-threads, or tcp://scheduler:8786")
-    corpus.add_argument("--workers", type=int, default=None, metavar="N", help="Dask workers (default: Dask's)")
+    corpus = commands.add_parser("corpus", help="stories of a corpus (files, folders, WARC, .jsonl), locally or on a "
+                                                 "Dask cluster; one JSON line per story with its articles")
+    corpus.add_argument("inputs", nargs="+", metavar="PATH", help="article files, .jsonl(.gz) piles or directories")
+    corpus.add_argument("--runner", "--scheduler", dest="runner", default="local",
+                        help="local (default), dask (a local process cluster) or a scheduler address tcp://host:8786")
+    corpus.add_argument("--workers", type=int, default=None, metavar="N", help="workers of --runner dask (2)")
+    corpus.add_argument("--briefs", action="store_true", help="also brief every story (slow: about 1 s a story)")
     corpus.add_argument("--words", "-w", type=int, default=Settings.summary_words, metavar="N",
-                        help="summary length bound in words per story")
+                        help="summary length bound in words per story (with --briefs)")
     corpus.add_argument("--max-bytes", type=int, default=Settings.max_input_bytes, metavar="N",
                         help="refuse inputs larger than N bytes")
     corpus.add_argument("-o", "--output", metavar="OUT", help="JSON lines file (standard output by default)")
     corpus.set_defaults(handler=cmd_corpus)
+
+    stories = commands.add_parser("stories", help="group a pile of any size into stories and copies: "
+                                                   "DIR/assignments.jsonl and DIR/stories.jsonl")
+    stories.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, WARC, .jsonl(.gz) piles or folders")
+    stories.add_argument("--out", default="stories-out", metavar="DIR", help="output folder (stories-out)")
+    stories.add_argument("--briefs", action="store_true", help="also write DIR/briefs/<story>.json and .md")
+    stories.add_argument("--scheduler", default="local",
+                         help="local (default), dask (a local process cluster) or a Dask scheduler tcp://host:port")
+    stories.add_argument("--workers", type=int, default=None, metavar="N", help="workers of --scheduler dask (2)")
+    stories.add_argument("--no-embeddings", action="store_true",
+                         help="words only: skip MiniLM lead embeddings (about 10 articles/s a core) for speed")
+    stories.add_argument("--max-bytes", type=int, default=Settings.max_input_bytes, metavar="N",
+                         help="refuse inputs larger than N bytes")
+    stories.set_defaults(handler=cmd_stories)
 
     from .bench import add_bench_parser
 
@@ -183,18 +198,60 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
-    from .runners import make_runner
-    from .runners.corpus import run_corpus, write_jsonl
+    from .runners.stories import corpus_records, run_stories
 
     settings = Settings(summary_words=args.words, max_input_bytes=args.max_bytes, keep_going=True)
-    records = run_corpus(args.inputs, settings, make_runner(args.runner, args.workers))
+    with _scheduler(args.runner, args.workers) as scheduler:
+        run = run_stories(args.inputs, settings, scheduler, keep_articles=True, progress=_show_progress())
+    records = corpus_records(run, settings, args.briefs)
     if not args.output or args.output == "-":
-        stories, errors = write_jsonl(records, sys.stdout)
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
         with atomic_file(args.output) as handle:
-            stories, errors = write_jsonl(records, handle)
-    print(f"newsfuse: {stories} stories, {errors} unreadable input(s)", file=sys.stderr)
-    return 1 if errors else 0
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return _report_run(run)
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from .runners.stories import run_stories, write_outputs
+
+    settings = Settings(max_input_bytes=args.max_bytes, keep_going=True, story_embeddings=not args.no_embeddings,
+                        languages=Settings.languages if args.briefs else None)
+    with _scheduler(args.scheduler, args.workers) as scheduler:
+        run = run_stories(args.inputs, settings, scheduler, keep_articles=args.briefs, progress=_show_progress())
+    write_outputs(run, args.out, settings, args.briefs)
+    return _report_run(run, f" -> {args.out}")
+
+
+def _report_run(run, where: str = "") -> int:  # type: ignore[no-untyped-def]
+    """Bad inputs one line each on stderr, then a summary; exit status 1 when any input was bad."""
+    for error in run.errors:
+        print(f"newsfuse: skipped: {error.path}: {error.message}", file=sys.stderr)
+    copies = len(run.grouping.duplicate_of)
+    print(f"newsfuse: {len(run.features)} articles, {len(run.grouping.groups)} stories, {copies} copies, "
+          f"{len(run.errors)} unreadable input(s){where}", file=sys.stderr)
+    return 1 if run.errors else 0
+
+
+def _show_progress() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def _scheduler(name: str, workers: int | None) -> Iterator[str]:
+    """"local", a scheduler address as given, or "dask": a local process cluster for the run's length."""
+    if name != "dask":
+        yield name
+        return
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        raise NewsfuseError("--scheduler dask needs its extra: pip install 'newsfuse[dask]'") from None
+    with LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

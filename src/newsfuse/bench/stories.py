@@ -28,9 +28,16 @@ LEXICAL = DEFAULT.with_(story_embeddings=False)  # newsfuse without lead embeddi
 
 
 def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = kinds.add_parser("stories", help="story grouping: pairwise and B-cubed F1 on pooled clusters")
-    parser.add_argument("dataset", nargs="?", default=None, help="jsonl.gz of clusters (multinews-val by default)")
-    parser.add_argument("--limit", type=int, default=200, help="clusters pooled per run (200)")
+    parser = kinds.add_parser("stories", help="stories and copies on mixed streams (B-cubed, copies F1, speed, memory)")
+    parser.add_argument("dataset", nargs="?", default=None, help="with --pooled: jsonl.gz of clusters (multinews-val)")
+    parser.add_argument("--sizes", default="1000,10000", help="stream sizes in articles (1000,10000)")
+    parser.add_argument("--split", choices=["score", "tune"], default="score",
+                        help="clusters streams are drawn from (score: never tuned on)")
+    parser.add_argument("--embed-max", type=int, default=1500, metavar="N",
+                        help="run newsfuse with MiniLM leads on streams of up to N articles (1500)")
+    parser.add_argument("--tune-size", type=int, default=1000, metavar="N", help="tuning stream size (1000)")
+    parser.add_argument("--pooled", action="store_true", help="the older pooled-cluster table (pairwise F1)")
+    parser.add_argument("--limit", type=int, default=200, help="with --pooled: clusters pooled per run (200)")
     parser.add_argument("--skip", type=int, default=0, metavar="N",
                         help="skip the first N clusters (e.g. --skip 2000: a tuning pool apart from the reported one)")
     parser.add_argument("--seed", type=int, default=13)
@@ -153,6 +160,11 @@ def print_kept_together(limit: int, skip: int = 0) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.pooled:
+        from .stories_streams import run_streams
+
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+        return run_streams(sizes, args.seed, args.embed_max, args.tune_size, args.split)
     dataset = args.dataset or default_data_path("multinews-val.jsonl.gz")
     articles, truth = pooled_articles(dataset, args.limit, args.seed, args.skip)
     print(f"{len(articles)} documents from {len(set(truth))} clusters of {dataset}\n")

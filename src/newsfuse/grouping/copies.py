@@ -1,0 +1,147 @@
+"""Near-duplicate copies: the same text under other boilerplate, cut short, or re-headlined.
+
+Copies are found by MinHash LSH (datasketch) on word 5-gram shingles of the body (a headline is not
+part of it) and confirmed by *containment*: the share of the shorter text's shingles found in the
+longer one, estimated from the MinHash Jaccard J and the two shingle counts as
+|A ∩ B| = J (|A| + |B|) / (1 + J). A copy cut to 80% of its original, or wrapped in other boilerplate,
+keeps a containment near 1 while its Jaccard falls towards 0.6, so a fixed Jaccard misses it.
+Each family of copies keeps one original: the earliest dated, then the longest (the longest first when a
+member has no date), then the first given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from ..settings import DEFAULT, Settings
+from .features import NUM_PERM, ArticleFeatures
+
+ALL_PAIRS_PILE = 64  # articles: up to this many every pair is compared (2,016 pairs); above, LSH finds candidates
+STAR_BUCKET = 50  # an LSH bucket this large (one text posted many times) links members to its first only
+
+
+def duplicate_pairs(features: Sequence[ArticleFeatures], settings: Settings = DEFAULT) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of copies, sorted."""
+    n = len(features)
+    if n <= ALL_PAIRS_PILE:
+        i, j = np.triu_indices(n, 1)
+    else:
+        i, j = lsh_candidates(np.stack([f.signature for f in features]), settings.duplicate_lsh_threshold,
+                              np.array([f.shingles > 0 for f in features]))
+    if not len(i):
+        return []
+    signatures = np.stack([f.signature for f in features])
+    sizes = np.array([f.shingles for f in features], dtype=float)
+    keep = copies_among(signatures, sizes, i, j, settings)
+    return sorted(zip(i[keep].tolist(), j[keep].tolist()))
+
+
+def copies_among(signatures: np.ndarray, sizes: np.ndarray, i: np.ndarray, j: np.ndarray,
+                 settings: Settings, chunk: int = 50_000) -> np.ndarray:
+    """Which candidate pairs are copies (see is_copy), vectorised in chunks."""
+    keep = np.zeros(len(i), dtype=bool)
+    for start in range(0, len(i), chunk):
+        a, b = i[start : start + chunk], j[start : start + chunk]
+        jaccard = (signatures[a] == signatures[b]).sum(axis=1) / NUM_PERM
+        smaller = np.minimum(sizes[a], sizes[b])
+        shared = jaccard * (sizes[a] + sizes[b]) / (1.0 + jaccard)
+        contained = np.minimum(1.0, shared / np.maximum(smaller, 1.0))
+        keep[start : start + chunk] = (smaller >= settings.duplicate_min_shingles) & (contained >= settings.duplicate_containment)
+    return keep
+
+
+def containment(a: ArticleFeatures, b: ArticleFeatures) -> float:
+    """Estimated share of the smaller shingle set that lies in the other (0 when either is empty)."""
+    if not a.shingles or not b.shingles:
+        return 0.0
+    jaccard = float(np.count_nonzero(a.signature == b.signature)) / NUM_PERM
+    shared = jaccard * (a.shingles + b.shingles) / (1.0 + jaccard)
+    return min(1.0, shared / min(a.shingles, b.shingles))
+
+
+def is_copy(a: ArticleFeatures, b: ArticleFeatures, settings: Settings = DEFAULT) -> bool:
+    """Most of the shorter text is in the longer, and the shorter is long enough for that to mean a copy."""
+    if min(a.shingles, b.shingles) < settings.duplicate_min_shingles:
+        return False
+    return containment(a, b) >= settings.duplicate_containment
+
+
+def lsh_candidates(signatures: np.ndarray, threshold: float, usable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) sharing a band of their signatures: MinHash LSH with datasketch's band layout for the
+    threshold (`_optimal_param`); each band's rows mixed into one 64-bit key and bucketed by sorting
+    (a collision of two mixed keys only adds a candidate, which verification then drops).
+    A bucket of more than STAR_BUCKET articles links each to its first (copies chain through the union)."""
+    bands, rows = _band_layout(threshold)
+    index = np.flatnonzero(usable)
+    found_i, found_j = [], []
+    mix = np.array([0x9E3779B97F4A7C15 ^ (k * 0xBF58476D1CE4E5B9 & 0xFFFFFFFFFFFFFFFF) | 1 for k in range(rows)],
+                   dtype=np.uint64)
+    for band in range(bands):
+        with np.errstate(over="ignore"):
+            keys = (signatures[index, band * rows : (band + 1) * rows] * mix).sum(axis=1)
+        _, bucket, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts[bucket] > 1)  # only articles whose bucket holds another
+        if not len(shared):
+            continue
+        order = shared[np.argsort(bucket[shared], kind="stable")]
+        edges = np.flatnonzero(np.diff(bucket[order])) + 1
+        for members in np.split(order, edges):
+            members = index[members]
+            if len(members) == 2:
+                found_i.append(members[:1])
+                found_j.append(members[1:])
+            elif len(members) > STAR_BUCKET:
+                found_i.append(np.full(len(members) - 1, members[0]))
+                found_j.append(members[1:])
+            else:
+                a, b = np.triu_indices(len(members), 1)
+                found_i.append(members[a])
+                found_j.append(members[b])
+    if not found_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pairs = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0)
+    return pairs[:, 0], pairs[:, 1]
+
+
+@lru_cache(maxsize=8)
+def _band_layout(threshold: float) -> tuple[int, int]:
+    """datasketch's (bands, rows) for a threshold, false positives and negatives weighed alike."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, NUM_PERM, 0.5, 0.5)  # type: ignore[no-any-return]
+
+
+def originals(features: Sequence[ArticleFeatures], pairs: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """{copy index: its family's original index}; the original is earliest dated, then longest, then first."""
+    parent = list(range(len(features)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        parent[find(j)] = find(i)
+    families: dict[int, list[int]] = {}
+    for i, j in pairs:
+        for k in (i, j):
+            families.setdefault(find(k), [])
+    for k in range(len(features)):
+        if find(k) in families:
+            families[find(k)].append(k)
+    copy_of = {}
+    for members in families.values():
+        first = min(members, key=_original_order(features, members))
+        copy_of.update({k: first for k in members if k != first})
+    return copy_of
+
+
+def _original_order(features: Sequence[ArticleFeatures], members: Sequence[int]):  # type: ignore[no-untyped-def]
+    """Earliest date then longest when every copy is dated; else longest first (a cut copy is shorter)."""
+    if all(features[k].date for k in members):
+        return lambda k: (features[k].date, -features[k].words, k)
+    return lambda k: (-features[k].words, features[k].date or "9999", k)
