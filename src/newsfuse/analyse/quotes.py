@@ -61,6 +61,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import Article, Mention, RawQuote, Sentence
 from .entities import (
@@ -753,11 +754,18 @@ def looks_like_title(body: str) -> bool:
 def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                 names: ArticleNames | None = None) -> list[RawQuote]:
     """Direct quotes of FRAGMENT_MIN_WORDS+ words with resolved speakers (see the module docstring)."""
+    return [quote for _, quote in quote_records(article, sentences, mentions, names)]
+
+
+def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                  names: ArticleNames | None = None, docs: Sequence[Any] | None = None,
+                  ) -> list[tuple[QuoteSpan, RawQuote]]:
+    """`find_quotes` with each quote's span in Article.text (benchmarks match quotes by offsets)."""
     names = names or article_names(article, sentences, mentions)
     text = article.text
     spans = quote_spans(text)
     starts = names.sentence_starts
-    quotes: list[RawQuote] = []
+    quotes: list[tuple[QuoteSpan, RawQuote]] = []
     previous: tuple[str | None, str | None] | None = None
     last_kept = -1
     for k, span in enumerate(spans):
@@ -769,6 +777,6 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Seque
         if looks_like_title(body) and (speaker is None or not re.search(r"[,.?!…]$", inner)):
             continue  # a title; one with a speaker and its own punctuation is speech ('“Dear Friends,” he writes')
         sentence = max(bisect.bisect_right(starts, span.parts[0][0]) - 1, 0) if starts else 0
-        quotes.append(RawQuote(body, speaker, sentence, role))
+        quotes.append((span, RawQuote(body, speaker, sentence, role)))
         previous, last_kept = (speaker, role), k
     return quotes
