@@ -34,7 +34,7 @@ def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> l
     for chunk in _chunks(articles):
         for article, paragraph_docs in zip(chunk, parse_paragraphs(nlp, chunk)):
             sentences, mentions, docs = article_layers(article, paragraph_docs)
-            quotes = find_quotes(article, sentences, mentions)
+            quotes = find_quotes(article, sentences, mentions, docs=docs)
             events = find_events(article, sentences, mentions)
             claims = find_claims(article, sentences, mentions, nlp, docs)
             results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes),

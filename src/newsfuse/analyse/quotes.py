@@ -13,7 +13,11 @@ several paragraphs:
   later in its paragraph closes it; after a sentence end or a comma it opens one (a quote cut off by a
   truncated text still is one).
 
-The speaker (`attribute`) is read from the sentence around the quote, in this order:
+The speaker is first the subject of the cue verb the quote hangs from in spaCy's dependency parse
+(analyse/speaker_parse.py: "Trump said Duterte's comments showed “…”" -> Trump, "Mike Pence of Indiana told
+Fox News “…”" -> Pence); failing that, the rules below (`attribute`); failing those, the subject of the main
+clause above the quote when it names someone ("Sanders hopes to “win …”"). The rules read the sentence
+around the quote, in this order:
 1. the text before the quote ends in an introducer: "X said: “…”", "X said, “…”", "X said that “…”";
 2. the text after it: "“…,” X said", "“…,” said X", "“…,” X, the chief coroner, said", "“…,” according to X";
 3. a speech verb earlier in the sentence ("X said the chance was “unacceptable”"), or a colon after
@@ -72,6 +76,7 @@ from .entities import (
     Span,
     article_names,
 )
+from .speaker_parse import parse_candidate
 
 QUOTE_MIN_WORDS = 4  # a quote with fewer words is a scare quote / phrase, never a standalone quote
 FRAGMENT_MIN_WORDS = 2  # shorter spans are not kept at all
@@ -752,9 +757,10 @@ def looks_like_title(body: str) -> bool:
 
 
 def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                names: ArticleNames | None = None) -> list[RawQuote]:
-    """Direct quotes of FRAGMENT_MIN_WORDS+ words with resolved speakers (see the module docstring)."""
-    return [quote for _, quote in quote_records(article, sentences, mentions, names)]
+                names: ArticleNames | None = None, docs: Sequence[Any] | None = None) -> list[RawQuote]:
+    """Direct quotes of FRAGMENT_MIN_WORDS+ words with resolved speakers (see the module docstring); `docs`,
+    one spaCy Doc per sentence, lets a quote inside a running clause take its subject (speaker_parse.py)."""
+    return [quote for _, quote in quote_records(article, sentences, mentions, names, docs)]
 
 
 def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -772,7 +778,7 @@ def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Seq
         body = span.text(text)
         if len(body.split()) < FRAGMENT_MIN_WORDS:
             continue
-        speaker, role = attribute(names, text, spans, k, previous, last_kept == k - 1)
+        speaker, role = _speaker(names, text, spans, k, previous, last_kept == k - 1, docs)
         inner = text[span.parts[0][0]:span.parts[-1][1]].rstrip()
         if looks_like_title(body) and (speaker is None or not re.search(r"[,.?!…]$", inner)):
             continue  # a title; one with a speaker and its own punctuation is speech ('“Dear Friends,” he writes')
@@ -780,3 +786,20 @@ def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Seq
         quotes.append((span, RawQuote(body, speaker, sentence, role)))
         previous, last_kept = (speaker, role), k
     return quotes
+
+
+def _speaker(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int,
+             previous: tuple[str | None, str | None] | None, previous_is_last: bool,
+             docs: Sequence[Any] | None) -> tuple[str | None, str | None]:
+    """The subject of the cue verb the quote hangs from (speaker_parse.py); else the rules of `attribute`;
+    else the subject of the nearest clause above the quote."""
+    if docs:
+        cand = parse_candidate(names, text, spans[k], spans, docs, cue_only=True)
+        if cand is not None:
+            speaker, role = _resolve(names, text, cand, spans, previous)
+            if speaker:
+                return speaker, role
+    speaker, role = attribute(names, text, spans, k, previous, previous_is_last)
+    if speaker is None and docs:
+        speaker, role = _resolve(names, text, parse_candidate(names, text, spans[k], spans, docs), spans, previous)
+    return speaker, role

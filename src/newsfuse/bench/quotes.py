@@ -63,8 +63,11 @@ def load_polnear(root: Path, split: str, limit: int | None = None) -> list[Docum
     annotations: dict[str, Path] = {}
     for path in sorted(ann_dir.glob("*.ann")):
         annotations.setdefault(re.sub(r"_[0-9a-f]{4}$", "", path.stem), path)
+    paths = sorted(text_dir.glob("*.txt"))
+    if limit is not None and 0 < limit < len(paths):  # spread over the split (files sort by outlet, then date)
+        paths = [paths[i * len(paths) // limit] for i in range(limit)]
     documents = []
-    for path in sorted(text_dir.glob("*.txt"))[:limit]:
+    for path in paths:
         if path.stem in annotations:
             documents.append(_document(path, annotations[path.stem]))
     return documents
@@ -274,7 +277,7 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser = kinds.add_parser("quotes", help="direct quotes and speakers on PolNeAR beside a nearest-name baseline")
     parser.add_argument("--data", default=None, help=f"PolNeAR folder (default ../shared/data/{DEFAULT_DIR})")
     parser.add_argument("--split", default="dev", help="train | dev (default dev)")
-    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--limit", type=int, default=None, help="N articles spread over the split")
     parser.add_argument("--errors", action="store_true", help="print each wrong speaker (never on dev when tuning)")
     parser.add_argument("--gold", action="store_true", help="also run the labelled quote set (bench/quotes_eval)")
     parser.set_defaults(handler=run)
