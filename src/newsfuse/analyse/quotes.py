@@ -707,9 +707,10 @@ def _interrupted(text: str, before: QuoteSpan, span: QuoteSpan) -> bool:
 
 def _closes_clause(text: str, span: QuoteSpan, post_a: int) -> bool:
     """Only a quote that ends its clause takes a speaker from after it: '“…,” X said' but not
-    'said it was “forced to pull out” its doctors when officials told …'."""
+    'said it was “forced to pull out” its doctors when officials told …'; a quote ending on a nested one
+    ('“… as simple as, ‘He’s the ringleader,’” Sexton said') ends where the nested one does."""
     inner_end = span.parts[-1][1]
-    return bool(re.search(r"[,.?!…:;—–-]\s*$", text[span.parts[-1][0]:inner_end])
+    return bool(re.search(r"[,.?!…:;—–-][’']?\s*$", text[span.parts[-1][0]:inner_end])
                 or re.match(r"\s*(?:[,.?!;:—–-]|$)", text[post_a:post_a + 3]))
 
 

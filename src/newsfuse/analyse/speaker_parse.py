@@ -53,10 +53,11 @@ def parse_candidate(names: Any, text: str, span: Any, spans: Sequence[Any], docs
     doc, offset = located
     a, b = span.start - offset, span.end - offset
     inside = [t for t in doc if a <= t.idx < b]
-    heads = [t.head for t in inside if not a <= t.head.idx < b]
-    if not heads:
+    roots = [t for t in inside if not a <= t.head.idx < b and not t.is_punct]
+    if not roots:
         return None
-    chain = [t for t in _ancestors(heads[0]) if t.pos_ in ("VERB", "AUX")]
+    root = max(roots, key=lambda t: sum(1 for _ in t.subtree))  # where the quote's main clause attaches
+    chain = [t for t in _ancestors(root.head) if t.pos_ in ("VERB", "AUX")]
     asides = [c for verb in chain for c in verb.children if c.dep_ == "parataxis"]  # 'The move, Carr explained, was'
     for verb in chain + asides:
         if verb.lemma_.lower() in CUE_LEMMAS:
