@@ -30,6 +30,10 @@ def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> l
     from .quotes import find_quotes
 
     nlp = load_nlp(settings.spacy_model)
+    if settings.truecase_lowercase:
+        from .truecase import truecased
+
+        articles = truecased(articles)
     results = []
     for chunk in _chunks(articles):
         for article, paragraph_docs in zip(chunk, parse_paragraphs(nlp, chunk)):
