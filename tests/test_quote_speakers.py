@@ -108,3 +108,11 @@ def test_polnear_bench_on_a_few_train_articles():
     mine, base = score(documents, ours), score(documents, nearest)
     assert mine["found"] == base["found"] and 0.0 <= mine["qs_f1"] <= 1.0
     assert mine["quote_r"] > 0.5
+
+
+def test_a_capitalised_verb_inside_a_name_is_no_cue():
+    """'the United States are' holds 'States', no speech verb: the quote keeps the speaker before it."""
+    found = _speakers("Bernie Sanders delivered a snappy retort: “No one is tearing this up. We are going forward.” "
+                      "He said costs in the United States are far greater than in Canada.")
+    assert found[0][1] == "Bernie Sanders"
+    assert _speakers("“The rules are clear and they will be applied,” States Attorney Kim Foxx said.")[0][1] == "Kim Foxx"

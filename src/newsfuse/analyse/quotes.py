@@ -95,7 +95,10 @@ SPEECH_VERBS = (
     "emphasised emphasized maintained pleaded begged recounted described reiterated reported reports contends contended "
     "contend asserted asserts accused accuses called calls"
 ).split()
-_SPEECH = re.compile(r"\b(?:according to|pointed out|went on|wanted to know|wants to know|" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
+# A capitalised verb mid-sentence is part of a name ('the United States are', 'Consumer Reports'), no cue.
+_LOWER_OR_OPENING = r"(?:(?=(?-i:[a-z]))|(?<!(?-i:[A-Za-z,;]) ))"
+_SPEECH = re.compile(r"\b" + _LOWER_OR_OPENING + r"(?:according to|pointed out|went on|wanted to know|wants to know|"
+                     + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 _MONTHS_DAYS = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday".split()
