@@ -116,3 +116,26 @@ def test_a_capitalised_verb_inside_a_name_is_no_cue():
                       "He said costs in the United States are far greater than in Canada.")
     assert found[0][1] == "Bernie Sanders"
     assert _speakers("“The rules are clear and they will be applied,” States Attorney Kim Foxx said.")[0][1] == "Kim Foxx"
+
+
+def test_source_names_drop_qualifiers_of_a_role():
+    from newsfuse.bench.quotes import source_names
+
+    raw = "x. The Florida senator said so, and Trump spokeswoman Hope Hicks agreed."
+    assert source_names("The Florida senator", raw, raw.index("The Florida")) == frozenset()
+    assert source_names("Trump spokeswoman Hope Hicks", raw, raw.index("Trump")) == {"hope", "hicks"}
+    assert source_names("the school’s Facebook post", raw, 3) == frozenset()
+    assert source_names("Former Arkansas Gov. Mike Huckabee", raw, 3) == {"arkansas", "mike", "huckabee"}
+
+
+def test_a_quote_standing_as_a_paragraph_is_the_passage_speaker():
+    found = _speakers("“I am calling from the campaign. How are you today?” Eva Miller, a retired worker, said into "
+                      "the phone.", "She pauses.", "“Well, thank you so much for your time today.”")
+    assert [s for _, s in found] == ["Eva Miller", "Eva Miller"]
+
+
+def test_a_quote_paragraph_far_from_any_speaker_stays_unattributed():
+    found = _speakers("Eva Miller said the campaign was busy.", "The office opened at nine.", "Lunch came late.",
+                      "Volunteers left at six.", "The phones were quiet by then.",
+                      "“Make America great again, and do it today.”")
+    assert found == [("Make America great again, and do it today.", None)]

@@ -783,6 +783,9 @@ def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Seq
         if len(body.split()) < FRAGMENT_MIN_WORDS:
             continue
         speaker, role = _speaker(names, text, spans, k, previous, last_kept == k - 1, docs)
+        if speaker is None and _stands_as_paragraph(text, span):
+            speaker, role = _passage_speaker(names, text, span, spans, previous,
+                                             spans[last_kept] if last_kept >= 0 else None)
         inner = text[span.parts[0][0]:span.parts[-1][1]].rstrip()
         if looks_like_title(body) and (speaker is None or not re.search(r"[,.?!…]$", inner)):
             continue  # a title; one with a speaker and its own punctuation is speech ('“Dear Friends,” he writes')
@@ -807,3 +810,24 @@ def _speaker(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int,
     if speaker is None and docs:
         speaker, role = _resolve(names, text, parse_candidate(names, text, spans[k], spans, docs), spans, previous)
     return speaker, role
+
+
+def _stands_as_paragraph(text: str, span: QuoteSpan) -> bool:
+    """The quote is its paragraph's whole text ('“We have to be a lot tougher.”' on a line of its own)."""
+    start = _paragraph_start(text, span.start)
+    end = text.find("\n", span.end)
+    return not text[start:span.start].strip() and not text[span.end:len(text) if end < 0 else end].strip()
+
+
+def _passage_speaker(names: ArticleNames, text: str, span: QuoteSpan, spans: Sequence[QuoteSpan],
+                     previous: tuple[str | None, str | None] | None,
+                     previous_span: QuoteSpan | None) -> tuple[str | None, str | None]:
+    """A quote standing as a paragraph with no attribution is the passage's current speaker: the last
+    quote's, when it ends within CURRENT_SPEAKER_PARAGRAPHS paragraphs; else the nearest earlier person
+    followed by a speech verb that close ('Miller … said pleasantly into the phone.' … '“Well, thank you so
+    much.”')."""
+    if previous and previous[0] and previous_span is not None \
+            and text.count("\n\n", previous_span.end, span.start) <= CURRENT_SPEAKER_PARAGRAPHS:
+        return previous
+    person = _current_speaker(names, text, Candidate("pronoun", "", span.start), spans, None)
+    return (person.name, person.role) if person else (None, None)

@@ -36,7 +36,7 @@ TITLE_WORDS = frozenset(
 PREPOSITIONS = frozenset("of from in at for with on by".split())
 NOT_NAMES = frozenset(
     """he she it they we i you his her its their our my your the a an this that these those both all one some
-    many most several another other each""".split()
+    many most several another other each monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 
 
@@ -139,32 +139,36 @@ def quoted_segments(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
 
 
 def source_names(source: str, raw: str, offset: int) -> frozenset[str]:
-    """Lower-cased name words of a Source span's head: capitalised words, less pronouns and determiners, words
-    in parentheses, a place after a name ('Mike Pence of Indiana' -> {mike, pence}), and a sentence-initial
-    word that the article never writes capitalised mid-sentence ('Officials said')."""
+    """Lower-cased name words of a Source span's head: capitalised words, less pronouns, determiners, titles
+    and words in parentheses; less a capitalised word that only qualifies the lower-case noun after it
+    ('the Florida senator', 'Trump spokeswoman Hope Hicks' -> {hope, hicks}, 'the school's Facebook post');
+    less a place after a name ('Mike Pence of Indiana' -> {mike, pence}); less a sentence-initial word that
+    the article never writes capitalised mid-sentence ('Officials said')."""
     source = re.sub(r"\([^)]*\)", " ", source)
-    words = re.findall(r"[A-Za-z][\w.’'-]*", source)
-    runs: list[tuple[str | None, list[str]]] = []  # (preposition before the run, its words)
-    before: str | None = None
-    for word in words:
-        clean = re.sub(r"(?:['’]s?|\.)$", "", word)
-        if clean[:1].isupper() and clean.lower() not in NOT_NAMES:
-            if runs and runs[-1][0] == before and before != "|":
-                runs[-1][1].append(clean)
-            else:
-                runs.append((before, [clean]))
-            before = "|"
-        else:
-            before = clean.lower() if clean.lower() in PREPOSITIONS else None
+    words = list(re.finditer(r"[A-Za-z][\w.’'-]*", source))
     names: list[str] = []
-    for k, (prep, run) in enumerate(runs):
-        earlier_name = any(any(w.lower() not in TITLE_WORDS for w in r) for _, r in runs[:k])
-        if prep in PREPOSITIONS and earlier_name:
-            continue  # a place or employer qualifying a name already given
-        names += [w.lower() for w in run if w.lower() not in TITLE_WORDS]
-    first = words[0] if words else ""
-    if names and offset >= 0 and first.lower() == names[0] and _sentence_initial(raw, offset) \
-            and not re.search(r"(?<=[a-z,;] )" + re.escape(first) + r"\b", raw):
+    seen_name = False
+    after_preposition = dropped_run = False
+    for k, found in enumerate(words):
+        clean = re.sub(r"(?:['’]s?|\.)$", "", found.group())
+        low = clean.lower()
+        if not clean[:1].isupper() or low in NOT_NAMES:
+            after_preposition = low in PREPOSITIONS or (after_preposition and low == "the")
+            dropped_run = False
+            continue
+        if after_preposition:  # a run of capitalised words right after a preposition
+            dropped_run, after_preposition = seen_name, False
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        qualifies = (nxt is not None and nxt.group()[:1].islower() and nxt.group().lower() not in PREPOSITIONS
+                     and nxt.group().lower() not in NOT_NAMES | {"and", "who", "said", "says"}
+                     and not re.search(r"[,;:]", source[found.end():nxt.start()]))
+        if qualifies or dropped_run or low in TITLE_WORDS:
+            continue  # a qualifier, a place or employer after a name, or an office
+        names.append(low)
+        seen_name = True
+    first = words[0].group() if words else ""
+    if names and offset >= 0 and re.sub(r"(?:['’]s?|\.)$", "", first).lower() == names[0] \
+            and _sentence_initial(raw, offset) and not re.search(r"(?<=[a-z,;] )" + re.escape(first) + r"\b", raw):
         names = names[1:]
     return frozenset(names)
 
