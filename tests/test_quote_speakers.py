@@ -139,3 +139,11 @@ def test_a_quote_paragraph_far_from_any_speaker_stays_unattributed():
                       "Volunteers left at six.", "The phones were quiet by then.",
                       "“Make America great again, and do it today.”")
     assert found == [("Make America great again, and do it today.", None)]
+
+
+def test_a_quote_paragraph_signed_below_is_the_signers():
+    found = _speakers("The silence has been deafening, Maria Lopez wrote.",
+                      "“I went to Wall Street before the crash and told them what was coming.”", "- Hillary Clinton.",
+                      "“A dash opens this line and it is not a sign-off at all.”", "- and so on, for pages.")
+    assert found[0][1] == "Hillary Clinton"  # the signer, not the earlier writer
+    assert found[1][1] == "Hillary Clinton"  # a dash line with no name signs nothing: the passage's speaker

@@ -826,8 +826,24 @@ def _passage_speaker(names: ArticleNames, text: str, span: QuoteSpan, spans: Seq
     quote's, when it ends within CURRENT_SPEAKER_PARAGRAPHS paragraphs; else the nearest earlier person
     followed by a speech verb that close ('Miller … said pleasantly into the phone.' … '“Well, thank you so
     much.”')."""
+    signed = _sign_off(names, text, span)
+    if signed is not None:
+        return signed.name, signed.role if signed.kind == "person" else None
     if previous and previous[0] and previous_span is not None \
             and text.count("\n\n", previous_span.end, span.start) <= CURRENT_SPEAKER_PARAGRAPHS:
         return previous
     person = _current_speaker(names, text, Candidate("pronoun", "", span.start), spans, None)
     return (person.name, person.role) if person else (None, None)
+
+
+_SIGN_OFF = re.compile(r"\s*[-–—]+\s*([^\n]{1,60}?)[.,]?\s*(?:\n|$)")
+
+
+def _sign_off(names: ArticleNames, text: str, span: QuoteSpan) -> Named | None:
+    """A quote paragraph signed in the next paragraph ('“I went to Wall Street …”' / '- Clinton.'), as fact
+    checks and round-ups print them: the one name that paragraph holds."""
+    found = _SIGN_OFF.match(text, span.end)
+    if found is None or text[span.end:found.start(1)].count("\n") < 1:
+        return None
+    inside = [sp for sp in names.spans if found.start(1) <= sp.start and sp.end <= found.end(1)]
+    return names.named(inside[0]) if len(inside) == 1 else None
