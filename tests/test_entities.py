@@ -178,3 +178,10 @@ def test_looks_like_product():
     assert looks_like_product("Asus Vivobook Go")
     for name in ("Henry Ford III", "Jane Smith", "Microsoft CEO Satya Nadella", "Asus", "John Paul II"):
         assert not looks_like_product(name), name
+
+
+def test_victims_get_a_role_where_the_text_gives_one():
+    assert role_before("The victim, ") == "victim"
+    assert role_after(", a victim of the shooting, was") == "victim of the shooting"
+    assert role_after(", 34, was killed") is None  # no role word: no role invented
+    assert role_before("Police said ") is None

@@ -46,7 +46,7 @@ ROLE_WORDS = frozenset(
     spokesman policeman policewoman chancellor treasurer councillor aide adviser advisor counsel partner owner
     principal headteacher teacher dean administrator commentator correspondent candidate nominee premier
     strategist pollster economist investigator physician surgeon nurse psychiatrist psychologist epidemiologist
-    boss president-elect deputy head clerk sheriff marshal trooper priest bishop pastor imam rabbi""".split()
+    boss president-elect deputy head clerk sheriff marshal trooper priest bishop pastor imam rabbi victim""".split()
 )
 ROLE_MODIFIERS = frozenset(
     """chief assistant deputy acting former senior junior vice executive general managing principal lead head
