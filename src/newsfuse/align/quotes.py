@@ -10,9 +10,12 @@ matches a sentence of the other (outlets that quote different stretches of one s
 - A wording that differs from the matching stretch of the canonical one becomes a QuoteVariant whose
   `diff` is a compact word diff against that stretch: "[-old words-] {+new words+}" with one word of
   context on each side, hunks joined by " … ". Case, punctuation and apostrophe style are not
-  differences; an exact excerpt adds its source without a variant.
-- Quoted phrases shorter than QUOTE_MIN_WORDS (scare quotes) never stand alone; one that occurs inside a
-  quote from another article counts as a source of that quote ("a “brave and courageous officer”").
+  differences.
+- Quoted phrases shorter than QUOTE_MIN_WORDS (scare quotes) never stand alone; one that occurs word for
+  word inside a quote from another article counts as a source of that quote ("a “brave and courageous
+  officer”"). A source that carries only a fragment or an excerpt of the canonical wording is listed with
+  it as a variant (diff "" for a word-for-word excerpt: the variant's text shows what it carries), so a
+  source without a variant carries the whole quote.
   Nor does a group whose longest wording is a fragment (lower-case start) or unattributed and shorter
   than PHRASE_MIN_WORDS: "a spray and a baton" is a phrase of the report, not a quote for the reader.
 - A person with no role of their own takes the office a quote resolved them by ("the Met Police
@@ -35,7 +38,6 @@ from ..models import ArticleAnalysis, Quote, QuoteVariant, RawQuote
 from .entities import StoryNames, entity_records, story_names
 
 SAME_QUOTE_RATIO = 90.0  # partial ratio (0-100) for two quotes to be one
-FRAGMENT_RATIO = 95.0  # a scare-quote phrase must match this closely to count as a source
 QUOTE_SENTENCE_WORDS = 6  # sentences this long can tie two different stretches of one statement
 EXCERPT_SHARE = 0.8  # a variant this much shorter than the canonical wording is an excerpt of it
 DIFF_CONTEXT = 1  # words of context around each diff hunk
@@ -162,7 +164,7 @@ def _attach_fragments(groups: Sequence[_Group], fragments: Sequence[tuple[str, R
         for group in groups:
             if all(a == article_id for a, _ in group.members):
                 continue
-            if fuzz.partial_ratio(phrase, normalise(group.canonical.text)) >= FRAGMENT_RATIO:
+            if f" {phrase} " in f" {normalise(group.canonical.text)} ":  # whole words, word for word
                 group.members.append((article_id, quote))
                 break
 
@@ -187,12 +189,13 @@ def _record(group: _Group, names: StoryNames, order: Sequence[str]) -> Quote:
     canonical = group.canonical
     sources = tuple(dict.fromkeys(a for a in order if any(m == a for m, _ in group.members)))
     variants: dict[str, list[str]] = {}
+    whole = normalise(canonical.text)
     for article_id, quote in group.members:
-        if len(quote.text.split()) < QUOTE_MIN_WORDS:
-            continue
-        diff = word_diff(canonical.text, quote.text)
-        if diff:
+        if normalise(quote.text) != whole:  # a fragment or excerpt is a variant: the reader sees what it carries
             variants.setdefault(quote.text, []).append(article_id)
+    carriers = {a for a, q in group.members if normalise(q.text) == whole}
+    variants = {text: [a for a in ids if a not in carriers] for text, ids in variants.items()}
+    variants = {text: ids for text, ids in variants.items() if ids}
     speaker, role = _speaker(group, names)
     records = tuple(QuoteVariant(text, tuple(ids), word_diff(canonical.text, text)) for text, ids in variants.items())
     return Quote(speaker, canonical.text, sources, role, records)

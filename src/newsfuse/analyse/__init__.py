@@ -30,11 +30,15 @@ def analyse_many(articles: Sequence[Article], settings: Settings = DEFAULT) -> l
     from .quotes import find_quotes
 
     nlp = load_nlp(settings.spacy_model)
+    if settings.truecase_lowercase:
+        from .truecase import truecased
+
+        articles = truecased(articles)
     results = []
     for chunk in _chunks(articles):
         for article, paragraph_docs in zip(chunk, parse_paragraphs(nlp, chunk)):
             sentences, mentions, docs = article_layers(article, paragraph_docs)
-            quotes = find_quotes(article, sentences, mentions)
+            quotes = find_quotes(article, sentences, mentions, docs=docs)
             events = find_events(article, sentences, mentions)
             claims = find_claims(article, sentences, mentions, nlp, docs)
             results.append(ArticleAnalysis(article, tuple(sentences), tuple(mentions), tuple(quotes),

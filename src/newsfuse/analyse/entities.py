@@ -46,7 +46,7 @@ ROLE_WORDS = frozenset(
     spokesman policeman policewoman chancellor treasurer councillor aide adviser advisor counsel partner owner
     principal headteacher teacher dean administrator commentator correspondent candidate nominee premier
     strategist pollster economist investigator physician surgeon nurse psychiatrist psychologist epidemiologist
-    boss president-elect deputy head clerk sheriff marshal trooper priest bishop pastor imam rabbi""".split()
+    boss president-elect deputy head clerk sheriff marshal trooper priest bishop pastor imam rabbi victim""".split()
 )
 ROLE_MODIFIERS = frozenset(
     """chief assistant deputy acting former senior junior vice executive general managing principal lead head
@@ -342,6 +342,8 @@ def _classify(item: tuple[str, str, int, int, int], surnames: set[str]) -> Span 
         return None
     if bare in org_aliases() and label != "TITLED":
         return Span("organisation", text, start, end, sentence, possessive)
+    if looks_like_product(bare):
+        return None
     core = parse_name(text)[0]
     if label in {"TITLED", "PERSON"} or (core and core[-1] in surnames and len(core) <= 3):
         if label == "PERSON" or label == "TITLED" or core[-1] in surnames:
@@ -349,6 +351,20 @@ def _classify(item: tuple[str, str, int, int, int], surnames: set[str]) -> Span 
     if label == "ORG":
         return Span("organisation", text, start, end, sentence, possessive)
     return None
+
+
+_MODEL_NUMBER = re.compile(r"\d")  # 'Ryzen 3 7320U', 'iPhone 15', 'Galaxy S23': no person's name has a digit
+
+
+def looks_like_product(name: str) -> bool:
+    """A product or model, never a person: a digit in the name, or a maker's name (data/organisations.json)
+    followed by a model name with no office in it ('Asus Vivobook Go', not 'Microsoft CEO Satya Nadella')."""
+    if _MODEL_NUMBER.search(name):
+        return True
+    words = name.split()
+    if len(words) < 2 or any(w.lower().rstrip(".") in ROLE_WORDS or w.rstrip(".") in TITLE_GENDER for w in words):
+        return False
+    return any(" ".join(words[:k]) in org_aliases() for k in range(1, len(words)))
 
 
 # -------------------------------------------------------------------- roles

@@ -13,7 +13,11 @@ several paragraphs:
   later in its paragraph closes it; after a sentence end or a comma it opens one (a quote cut off by a
   truncated text still is one).
 
-The speaker (`attribute`) is read from the sentence around the quote, in this order:
+The speaker is first the subject of the cue verb the quote hangs from in spaCy's dependency parse
+(analyse/speaker_parse.py: "Trump said Duterte's comments showed “…”" -> Trump, "Mike Pence of Indiana told
+Fox News “…”" -> Pence); failing that, the rules below (`attribute`); failing those, the subject of the main
+clause above the quote when it names someone ("Sanders hopes to “win …”"). The rules read the sentence
+around the quote, in this order:
 1. the text before the quote ends in an introducer: "X said: “…”", "X said, “…”", "X said that “…”";
 2. the text after it: "“…,” X said", "“…,” said X", "“…,” X, the chief coroner, said", "“…,” according to X";
 3. a speech verb earlier in the sentence ("X said the chance was “unacceptable”"), or a colon after
@@ -61,6 +65,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import Article, Mention, RawQuote, Sentence
 from .entities import (
@@ -71,6 +76,7 @@ from .entities import (
     Span,
     article_names,
 )
+from .speaker_parse import parse_candidate
 
 QUOTE_MIN_WORDS = 4  # a quote with fewer words is a scare quote / phrase, never a standalone quote
 FRAGMENT_MIN_WORDS = 2  # shorter spans are not kept at all
@@ -89,7 +95,10 @@ SPEECH_VERBS = (
     "emphasised emphasized maintained pleaded begged recounted described reiterated reported reports contends contended "
     "contend asserted asserts accused accuses called calls"
 ).split()
-_SPEECH = re.compile(r"\b(?:according to|pointed out|went on|wanted to know|wants to know|" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
+# A capitalised verb mid-sentence is part of a name ('the United States are', 'Consumer Reports'), no cue.
+_LOWER_OR_OPENING = r"(?:(?=(?-i:[a-z]))|(?<!(?-i:[A-Za-z,;]) ))"
+_SPEECH = re.compile(r"\b" + _LOWER_OR_OPENING + r"(?:according to|pointed out|went on|wanted to know|wants to know|"
+                     + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 _MONTHS_DAYS = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday".split()
@@ -701,9 +710,10 @@ def _interrupted(text: str, before: QuoteSpan, span: QuoteSpan) -> bool:
 
 def _closes_clause(text: str, span: QuoteSpan, post_a: int) -> bool:
     """Only a quote that ends its clause takes a speaker from after it: '“…,” X said' but not
-    'said it was “forced to pull out” its doctors when officials told …'."""
+    'said it was “forced to pull out” its doctors when officials told …'; a quote ending on a nested one
+    ('“… as simple as, ‘He’s the ringleader,’” Sexton said') ends where the nested one does."""
     inner_end = span.parts[-1][1]
-    return bool(re.search(r"[,.?!…:;—–-]\s*$", text[span.parts[-1][0]:inner_end])
+    return bool(re.search(r"[,.?!…:;—–-][’']?\s*$", text[span.parts[-1][0]:inner_end])
                 or re.match(r"\s*(?:[,.?!;:—–-]|$)", text[post_a:post_a + 3]))
 
 
@@ -751,24 +761,89 @@ def looks_like_title(body: str) -> bool:
 
 
 def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                names: ArticleNames | None = None) -> list[RawQuote]:
-    """Direct quotes of FRAGMENT_MIN_WORDS+ words with resolved speakers (see the module docstring)."""
+                names: ArticleNames | None = None, docs: Sequence[Any] | None = None) -> list[RawQuote]:
+    """Direct quotes of FRAGMENT_MIN_WORDS+ words with resolved speakers (see the module docstring); `docs`,
+    one spaCy Doc per sentence, lets a quote inside a running clause take its subject (speaker_parse.py)."""
+    return [quote for _, quote in quote_records(article, sentences, mentions, names, docs)]
+
+
+def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                  names: ArticleNames | None = None, docs: Sequence[Any] | None = None,
+                  ) -> list[tuple[QuoteSpan, RawQuote]]:
+    """`find_quotes` with each quote's span in Article.text (benchmarks match quotes by offsets)."""
     names = names or article_names(article, sentences, mentions)
     text = article.text
     spans = quote_spans(text)
     starts = names.sentence_starts
-    quotes: list[RawQuote] = []
+    quotes: list[tuple[QuoteSpan, RawQuote]] = []
     previous: tuple[str | None, str | None] | None = None
     last_kept = -1
     for k, span in enumerate(spans):
         body = span.text(text)
         if len(body.split()) < FRAGMENT_MIN_WORDS:
             continue
-        speaker, role = attribute(names, text, spans, k, previous, last_kept == k - 1)
+        speaker, role = _speaker(names, text, spans, k, previous, last_kept == k - 1, docs)
+        if speaker is None and _stands_as_paragraph(text, span):
+            speaker, role = _passage_speaker(names, text, span, spans, previous,
+                                             spans[last_kept] if last_kept >= 0 else None)
         inner = text[span.parts[0][0]:span.parts[-1][1]].rstrip()
         if looks_like_title(body) and (speaker is None or not re.search(r"[,.?!…]$", inner)):
             continue  # a title; one with a speaker and its own punctuation is speech ('“Dear Friends,” he writes')
         sentence = max(bisect.bisect_right(starts, span.parts[0][0]) - 1, 0) if starts else 0
-        quotes.append(RawQuote(body, speaker, sentence, role))
+        quotes.append((span, RawQuote(body, speaker, sentence, role)))
         previous, last_kept = (speaker, role), k
     return quotes
+
+
+def _speaker(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int,
+             previous: tuple[str | None, str | None] | None, previous_is_last: bool,
+             docs: Sequence[Any] | None) -> tuple[str | None, str | None]:
+    """The subject of the cue verb the quote hangs from (speaker_parse.py); else the rules of `attribute`;
+    else the subject of the nearest clause above the quote."""
+    if docs:
+        cand = parse_candidate(names, text, spans[k], spans, docs, cue_only=True)
+        if cand is not None:
+            speaker, role = _resolve(names, text, cand, spans, previous)
+            if speaker:
+                return speaker, role
+    speaker, role = attribute(names, text, spans, k, previous, previous_is_last)
+    if speaker is None and docs:
+        speaker, role = _resolve(names, text, parse_candidate(names, text, spans[k], spans, docs), spans, previous)
+    return speaker, role
+
+
+def _stands_as_paragraph(text: str, span: QuoteSpan) -> bool:
+    """The quote is its paragraph's whole text ('“We have to be a lot tougher.”' on a line of its own)."""
+    start = _paragraph_start(text, span.start)
+    end = text.find("\n", span.end)
+    return not text[start:span.start].strip() and not text[span.end:len(text) if end < 0 else end].strip()
+
+
+def _passage_speaker(names: ArticleNames, text: str, span: QuoteSpan, spans: Sequence[QuoteSpan],
+                     previous: tuple[str | None, str | None] | None,
+                     previous_span: QuoteSpan | None) -> tuple[str | None, str | None]:
+    """A quote standing as a paragraph with no attribution is the passage's current speaker: the last
+    quote's, when it ends within CURRENT_SPEAKER_PARAGRAPHS paragraphs; else the nearest earlier person
+    followed by a speech verb that close ('Miller … said pleasantly into the phone.' … '“Well, thank you so
+    much.”')."""
+    signed = _sign_off(names, text, span)
+    if signed is not None:
+        return signed.name, signed.role if signed.kind == "person" else None
+    if previous and previous[0] and previous_span is not None \
+            and text.count("\n\n", previous_span.end, span.start) <= CURRENT_SPEAKER_PARAGRAPHS:
+        return previous
+    person = _current_speaker(names, text, Candidate("pronoun", "", span.start), spans, None)
+    return (person.name, person.role) if person else (None, None)
+
+
+_SIGN_OFF = re.compile(r"\s*[-–—]+\s*([^\n]{1,60}?)[.,]?\s*(?:\n|$)")
+
+
+def _sign_off(names: ArticleNames, text: str, span: QuoteSpan) -> Named | None:
+    """A quote paragraph signed in the next paragraph ('“I went to Wall Street …”' / '- Clinton.'), as fact
+    checks and round-ups print them: the one name that paragraph holds."""
+    found = _SIGN_OFF.match(text, span.end)
+    if found is None or text[span.end:found.start(1)].count("\n") < 1:
+        return None
+    inside = [sp for sp in names.spans if found.start(1) <= sp.start and sp.end <= found.end(1)]
+    return names.named(inside[0]) if len(inside) == 1 else None
