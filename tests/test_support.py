@@ -238,7 +238,7 @@ def test_a_rounded_figure_supports_the_precise_one_and_a_different_figure_does_n
 
 def test_a_figure_agrees_however_an_outlet_writes_its_scale():
     """'943K', '943,000'; '2.7 million', '2,700,000'; '$1.5bn': one figure. '200m' alone is a distance."""
-    from newsfuse.summary.lexical import numbers
+    from newsfuse.text.lexical import numbers
 
     assert numbers("US economy adds 943K jobs") == numbers("employers added 943,000 jobs") == {"943000"}
     assert numbers("2.7 million people") == numbers("2,700,000 people") == {"2700000"}

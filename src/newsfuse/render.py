@@ -12,7 +12,8 @@ from typing import Any
 from . import __version__
 from .models import Article, Brief, StoryBrief
 
-SCHEMA_VERSION = "1.2"  # 1.1: the top-level "summary" of the whole pile; 1.2: "evidence" of summary sentences and facts
+SCHEMA_VERSION = "1.3"  # 1.1: the top-level "summary" of the whole pile; 1.2: "evidence" of summary sentences and facts;
+# 1.3: "related" (related coverage, weaker than a citation) of summary sentences and facts
 EVIDENCE_CHARS = 200  # Markdown shows this much of each evidence passage (JSON and HTML show all of it)
 
 

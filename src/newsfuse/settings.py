@@ -45,6 +45,7 @@ class Settings:
     support_embed_threshold: float = 0.50  # threshold on that combined score (lexical-only uses the one above)
     support_learned: bool = True  # decide with the model fitted on hand labels (align.support_model), if shipped
     support_probability: float = 0.35  # its probability threshold: where precision and recall meet (leave-one-cluster-out)
+    support_related_probability: float = 1.0  # below support_probability and at least this: "related coverage"
 
     # brief
     summary_words: int = 120

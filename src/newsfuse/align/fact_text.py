@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..analyse.datelines import dateline_end
 from ..models import RawQuote
-from ..summary.quality import capitalised, straight_close
+from ..text.rules import capitalised, straight_close
 
 MAX_SENTENCE_WORDS = 40  # a sentence up to this long is shown whole
 MAX_LONG_SENTENCE_WORDS = 75  # a longer sentence is shown only when its clause is not a statement of its own

@@ -675,20 +675,3 @@ def _salience(cand: SingleCandidate, elsewhere: set[str], weigher: Weigher) -> f
         return None
     specifics = {v for r in cand.refs for k, v in r.claim.values if k in ("entity", "number", "age", "date")}
     return novel + SPECIFIC_BONUS * min(MAX_SPECIFICS, len(specifics))
-
-
-def fact_fields(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD) -> dict[str, object]:
-    """The StoryAlignment fields this layer fills: facts, single_source, conflicts, variants, coverage."""
-    from .conflicts import find_discrepancies
-    from .coverage import story_coverage
-
-    facts, singles, clusters = align_facts(members, threshold)
-    refs = [m for c in clusters for m in c.members]
-    conflicts, variants = find_discrepancies(refs)
-    return {
-        "facts": facts,
-        "single_source": singles,
-        "conflicts": conflicts,
-        "variants": variants,
-        "coverage": story_coverage(members, clusters, refs, threshold, singles),
-    }

@@ -79,8 +79,3 @@ def align_timeline(members: Sequence[ArticleAnalysis]) -> tuple[TimelineEntry, .
         first = min(order.index(a) * 10_000 + e.sentence for a, e in entry.events)
         records.append((entry.date, first, TimelineEntry(entry.date, _text(entry), sources)))
     return tuple(r for _, _, r in sorted(records, key=lambda r: (r[0], r[1])))
-
-
-def timeline_fields(members: Sequence[ArticleAnalysis]) -> dict[str, object]:
-    """The StoryAlignment field this module fills."""
-    return {"timeline": align_timeline(members)}
