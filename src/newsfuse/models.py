@@ -176,8 +176,9 @@ class Fact:
 
     text: str
     sources: tuple[str, ...]  # article ids, first is the one the text was taken from
-    outlets: int  # distinct outlets among the sources
+    outlets: int  # distinct outlets among the sources (articles of one outlet count once)
     evidence: tuple[Evidence, ...] = ()  # how each other source tells it, in the order of `sources`
+    related: tuple[Evidence, ...] = ()  # related coverage: articles that tell something close, not counted
 
     @property
     def support(self) -> int:

@@ -41,7 +41,7 @@ from ..text.lexical import (
     tokens,
     word_count,
 )
-from ..text.rules import CAPTION, JUNK, TIMESTAMP, unfinished
+from ..text.rules import JUNK, TIMESTAMP, is_caption, unfinished
 from .support_model import SentenceTraits, WindowScores, article_features, load_model
 
 # weights of the parts of the similarity (they sum to 1)
@@ -546,7 +546,7 @@ def states_a_claim(text: str) -> bool:
     words = word_count(text)
     if words < MIN_CLAIM_WORDS or (words < HEADING_WORDS and unfinished(text)):
         return False
-    return not (CAPTION.search(text) or TIMESTAMP.search(text) or JUNK.search(text))
+    return not (is_caption(text) or TIMESTAMP.search(text) or JUNK.search(text))
 
 
 def _windows(bags: Sequence[Bag]) -> list[Bag]:

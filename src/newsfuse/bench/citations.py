@@ -47,7 +47,7 @@ LABEL_SETS = {"dev": LABELS, "fresh": LABEL_DIR / "citations-fresh.jsonl",
               "held-out": LABEL_DIR / "citations-heldout.jsonl"}
 FIT_SETS = ("dev", "fresh")  # what the support decision is fitted on; "held-out" never is
 SECOND_LABELS = LABEL_DIR / "citations-second.jsonl"
-OPERATING_POINTS = (0.2, 0.35, 0.5, 0.65, 0.8, 0.9)  # probability thresholds the precision/recall trade is shown at
+OPERATING_POINTS = (0.2, 0.35, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)  # probability thresholds the precision/recall trade is shown at
 SupportFn = Callable[[Sequence[ArticleAnalysis], Settings], Mapping[str, tuple[str, ...]]]
 
 

@@ -16,6 +16,7 @@ from ..text.rules import (  # noqa: F401 -- the sentence rules the brief's other
     QUOTE_CHARS,
     TIMESTAMP,
     capitalised,
+    is_caption,
     close_quote,
     straight_close,
     unfinished,
@@ -45,7 +46,7 @@ def penalty(text: str) -> float:
     words = word_count(text)
     if words < MIN_WORDS or len(set(content_stems(text))) < MIN_CONTENT:
         return 1.0  # a heading, a fragment, or a sentence with nothing of its own to say
-    if JUNK.search(text) or CAPTION.search(text) or TIMESTAMP.search(text):
+    if JUNK.search(text) or is_caption(text) or TIMESTAMP.search(text):
         return 1.0
     if text.rstrip().endswith((":", ",", ";", "—", "-")):
         return 1.0  # introduces something the sentence split cut off

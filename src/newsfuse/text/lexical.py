@@ -16,7 +16,8 @@ from ..analyse.claims import (
 )
 from ..stopwords import ENGLISH_STOP_WORDS
 
-TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
+LETTERS = r"[^\W\d_]+"  # a run of letters of any script: "Müller" is one word, not "M" and "ller"
+TOKEN = re.compile(LETTERS + r"(?:['’]" + LETTERS + r")?|\d+(?:[.,]\d+)*")
 NUMBER = re.compile(r"^\d")
 # words that carry no content of their own in news prose, on top of the generic stop list
 EXTRA_STOP = frozenset("said says say told according mr mrs ms dr just like also new year years".split())
