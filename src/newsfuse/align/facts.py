@@ -23,12 +23,13 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 from scipy import sparse
 
+from ..analyse.claim_values import ClaimValues, claim_values
 from ..analyse.claims import name_key
 from ..models import ArticleAnalysis, Claim, Evidence, Fact, SupportIndex
 from .fact_text import display_text, is_speech, starts_with_pronoun
@@ -70,16 +71,10 @@ class ClaimRef:
     position: int  # order of the claim within its article
     text: str | None = None  # what a reader sees (fact_text.display_text); None: not shown on its own
 
-    def values(self, kind: str) -> list[str]:
-        return list(self._by_kind.get(kind, ()))
-
-    @cached_property
-    def _by_kind(self) -> dict[str, list[str]]:
-        """The claim's values by kind, gathered once: conflicts asks for them for every pair of claims."""
-        out: dict[str, list[str]] = {}
-        for kind, value in self.claim.values:
-            out.setdefault(kind, []).append(value)
-        return out
+    @property
+    def typed(self) -> ClaimValues:
+        """The claim's values as typed fields (parsed once per claim: conflicts asks for every pair)."""
+        return claim_values(self.claim)
 
     @property
     def shown(self) -> str:
@@ -131,22 +126,15 @@ def name_resolver(members: Sequence[ArticleAnalysis]) -> Callable[[str], str]:
 def claim_keys(claim: Claim, canonical_name: Callable[[str], str] | None = None) -> frozenset[str]:
     """Alignment keys: content lemmas (synonyms folded) and resolved pronouns, names (in their story-wide
     canonical form when a resolver is given), numbers ('#') and dates ('@')."""
-    keys: set[str] = set()
+    values = claim_values(claim)
     canonical = synonyms()
-    for kind, value in claim.values:
-        if kind == "lemmas":
-            keys.update(canonical.get(w, w) for w in value.split() if not w.isdigit())
-        elif kind == "pronoun":
-            keys.add(value)
-        elif kind == "entity":
-            key, _, surface = value.partition("|")
-            keys.update(key.split())
-            if canonical_name is not None:
-                keys.update(canonical_name(surface).split())
-        elif kind in ("number", "age"):
-            keys.add("#" + value.split("|")[0])
-        elif kind == "date":
-            keys.add("@" + value.split("|")[0])
+    keys = {canonical.get(w, w) for w in values.lemmas if not w.isdigit()} | set(values.pronouns)
+    for entity in values.entities:
+        keys.update(entity.key.split())
+        if canonical_name is not None:
+            keys.update(canonical_name(entity.surface).split())
+    keys.update("#" + v.value for v in (*values.numbers, *values.ages))
+    keys.update("@" + d.iso for d in values.dates)
     return frozenset(keys)
 
 
@@ -155,11 +143,11 @@ def name_words(refs: Sequence[ClaimRef]) -> frozenset[str]:
     words: set[str] = set()
     canonical = synonyms()
     for ref in refs:
-        lemmas = {canonical.get(w, w) for k, v in ref.claim.values if k == "lemmas" for w in v.split()}
+        values = ref.typed
+        lemmas = {canonical.get(w, w) for w in values.lemmas}
         words.update(k for k in ref.keys if k[:1] not in "#@" and k not in lemmas)  # names, canonical names
-        for kind, value in ref.claim.values:
-            if kind in ("entity", "pronoun"):
-                words.update(value.split("|")[0].split())
+        for name in (*(e.key for e in values.entities), *values.pronouns):
+            words.update(name.split())
     return frozenset(words)
 
 
@@ -184,10 +172,9 @@ def _display(analysis: ArticleAnalysis, claim: Claim, speech: dict[int, bool]) -
     sentence = analysis.sentences[claim.sentence].text if claim.sentence < len(analysis.sentences) else ""
     if claim.sentence not in speech:
         speech[claim.sentence] = is_speech(sentence, analysis.quotes)
-    form = next((v for k, v in claim.values if k == "form"), "statement")
-    subject = claim.subject.lower()
-    resolved = next((v for k, v in claim.values if k == "referent"), "") if subject in ("he", "she") else ""
-    return display_text(sentence, claim.text, form == "statement", speech[claim.sentence], resolved)
+    values = claim_values(claim)
+    resolved = values.referent if claim.subject.lower() in ("he", "she") else ""
+    return display_text(sentence, claim.text, values.form == "statement", speech[claim.sentence], resolved)
 
 
 class _Weights(dict):  # type: ignore[type-arg]
@@ -513,7 +500,7 @@ def relevant(ref: ClaimRef, story_keys: Counter[str]) -> bool:
 
 def has_specifics(ref: ClaimRef) -> bool:
     """Names, numbers, dates or a resolved pronoun: what makes a claim checkable."""
-    return any(k in ("entity", "number", "age", "date", "pronoun") for k, _ in ref.claim.values)
+    return bool(ref.typed.specifics or ref.typed.pronouns)
 
 
 def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD,
@@ -725,5 +712,5 @@ def _salience(cand: SingleCandidate, elsewhere: set[str], weigher: Weigher) -> f
     novel = weigher.mass(frozenset(k for k in keys if k not in elsewhere))
     if not total or novel / total < NOVEL_SHARE:
         return None
-    specifics = {v for r in cand.refs for k, v in r.claim.values if k in ("entity", "number", "age", "date")}
+    specifics = {v for r in cand.refs for v in r.typed.specifics}
     return novel + SPECIFIC_BONUS * min(MAX_SPECIFICS, len(specifics))

@@ -10,17 +10,9 @@ import re
 
 from ..analyse.datelines import DASH_CONTINUATION
 from ..text.lexical import content_stems, tokens, word_count
-from ..text.rules import (  # noqa: F401 -- the sentence rules the brief's other parts share; re-exported here
-    CAPTION,
-    JUNK,
-    QUOTE_CHARS,
-    TIMESTAMP,
-    capitalised,
-    is_caption,
-    close_quote,
-    straight_close,
-    unfinished,
-)
+from ..text.rules import JUNK, QUOTE_CHARS, TIMESTAMP, is_caption, straight_close, unfinished
+from ..text.rules import capitalised as capitalised  # re-exported: moved to newsfuse.text.rules
+from ..text.rules import close_quote as close_quote  # re-exported: moved to newsfuse.text.rules
 
 MIN_WORDS = 6  # shorter lines are headings, captions or fragments
 MIN_CONTENT = 3  # fewer distinct content words say nothing of their own ("There needs to be more than that.")
