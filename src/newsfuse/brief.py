@@ -1,4 +1,9 @@
-"""Stage 6: assemble the brief of each story: headline, cited summary and the aligned records."""
+"""Stage 6: assemble the brief of each story: headline, cited summary and the aligned records.
+
+In: the pile's ArticleAnalysis records and one StoryAlignment per story. Out: a Brief. The brief scores no
+citation itself: it asks each story's SupportIndex (align.support) for the sentences its summary shows and
+copies the frozen Citation records it gets back.
+"""
 
 from __future__ import annotations
 

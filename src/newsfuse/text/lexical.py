@@ -11,10 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from ..analyse.claims import (
-    SCALES,  # the claims read '2.7 million' and '500k' by the same table
-)
 from ..stopwords import ENGLISH_STOP_WORDS
+from .dates import SCALES  # the claims read '2.7 million' and '500k' by the same table
 
 LETTERS = r"[^\W\d_]+"  # a run of letters of any script: "Müller" is one word, not "M" and "ller"
 TOKEN = re.compile(LETTERS + r"(?:['’]" + LETTERS + r")?|\d+(?:[.,]\d+)*")
