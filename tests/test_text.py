@@ -24,6 +24,8 @@ ORDINARY = [
     "The company said in its newsletter that profits had fallen by a third.",
     "Facebook changed its privacy policy after the regulator opened an inquiry.",
     "Researchers found a flaw in JavaScript engines used by most browsers.",
+    "Americans read more books last year than in any year since 2010, the survey found.",
+    "Van Linge, who goes by @arabthomness on Twitter, has amassed nearly 11,000 followers since 2013.",
 ]
 FURNITURE = [
     "Click here to subscribe to our daily briefing.",
@@ -32,6 +34,9 @@ FURNITURE = [
     "This story has been updated to correct the spelling of a name.",
     "Please enable JavaScript to view the comments powered by Disqus.",
     "Advertisement Continue reading the main story below the video.",
+    "On your next view you will be asked to log in to your subscriber account or create an account.",
+    "You must select a newsletter to subscribe to.",
+    "The contenders in quotes read more after a few quick puns about the associates.",
 ]
 
 

@@ -19,11 +19,14 @@ JUNK_FAMILIES: dict[str, str] = {
     "call to action": r"click here|^(sign up|subscribe|log ?in|sign in|register|read more)\b|"
                       r"\b(sign up|subscribe) (now|today|here|for (our|the|a) (free|daily|weekly|newsletter))|"
                       r"\b(our|free|daily|weekly) newsletters?\b|newsletter sign|follow (us|him|her|them) on|share this|"
-                      r"read more:|email us|sign me up|never miss a (local )?story|watch the (full )?video below|"
+                      r"email us|sign me up|never miss a (local )?story|watch the (full )?video below|"
                       r"share your (thoughts|views|opinions?|stories)|(leave|post) a comment|comments? below|"
                       r"in the comments( section)? below|for more (news|information)|breaking news (emails|alerts)|"
                       r"(log ?in|sign in) (or|to) (register|sign up|subscribe|comment|continue)|free trial|free month|"
-                      r"ad-free",
+                      r"ad-free|create an account|your (subscriber|digital) (account|access)|sign up for digital access|"
+                      r"continue reading the main story|select a newsletter|view all [\w ]*newsletters|"
+                      # a teaser's "Read more" glued into the text, not "read more books" or "read more closely"
+                      r"\bread more\b(?!\s+(books?|than|of|about|widely|slowly|carefully|closely|into|news))",
     # photo credits and caption furniture
     "credit": r"photo:|image:|image caption|media caption|caption:|photo credit|getty images|ap photo|reuters/|"
               r"\(photo|toggle caption|enlarge this image",
@@ -38,7 +41,7 @@ JUNK_FAMILIES: dict[str, str] = {
              r"this article (was|has been) (updated|amended|corrected|originally)|editor['’]?s note|story highlights|"
              r"text size|email notifications|cast &(amp;)? credits",
     # identifiers and widgets of social and content systems
-    "widget": r"storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|@\w+ on twitter|tweet with a location|"
+    "widget": r"storyidforme|tmspicid|fileheaderid|pic\.twitter\.com|follow @\w+ on twitter|tweet with a location|"
               r"location information to your tweets|tweet location history",
 }
 JUNK = re.compile("(?i)" + "|".join(f"(?:{p})" for p in JUNK_FAMILIES.values())
