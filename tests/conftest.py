@@ -42,3 +42,24 @@ def seed_brief(seeds):
     import newsfuse
 
     return newsfuse.brief(seeds)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def consistent_briefs():
+    """Every brief the pipeline builds in this test run is checked against the brief's invariants
+    (tests/invariants.py): one decision for citations, facts and single-source facts, distinct outlets,
+    whole sentences."""
+    from invariants import check_brief
+
+    from newsfuse import pipeline
+
+    original = pipeline.build_brief
+
+    def checked(*args, **kwargs):
+        brief = original(*args, **kwargs)
+        check_brief(brief)
+        return brief
+
+    pipeline.build_brief = checked
+    yield
+    pipeline.build_brief = original

@@ -364,3 +364,20 @@ def test_a_fact_keeps_the_case_of_a_word_cased_inside():
 
     assert clean_sentence("iPhone sales rose by a fifth in May") == "iPhone sales rose by a fifth in May."
     assert clean_sentence("however, the mayor resigned") == "The mayor resigned."
+
+
+def test_a_sentence_another_outlet_supports_is_not_single_source(seed_story):
+    """000's "His rampage ended when he was shot dead by a police officer." is told by 002 and 003 too (the
+    citation decision cites them): it is no single-source fact, whatever the claim clusters say."""
+    assert not any("rampage" in f.text for f in seed_story.single_source)
+    shot = [f for f in seed_story.facts if "shot dead" in f.text]
+    assert shot and all(f.outlets == len(f.sources) >= 2 for f in shot)  # the seeds' articles: one outlet each
+
+
+def test_an_outlets_own_question_is_no_fact():
+    from newsfuse.align.facts import align_facts
+
+    facts, single, _ = align_facts(_story(
+        "Interested in health care overhaul? The Senate voted 52 to 48 on Tuesday to pass the health care bill.",
+        "The Senate passed the health care bill by 52 votes to 48 on Tuesday. Interested in health care overhaul?"))
+    assert facts and not any(f.text.endswith("?") for f in facts + single)

@@ -53,7 +53,8 @@ def test_json_contract_fields_and_lists():
     assert story["quotes"][0]["variants"][0]["diff"] == "[-I am-] {+I'm+} leaving"
     assert story["conflicts"][0]["sides"][1]["value"] == "47"
     assert data["summary"] == [{"text": f"The mayor resigned on Monday. {EVIL}", "sources": ["001_a", "002_b"],
-                                "evidence": [{"article": "002_b", "text": f"Quit {EVIL}", "confidence": 0.87}]}]
+                                "evidence": [{"article": "002_b", "text": f"Quit {EVIL}", "confidence": 0.87}],
+                                "related": []}]
     assert story["summary"][0]["evidence"] == data["summary"][0]["evidence"]
     assert story["facts"][0]["evidence"] == [{"article": "002_b", "text": f"Gone {EVIL}", "confidence": 0.6}]
 

@@ -124,7 +124,7 @@ def test_pile_summary_spans_both_stories_within_the_bound(seeds, seed_articles):
     own story (004, about another event, never backs a sentence of the main story), told story by story
     with the main story first, within the bound."""
     import newsfuse
-    from newsfuse.summary.lexical import word_count
+    from newsfuse.text.lexical import word_count
 
     brief = newsfuse.brief(seeds, summary_words=300)
     pile = brief.summary

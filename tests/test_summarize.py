@@ -11,8 +11,8 @@ from newsfuse.analyse import analyse_many
 from newsfuse.analyse.datelines import strip_dateline
 from newsfuse.models import SummarySentence
 from newsfuse.settings import DEFAULT
-from newsfuse.summarize import summarize
-from newsfuse.summary.lexical import content_stems, word_count
+from newsfuse.summarize import NoSupport, summarize
+from newsfuse.text.lexical import content_stems, word_count
 from newsfuse.summary.quality import penalty
 from newsfuse.summary.select import Params
 
@@ -335,7 +335,7 @@ def test_a_lower_cased_story_is_summarised_in_sentences_that_open_on_a_capital()
              "the old bridge over the river will close for repairs after a council vote on tuesday. "
              "drivers will have to use the ring road while the work goes on, the council said."]
     members = analyse_many([Article(f"d{i}", None, None, None, None, (t,)) for i, t in enumerate(texts)])
-    summary = summarize(members, {}, DEFAULT.with_(summary_words=60))
+    summary = summarize(members, NoSupport(), DEFAULT.with_(summary_words=60))
     assert summary
     for sentence in summary:
         assert sentence.text[0].isupper()
@@ -349,6 +349,6 @@ def test_a_lower_cased_story_is_summarised_in_sentences_that_open_on_a_capital()
 def test_word_forms_across_outlets_share_one_stem(forms):
     """'Illinois became the 11th state to legalize' and 'joins 10 other states that have legalized' must
     share their concepts, or the summary keeps both as if they said different things."""
-    from newsfuse.summary.lexical import stem
+    from newsfuse.text.lexical import stem
 
     assert len({stem(word) for word in forms}) == 1

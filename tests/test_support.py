@@ -238,7 +238,7 @@ def test_a_rounded_figure_supports_the_precise_one_and_a_different_figure_does_n
 
 def test_a_figure_agrees_however_an_outlet_writes_its_scale():
     """'943K', '943,000'; '2.7 million', '2,700,000'; '$1.5bn': one figure. '200m' alone is a distance."""
-    from newsfuse.summary.lexical import numbers
+    from newsfuse.text.lexical import numbers
 
     assert numbers("US economy adds 943K jobs") == numbers("employers added 943,000 jobs") == {"943000"}
     assert numbers("2.7 million people") == numbers("2,700,000 people") == {"2700000"}
@@ -324,3 +324,23 @@ def test_a_heading_that_repeats_the_topic_is_no_citation(seed_articles):
     support = sentence_support(members, DEFAULT)
     sentence = _sentence(members[0], "facing legal action")
     assert support[sentence.key] == (lead.id,) and support.evidence(sentence.key) == ()
+
+
+def test_weaker_support_is_related_coverage_apart_from_the_citations(analysed):
+    """Precision first: what the decision cites at the default threshold are sources; what it would cite at
+    the related threshold, and no more, is related coverage, never a source. Lowering the threshold to the
+    related one turns exactly those into sources."""
+    members = [analysed[k] for k in ("000", "002", "003")]
+    strict = sentence_support(members, DEFAULT)
+    loose = sentence_support(members, DEFAULT.with_(support_probability=DEFAULT.support_related_probability))
+    keys = [s.key for a in members for s in a.sentences]
+    strict_cites, loose_cites = strict.cite(keys), loose.cite(keys)
+    related = 0
+    for key in keys:
+        citation = strict_cites[key]
+        assert not {e.article for e in citation.related} & set(citation.sources)
+        for e in citation.related:
+            assert DEFAULT.support_related_probability <= e.confidence < DEFAULT.support_probability
+        assert set(loose_cites[key].sources) == set(citation.sources) | {e.article for e in citation.related}
+        related += len(citation.related)
+    assert related >= 1  # the seeds hold weaker paraphrases ("felt let down" beside another outlet's statement)

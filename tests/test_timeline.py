@@ -80,6 +80,8 @@ def test_seed_timeline(seed_brief):
         assert {s.split("_")[0] for s in by_date[date].sources} == {"000", "002", "003"}
         assert word in by_date[date].text.lower()
     assert dates.index("2017-03-22") < dates.index("2018-10")
+    # the entry is its whole source sentence, not the clause around the date ("... Mark Lucraft QC")
+    assert by_date["2018-10"].text.endswith("armed officers been closer.")
 
 
 def test_timeline_merges_same_event_and_orders():

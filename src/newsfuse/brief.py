@@ -1,22 +1,26 @@
-"""Stage 6: assemble the brief of each story: headline, cited summary and the aligned records."""
+"""Stage 6: assemble the brief of each story: headline, cited summary and the aligned records.
+
+In: the pile's ArticleAnalysis records and one StoryAlignment per story. Out: a Brief. The brief scores no
+citation itself: it asks each story's SupportIndex (align.support) for the sentences its summary shows and
+copies the frozen Citation records it gets back.
+"""
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from .analyse.datelines import strip_dateline
 from .models import (
     ArticleAnalysis,
     Brief,
-    Evidence,
+    Citation,
     InputError,
     StoryAlignment,
     StoryBrief,
     SummarySentence,
 )
 from .settings import DEFAULT, Settings
-from .summarize import evidence, summarize
+from .summarize import summarize
 from .summary.quality import penalty
 
 
@@ -49,9 +53,9 @@ def by_story(summary: Sequence[SummarySentence], support: StorySupport) -> tuple
     return tuple(sorted(summary, key=lambda s: support.story_of[s.sources[0]]))
 
 
-class StorySupport(Mapping[str, tuple[str, ...]]):
-    """Each sentence's support within its own story, for the pile's summary: articles of another story
-    tell another event, where a shared name and topic look like support but seldom are."""
+class StorySupport:
+    """Each sentence's support within its own story, for the pile's summary (a SupportIndex): articles of
+    another story tell another event, where a shared name and topic look like support but seldom are."""
 
     def __init__(self, alignments: Sequence[StoryAlignment]) -> None:
         self._supports = [a.support for a in alignments]
@@ -60,27 +64,15 @@ class StorySupport(Mapping[str, tuple[str, ...]]):
     def _story(self, key: str) -> int:
         return self.story_of[key.rsplit(":", 1)[0]]  # Sentence.key is "article id:index"
 
-    def __getitem__(self, key: str) -> tuple[str, ...]:
-        return self._supports[self._story(key)][key]
-
-    def __iter__(self) -> Iterator[str]:
-        return itertools.chain.from_iterable(self._supports)
-
-    def __len__(self) -> int:
-        return sum(len(support) for support in self._supports)
-
-    def evidence(self, key: str) -> tuple[Evidence, ...]:
-        return evidence(self._supports[self._story(key)], key)
-
-    def compute(self, keys: Sequence[str]) -> None:
-        """One batch per story (a story's lazy Support finds all its citations at once)."""
+    def cite(self, keys: Sequence[str]) -> Mapping[str, Citation]:
+        """One batch per story (a story's Support decides all its citations at once)."""
         by_story: dict[int, list[str]] = {}
         for key in keys:
             by_story.setdefault(self._story(key), []).append(key)
+        out: dict[str, Citation] = {}
         for story, mine in by_story.items():
-            compute = getattr(self._supports[story], "compute", None)
-            if compute is not None:
-                compute(mine)
+            out.update(self._supports[story].cite(mine))
+        return out
 
 
 def story_brief(members: Sequence[ArticleAnalysis], alignment: StoryAlignment, settings: Settings) -> StoryBrief:

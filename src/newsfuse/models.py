@@ -11,8 +11,9 @@ without custom encoders and can be shipped between Dask workers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Protocol
 
 
 # --------------------------------------------------------------------- ingest
@@ -175,8 +176,9 @@ class Fact:
 
     text: str
     sources: tuple[str, ...]  # article ids, first is the one the text was taken from
-    outlets: int  # distinct outlets among the sources
+    outlets: int  # distinct outlets among the sources (articles of one outlet count once)
     evidence: tuple[Evidence, ...] = ()  # how each other source tells it, in the order of `sources`
+    related: tuple[Evidence, ...] = ()  # related coverage: articles that tell something close, not counted
 
     @property
     def support(self) -> int:
@@ -270,12 +272,31 @@ class StoryFindings:
         return tuple(f.name for f in fields(StoryFindings))
 
 
+@dataclass(frozen=True)
+class Citation:
+    """The align stage's decision on one sentence: which articles corroborate it, and on what passage."""
+
+    key: str  # Sentence.key ("article id:index")
+    sources: tuple[str, ...]  # its own article first, then every other article the decision says supports it
+    evidence: tuple[Evidence, ...] = ()  # one per cited article beside its own, in the order of `sources`
+    related: tuple[Evidence, ...] = ()  # weaker support below the decision: related coverage, never corroboration
+
+
+class SupportIndex(Protocol):
+    """The align -> brief hand-off for citations: the brief asks for the sentences it shows and gets frozen
+    Citations back. Decisions are made (and kept) by align.support, in one batch per call."""
+
+    def cite(self, keys: Sequence[str]) -> Mapping[str, Citation]:
+        """The Citation of each known key (unknown keys are left out)."""
+        ...
+
+
 @dataclass(frozen=True, kw_only=True)
 class StoryAlignment(StoryFindings):
     """Cross-article view of one story: what is shared, unique, disputed."""
 
     group: StoryGroup
-    support: dict[str, tuple[str, ...]]  # Sentence.key -> ids of every article supporting that sentence
+    support: SupportIndex  # Sentence.key -> its Citation (align.support.Support)
 
     def findings(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in StoryFindings.names()}
@@ -287,6 +308,7 @@ class SummarySentence:
     text: str
     sources: tuple[str, ...]  # its own article first, then every other article that supports it
     evidence: tuple[Evidence, ...] = ()  # one per cited article beside its own, in the order of `sources`
+    related: tuple[Evidence, ...] = ()  # related coverage: other articles' weaker support, not counted in sources
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,9 +10,10 @@ from dataclasses import asdict
 from typing import Any
 
 from . import __version__
-from .models import Article, Brief, StoryBrief
+from .models import Article, Brief, Fact, StoryBrief
 
-SCHEMA_VERSION = "1.2"  # 1.1: the top-level "summary" of the whole pile; 1.2: "evidence" of summary sentences and facts
+SCHEMA_VERSION = "1.3"  # 1.1: the top-level "summary" of the whole pile; 1.2: "evidence" of summary sentences and facts;
+# 1.3: "related" (related coverage, weaker than a citation) of summary sentences and facts
 EVIDENCE_CHARS = 200  # Markdown shows this much of each evidence passage (JSON and HTML show all of it)
 
 
@@ -82,6 +83,20 @@ def to_markdown(brief: Brief) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _told_by(fact: Fact) -> str:
+    """"3 outlets", or "2 outlets, 3 articles" where one outlet ran several: outlets are counted once each."""
+    told = _count(fact.outlets, "outlet")
+    return told if len(fact.sources) == fact.outlets else f"{told}, {_count(len(fact.sources), 'article')}"
+
+
+def _related_lines(related: Any, labels: dict[str, str]) -> list[str]:
+    """Related coverage, apart from the citations: articles that tell something close, not counted."""
+    if not related:
+        return []
+    return ["  - related coverage (not counted): " + "; ".join(
+        f"{labels.get(e.article, e.article)} ({e.confidence:.2f}) {_quoted(_shorten(e.text))}" for e in related)]
+
+
 def _evidence_lines(evidence: Any, labels: dict[str, str]) -> list[str]:
     """One indented line per cited article: its label, the confidence, and the passage that states it."""
     return [f"  - {labels.get(e.article, e.article)} ({e.confidence:.2f}): {_quoted(_shorten(e.text))}"
@@ -126,11 +141,13 @@ def _story_markdown(story: StoryBrief, brief: Brief, labels: dict[str, str]) -> 
     for s in story.summary:
         lines.append(f"- {s.text} {_cite(s.sources, labels)}")
         lines += _evidence_lines(s.evidence, labels)
+        lines += _related_lines(s.related, labels)
     if story.facts:
         lines += ["", "## Facts by support", ""]
         for f in story.facts:
-            lines.append(f"- ({f.outlets} outlets) {f.text} {_cite(f.sources, labels)}")
+            lines.append(f"- ({_told_by(f)}) {f.text} {_cite(f.sources, labels)}")
             lines += _evidence_lines(f.evidence, labels)
+            lines += _related_lines(f.related, labels)
     if story.single_source:
         lines += ["", "## Reported by one outlet only", ""]
         lines += [f"- {f.text} {_cite(f.sources, labels)}" for f in story.single_source]

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .models import ArticleAnalysis, Evidence, SummarySentence
+from .models import ArticleAnalysis, Citation, SummarySentence, SupportIndex
 from .settings import Settings
-from .summary.lexical import word_count
+from .text.lexical import word_count
 from .summary.order import ordered
-from .summary.quality import capitalised, close_quote
+from .text.rules import capitalised, close_quote
 from .summary.select import Candidate, Params, candidates, select
 
 ELLIPSIS = "…"
@@ -22,20 +22,22 @@ ELLIPSIS = "…"
 
 def summarize(
     members: Sequence[ArticleAnalysis],
-    support: Mapping[str, tuple[str, ...]],
+    support: SupportIndex,
     settings: Settings,
     *,
     fill: bool = False,
     params: Params | None = None,
 ) -> list[SummarySentence]:
-    """The cited summary of one story within `settings.summary_words` words.
+    """The cited summary of one story within `settings.summary_words` words; `support` (the align stage's
+    SupportIndex) decides each chosen sentence's citations.
 
     fill=True lets the last sentence run past the bound (for benchmarks that cut every system's text
     at the same word count); the default never exceeds it.
     """
     budget = settings.summary_words
     params = params or Params()
-    cands = candidates(members, support if params.support_bonus else None)
+    backing = _backing(members, support) if params.support_bonus else None
+    cands = candidates(members, backing)
     if budget < 1 or not cands:
         return []
     chosen = select(cands, budget, params, fill=fill)
@@ -46,31 +48,38 @@ def summarize(
         chosen = llm_select(shortlist, budget, settings) or chosen
     if not chosen:
         return _truncated(cands, budget, support)
-    compute = getattr(support, "compute", None)  # a lazy Support: find all citations in one batch
-    if compute is not None:
-        compute([c.key for c in chosen])
-    return [_cite(c, support) for c in ordered(chosen, members)]
+    citations = support.cite([c.key for c in chosen])  # all of them in one batch
+    return [_cite(c, citations.get(c.key)) for c in ordered(chosen, members)]
 
 
-def _cite(cand: Candidate, support: Mapping[str, tuple[str, ...]]) -> SummarySentence:
-    sources = support.get(cand.key) or (cand.sentence.article_id,)
-    return SummarySentence(capitalised(close_quote(cand.text)), tuple(sources), evidence(support, cand.key))
+class NoSupport:
+    """A SupportIndex that cites nothing: every sentence is its own article's alone."""
+
+    def cite(self, keys: Sequence[str]) -> Mapping[str, Citation]:
+        return {}
 
 
-def evidence(support: Mapping[str, tuple[str, ...]], key: str) -> tuple[Evidence, ...]:
-    """The support's evidence for a sentence's citations, when it keeps any (a plain mapping does not)."""
-    find = getattr(support, "evidence", None)
-    return tuple(find(key)) if find is not None and key in support else ()
+def _backing(members: Sequence[ArticleAnalysis], support: SupportIndex) -> dict[str, tuple[str, ...]]:
+    """Every sentence's supporting articles (costly: only for Params.support_bonus)."""
+    keys = [s.key for a in members for s in a.sentences]
+    return {k: c.sources for k, c in support.cite(keys).items()}
 
 
-def _truncated(
-    cands: Sequence[Candidate], budget: int, support: Mapping[str, tuple[str, ...]]
-) -> list[SummarySentence]:
+def _cite(cand: Candidate, citation: Citation | None) -> SummarySentence:
+    text = capitalised(close_quote(cand.text))
+    if citation is None:
+        return SummarySentence(text, (cand.sentence.article_id,))
+    return SummarySentence(text, citation.sources, citation.evidence, citation.related)
+
+
+def _truncated(cands: Sequence[Candidate], budget: int, support: SupportIndex) -> list[SummarySentence]:
     """Last resort when no sentence fits the bound: the best opening sentence cut to `budget` words."""
     pool = sorted(cands, key=lambda c: (c.penalty >= 1.0, c.sentence.index, c.order))
     best = pool[0]
     words = best.text.split()[:budget]
     text = " ".join(words).rstrip(",;:") + ELLIPSIS
     assert word_count(text) <= budget
-    return [SummarySentence(text, tuple(support.get(best.key) or (best.sentence.article_id,)),
-                            evidence(support, best.key))]
+    citation = support.cite([best.key]).get(best.key)
+    if citation is None:
+        return [SummarySentence(text, (best.sentence.article_id,))]
+    return [SummarySentence(text, citation.sources, citation.evidence, citation.related)]

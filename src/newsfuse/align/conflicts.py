@@ -119,14 +119,13 @@ def same_frame(a: ClaimRef, b: ClaimRef, weigher: Weigher) -> bool:
 
 def _setting(ref: ClaimRef) -> frozenset[str]:
     """Names in the claim other than its agent's: the people, places and bodies it is about."""
-    doer = _agent(ref)
-    agent = set(doer[0].split()) if doer else set()
-    words = {w for p in ref.values("entity") for w in p.split("|")[0].split()}
+    agent = set(_agent(ref)[0].split()) if _agent(ref) else set()
+    words = {w for e in ref.typed.entities for w in e.key.split()}
     return frozenset(words - agent)
 
 
 def _has_tally(ref: ClaimRef) -> bool:
-    return any("|tally|" in v for v in ref.values("number"))
+    return any(n.unit == "tally" for n in ref.typed.numbers)
 
 
 def compare(a: ClaimRef, b: ClaimRef) -> list[Finding]:
@@ -148,10 +147,9 @@ def _agents_agree(a: ClaimRef, b: ClaimRef) -> bool:
 def _numbers(ref: ClaimRef) -> dict[str, tuple[str, str, str]]:
     """unit -> (value, hedge mark, surface); a claim's first figure per unit."""
     out = {}
-    for payload in ref.values("number"):
-        value, unit, hedge, surface = (payload.split("|") + ["", "", ""])[:4]
-        if unit and unit not in out:
-            out[unit] = (value, hedge, surface)
+    for n in ref.typed.numbers:
+        if n.unit and n.unit not in out:
+            out[n.unit] = (n.value, n.hedge, n.surface)
     return out
 
 
@@ -202,7 +200,7 @@ def _additive(ref: ClaimRef) -> bool:
 
 # ------------------------------------------------------------------ dates
 def _dates(ref: ClaimRef) -> list[tuple[str, str]]:
-    return [tuple(p.split("|", 1)) for p in ref.values("date")]  # type: ignore[misc]
+    return [(d.iso, d.surface) for d in ref.typed.dates]
 
 
 def date_fields(iso: str) -> tuple[str | None, str | None, str | None]:
@@ -238,22 +236,19 @@ def date_findings(a: ClaimRef, b: ClaimRef) -> list[Finding]:
 
 # ------------------------------------------------------------------ agents
 def _agent(ref: ClaimRef) -> tuple[str, str] | None:
-    agents = ref.values("agent")
-    if not agents:
-        return None
-    key, _, phrase = agents[0].partition("|")
-    return key, phrase
+    agents = ref.typed.agents
+    return (agents[0].key, agents[0].surface) if agents else None
 
 
 def _patient(ref: ClaimRef) -> str:
-    patients = ref.values("patient")
+    patients = ref.typed.patients
     return patients[0] if patients else ""
 
 
 def _named(ref: ClaimRef, key: str, phrase: str) -> bool:
     """A named agent: an entity of the claim, or a phrase of capitalised words only ('Khalid Masood')."""
     words = phrase.split()
-    return any(key in p.split("|")[0].split() for p in ref.values("entity")) or (
+    return any(key in e.key.split() for e in ref.typed.entities) or (
         bool(words) and all(w[:1].isupper() for w in words) and words[0].lower() not in ("the", "a", "an"))
 
 
@@ -297,9 +292,9 @@ def _agent_group(phrase: str) -> str:
 def name_findings(a: ClaimRef, b: ClaimRef) -> list[Finding]:
     """The same name with and without a title or honorific: a variant, never a conflict."""
     out = []
-    surfaces_b = {p.split("|")[0]: p.split("|", 1)[1] for p in b.values("entity")}
-    for payload in a.values("entity"):
-        key, surface = payload.split("|", 1)
+    surfaces_b = {e.key: e.surface for e in b.typed.entities}
+    for entity in a.typed.entities:
+        key, surface = entity.key, entity.surface
         other = surfaces_b.get(key)
         if other and other != surface and len(key.split()) >= 2 and _strip_possessive(other) != \
                 _strip_possessive(surface):
@@ -315,10 +310,9 @@ def age_findings(refs: Sequence[ClaimRef]) -> list[Finding]:
     """One person, two ages, two outlets: a conflict wherever in the story the ages were given."""
     by_person: dict[str, list[tuple[ClaimRef, str, str]]] = {}
     for ref in refs:
-        for payload in ref.values("age"):
-            value, person, surface = (payload.split("|") + ["", ""])[:3]
-            if person:
-                by_person.setdefault(person.split()[-1], []).append((ref, value, surface))
+        for age in ref.typed.ages:
+            if age.person:
+                by_person.setdefault(age.person.split()[-1], []).append((ref, age.value, age.surface))
     out = []
     for person, items in by_person.items():
         for i, (ra, va, _sa) in enumerate(items):

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..analyse.datelines import dateline_end
 from ..models import RawQuote
-from ..summary.quality import capitalised, straight_close
+from ..text.rules import capitalised, straight_close
 
 MAX_SENTENCE_WORDS = 40  # a sentence up to this long is shown whole
 MAX_LONG_SENTENCE_WORDS = 75  # a longer sentence is shown only when its clause is not a statement of its own
@@ -30,7 +30,7 @@ QUESTION_WORDS = frozenset("how what why who whom whose when where which is are 
 MINOR_WORDS = frozenset("a an the and or but of to in on at for with by from as is it its be".split())
 HEADLINE_MIN_WORDS = 4
 HEADLINE_SHARE = 0.75  # this share of capitalised words (small words aside, the first word aside) marks a headline
-_WORDS = re.compile(r"[a-z0-9]+")
+_WORDS = re.compile(r"[^\W_]+")  # letters of any script and digits
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 _OPEN = "“"
 _CLOSE = "”"
@@ -120,19 +120,31 @@ def resolve_subject(text: str, resolved: str) -> str:
 
 def display_text(sentence: str, clause: str, statement: bool, speech: bool, resolved: str = "") -> str | None:
     """What the reader sees for one claim (see the module docstring); None when nothing readable is left."""
-    if speech or is_headline(sentence):
+    if speech or is_headline(sentence) or is_question(sentence):
         return None
     whole = clean_sentence(sentence) if sentence else ""
     n = len(whole.split())
     if whole and n <= MAX_SENTENCE_WORDS:
-        return resolve_subject(whole, resolved)
+        return _named(resolve_subject(whole, resolved))
     lost_quotes = bool(_QUOTE_MARKS.search(sentence)) and not _QUOTE_MARKS.search(clause)
     statement = statement and (_WORDS.findall(clause[:12].lower()) or [""])[0] not in RELATIVE_WORDS
     if statement and MIN_CLAUSE_WORDS <= len(clause.split()) < n * NEARLY_WHOLE and not lost_quotes:
-        return resolve_subject(finish(balance_quotes(_not_a_question(clause))), resolved)
+        return _named(resolve_subject(finish(balance_quotes(_not_a_question(clause))), resolved))
     if whole and n <= MAX_LONG_SENTENCE_WORDS:
-        return resolve_subject(whole, resolved)
+        return _named(resolve_subject(whole, resolved))
     return None
+
+
+def _named(text: str) -> str | None:
+    """The text, unless it still opens on an unresolved personal pronoun (then nothing is shown)."""
+    return None if opens_on_unresolved_person(text) else text
+
+
+def is_question(sentence: str) -> bool:
+    """The outlet's own question ("Interested in health care overhaul?"): it states no fact. A question in
+    quotation marks ('"Why now?" she asked.', 'He asked: "Why now?', its closing mark split off into the next
+    sentence) is someone's words, reported."""
+    return sentence.rstrip().endswith("?") and not _QUOTE_MARKS.search(sentence)
 
 
 def _not_a_question(clause: str) -> str:
@@ -141,6 +153,16 @@ def _not_a_question(clause: str) -> str:
     if clause.endswith("?") and words and words[0] not in QUESTION_WORDS:
         return clause[:-1].rstrip() + "."
     return clause
+
+
+# an opening personal pronoun that resolve_subject did not name ("He said ...", not "He [Palmer] said ..."); an
+# opening "it" is left alone: it is as often the dummy subject of "It is unclear whether ..." as a reference
+UNRESOLVED_PERSON = re.compile(r"(?i)^[\"“‘'(]*(he|she|they|him|his|her|them|their)\b(?!\s*\[)")
+
+
+def opens_on_unresolved_person(text: str) -> bool:
+    """The text opens on a personal pronoun with no name beside it: the reader cannot tell who."""
+    return bool(UNRESOLVED_PERSON.match(text))
 
 
 def starts_with_pronoun(text: str) -> bool:

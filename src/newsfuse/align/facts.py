@@ -23,14 +23,15 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 from scipy import sparse
 
+from ..analyse.claim_values import ClaimValues, claim_values
 from ..analyse.claims import name_key
-from ..models import ArticleAnalysis, Claim, Evidence, Fact
+from ..models import ArticleAnalysis, Claim, Evidence, Fact, SupportIndex
 from .fact_text import display_text, is_speech, starts_with_pronoun
 
 FACT_THRESHOLD = 0.32  # weighted Dice at or above which two claims state the same fact
@@ -70,16 +71,10 @@ class ClaimRef:
     position: int  # order of the claim within its article
     text: str | None = None  # what a reader sees (fact_text.display_text); None: not shown on its own
 
-    def values(self, kind: str) -> list[str]:
-        return list(self._by_kind.get(kind, ()))
-
-    @cached_property
-    def _by_kind(self) -> dict[str, list[str]]:
-        """The claim's values by kind, gathered once: conflicts asks for them for every pair of claims."""
-        out: dict[str, list[str]] = {}
-        for kind, value in self.claim.values:
-            out.setdefault(kind, []).append(value)
-        return out
+    @property
+    def typed(self) -> ClaimValues:
+        """The claim's values as typed fields (parsed once per claim: conflicts asks for every pair)."""
+        return claim_values(self.claim)
 
     @property
     def shown(self) -> str:
@@ -131,22 +126,15 @@ def name_resolver(members: Sequence[ArticleAnalysis]) -> Callable[[str], str]:
 def claim_keys(claim: Claim, canonical_name: Callable[[str], str] | None = None) -> frozenset[str]:
     """Alignment keys: content lemmas (synonyms folded) and resolved pronouns, names (in their story-wide
     canonical form when a resolver is given), numbers ('#') and dates ('@')."""
-    keys: set[str] = set()
+    values = claim_values(claim)
     canonical = synonyms()
-    for kind, value in claim.values:
-        if kind == "lemmas":
-            keys.update(canonical.get(w, w) for w in value.split() if not w.isdigit())
-        elif kind == "pronoun":
-            keys.add(value)
-        elif kind == "entity":
-            key, _, surface = value.partition("|")
-            keys.update(key.split())
-            if canonical_name is not None:
-                keys.update(canonical_name(surface).split())
-        elif kind in ("number", "age"):
-            keys.add("#" + value.split("|")[0])
-        elif kind == "date":
-            keys.add("@" + value.split("|")[0])
+    keys = {canonical.get(w, w) for w in values.lemmas if not w.isdigit()} | set(values.pronouns)
+    for entity in values.entities:
+        keys.update(entity.key.split())
+        if canonical_name is not None:
+            keys.update(canonical_name(entity.surface).split())
+    keys.update("#" + v.value for v in (*values.numbers, *values.ages))
+    keys.update("@" + d.iso for d in values.dates)
     return frozenset(keys)
 
 
@@ -155,11 +143,11 @@ def name_words(refs: Sequence[ClaimRef]) -> frozenset[str]:
     words: set[str] = set()
     canonical = synonyms()
     for ref in refs:
-        lemmas = {canonical.get(w, w) for k, v in ref.claim.values if k == "lemmas" for w in v.split()}
+        values = ref.typed
+        lemmas = {canonical.get(w, w) for w in values.lemmas}
         words.update(k for k in ref.keys if k[:1] not in "#@" and k not in lemmas)  # names, canonical names
-        for kind, value in ref.claim.values:
-            if kind in ("entity", "pronoun"):
-                words.update(value.split("|")[0].split())
+        for name in (*(e.key for e in values.entities), *values.pronouns):
+            words.update(name.split())
     return frozenset(words)
 
 
@@ -184,10 +172,9 @@ def _display(analysis: ArticleAnalysis, claim: Claim, speech: dict[int, bool]) -
     sentence = analysis.sentences[claim.sentence].text if claim.sentence < len(analysis.sentences) else ""
     if claim.sentence not in speech:
         speech[claim.sentence] = is_speech(sentence, analysis.quotes)
-    form = next((v for k, v in claim.values if k == "form"), "statement")
-    subject = claim.subject.lower()
-    resolved = next((v for k, v in claim.values if k == "referent"), "") if subject in ("he", "she") else ""
-    return display_text(sentence, claim.text, form == "statement", speech[claim.sentence], resolved)
+    values = claim_values(claim)
+    resolved = values.referent if claim.subject.lower() in ("he", "she") else ""
+    return display_text(sentence, claim.text, values.form == "statement", speech[claim.sentence], resolved)
 
 
 class _Weights(dict):  # type: ignore[type-arg]
@@ -513,29 +500,38 @@ def relevant(ref: ClaimRef, story_keys: Counter[str]) -> bool:
 
 def has_specifics(ref: ClaimRef) -> bool:
     """Names, numbers, dates or a resolved pronoun: what makes a claim checkable."""
-    return any(k in ("entity", "number", "age", "date", "pronoun") for k, _ in ref.claim.values)
+    return bool(ref.typed.specifics or ref.typed.pronouns)
 
 
-def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD
+def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD,
+                support: SupportIndex | None = None
                 ) -> tuple[tuple[Fact, ...], tuple[Fact, ...], list[FactCluster]]:
-    """(facts told by two or more outlets, facts told by one outlet, the clusters behind them)."""
+    """(facts told by two or more outlets, facts told by one outlet, the clusters behind them).
+
+    With `support` (the citation decision the summary uses), one decision holds across the brief: a fact's
+    other articles count only where that decision also cites them for the fact's sentence (the others are
+    its related coverage), a fact left with one outlet is no fact, and a single-source fact is one that the
+    decision cites no other article for and that is no other fact's evidence."""
     refs = claim_refs(members)
     weigher = Weigher(refs)
     clusters = cluster_claims(refs, threshold, weigher)
     multi = [c for c in clusters if c.outlets >= 2]
     multi.sort(key=lambda c: (-c.outlets, -len(c.articles), min(m.position for m in c.members)))
     sentences = {(a.article.id, s.index): s.text.strip() for a in members for s in a.sentences}
-    facts, used = shown_facts(multi, weigher, sentences)
-    singles = single_source_facts(members, clusters, refs, weigher, used)
+    outlet_of = {r.article: r.outlet for r in refs}
+    facts, used, evidence_keys = shown_facts(multi, weigher, sentences, support, outlet_of)
+    singles = single_source_facts(members, clusters, refs, weigher, used | evidence_keys, support)
     return facts, singles, clusters
 
 
-def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mapping[tuple[str, int], str]
-                ) -> tuple[tuple[Fact, ...], set[tuple[str, int]]]:
+def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mapping[tuple[str, int], str],
+                support: SupportIndex | None = None, outlet_of: Mapping[str, str] | None = None
+                ) -> tuple[tuple[Fact, ...], set[tuple[str, int]], set[tuple[str, int]]]:
     """One Fact per source sentence that reads as one; clusters shown from the same sentence become one fact
     (two clauses of one sentence that matched different outlets), and so do two facts that say the same thing
-    in near the same words (one fact split in two clusters). Also returns the sentences used. `sentences`
-    ((article, index) -> text) gives each other source's evidence as its whole sentence, word for word."""
+    in near the same words (one fact split in two clusters). Also returns the sentences used and the sentences
+    the facts' evidence quotes. `sentences` ((article, index) -> text) gives each other source's evidence as
+    its whole sentence, word for word. With `support`, sources are confirmed by it (see align_facts)."""
     by_sentence: dict[tuple[str, int], list[tuple[ClaimRef, FactCluster]]] = {}
     for cluster in multi:
         rep = representative(cluster, weigher)
@@ -549,7 +545,7 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mappi
     for (article, sentence), members in by_sentence.items():
         fact = ShownFact(max((r.shown for r, _ in members), key=len), [article],
                          {m.outlet for _, c in members for m in c.members},
-                         frozenset(said.get((article, sentence), set())))
+                         frozenset(said.get((article, sentence), set())), key=(article, sentence))
         fact.sources += [a for _, c in members for a in c.articles]
         fact.passages = passages(members, weigher, sentences)
         groups.append(fact)
@@ -563,24 +559,48 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mappi
             twin.sources += group.sources
             twin.outlets |= group.outlets
             twin.passages = {**group.passages, **twin.passages}
-    facts = [g.fact() for g in kept]
-    facts.sort(key=lambda f: (-f.outlets, -len(f.sources)))
-    return tuple(facts[:MAX_FACTS]), set(by_sentence)
+    if support is not None and outlet_of is not None:
+        _confirm(kept, support, outlet_of)
+        kept = [g for g in kept if len(g.outlets) >= 2]
+    pairs = [(g, g.fact()) for g in kept]
+    pairs.sort(key=lambda p: (-p[1].outlets, -len(p[1].sources)))
+    pairs = pairs[:MAX_FACTS]
+    quoted = {g.passages[a][1] for g, f in pairs for a in f.sources[1:] if a in g.passages}
+    return tuple(f for _, f in pairs), set(by_sentence), quoted
+
+
+def _confirm(facts: Sequence[ShownFact], support: SupportIndex, outlet_of: Mapping[str, str]) -> None:
+    """Each fact's other articles confirmed by the citation decision, in either direction: it cites the
+    article for the fact's sentence, or it cites the fact's article for that article's passage (one batch)."""
+    def key(at: tuple[str, int]) -> str:
+        return f"{at[0]}:{at[1]}"
+
+    asked = [key(f.key) for f in facts] + [key(at) for f in facts for _, at in f.passages.values()]
+    citations = support.cite(list(dict.fromkeys(asked)))
+
+    def cites(at: tuple[str, int], article: str) -> bool:
+        citation = citations.get(key(at))
+        return citation is not None and article in citation.sources[1:]
+
+    for fact in facts:
+        confirmed = [a for a in fact.sources[1:] if cites(fact.key, a)
+                     or (a in fact.passages and cites(fact.passages[a][1], fact.key[0]))]
+        fact.confirm(confirmed, outlet_of)
 
 
 def passages(members: Sequence[tuple[ClaimRef, FactCluster]], weigher: Weigher,
-             sentences: Mapping[tuple[str, int], str]) -> dict[str, Evidence]:
+             sentences: Mapping[tuple[str, int], str]) -> dict[str, tuple[Evidence, tuple[str, int]]]:
     """Where each other article of a fact's clusters tells it: the sentence of its claim most like the one the
-    fact is shown from, with that similarity (the evidence a reader checks the fact by)."""
-    out: dict[str, Evidence] = {}
+    fact is shown from, with that similarity (the evidence a reader checks the fact by), and its key."""
+    out: dict[str, tuple[Evidence, tuple[str, int]]] = {}
     for rep, cluster in members:
         for ref in cluster.members:
             if ref.article == rep.article:
                 continue
             similarity = round(min(1.0, weigher.similarity(ref.keys, rep.keys)), 3)
-            if ref.article not in out or similarity > out[ref.article].confidence:
+            if ref.article not in out or similarity > out[ref.article][0].confidence:
                 text = sentences.get((ref.article, ref.claim.sentence), ref.shown)
-                out[ref.article] = Evidence(ref.article, text, similarity)
+                out[ref.article] = (Evidence(ref.article, text, similarity), (ref.article, ref.claim.sentence))
     return out
 
 
@@ -590,12 +610,23 @@ class ShownFact:
     sources: list[str]
     outlets: set[str]
     keys: frozenset[str]
-    passages: dict[str, Evidence] = field(default_factory=dict)
+    key: tuple[str, int] = ("", 0)  # (article, sentence index) the fact is shown from
+    passages: dict[str, tuple[Evidence, tuple[str, int]]] = field(default_factory=dict)
+    related: list[str] = field(default_factory=list)  # articles the confirming decision did not cite
+
+    def confirm(self, cited: Sequence[str], outlet_of: Mapping[str, str]) -> None:
+        """Keep as sources the fact's own article and those of the others that `cited` holds too; the rest
+        become related coverage. Outlets are counted again over the sources kept."""
+        sources = list(dict.fromkeys(self.sources))
+        self.sources = [a for i, a in enumerate(sources) if i == 0 or a in cited]
+        self.related = [a for a in sources if a not in self.sources]
+        self.outlets = {outlet_of.get(a, f"article:{a}") for a in self.sources}
 
     def fact(self) -> Fact:
         sources = tuple(dict.fromkeys(self.sources))
-        evidence = tuple(self.passages[a] for a in sources[1:] if a in self.passages)
-        return Fact(self.text, sources, len(self.outlets), evidence)
+        evidence = tuple(self.passages[a][0] for a in sources[1:] if a in self.passages)
+        related = tuple(self.passages[a][0] for a in self.related if a in self.passages)
+        return Fact(self.text, sources, len(self.outlets), evidence, related)
 
 
 def _near_duplicate(a: frozenset[str], b: frozenset[str], weigher: Weigher) -> bool:
@@ -610,6 +641,7 @@ class SingleCandidate:
     article: str
     outlet: str
     text: str
+    sentence: int = 0  # its index in the article
     refs: list[ClaimRef] = field(default_factory=list)
 
     @property
@@ -618,10 +650,12 @@ class SingleCandidate:
 
 
 def single_source_facts(members: Sequence[ArticleAnalysis], clusters: Sequence[FactCluster],
-                        refs: Sequence[ClaimRef], weigher: Weigher, shown: set[tuple[str, int]]
-                        ) -> tuple[Fact, ...]:
+                        refs: Sequence[ClaimRef], weigher: Weigher, shown: set[tuple[str, int]],
+                        support: SupportIndex | None = None) -> tuple[Fact, ...]:
     """What one outlet alone reports, most salient first: sentences whose content is mostly told by no other
-    outlet, rich in names, numbers and dates; at most MAX_SINGLE_PER_ARTICLE per article."""
+    outlet, rich in names, numbers and dates; at most MAX_SINGLE_PER_ARTICLE per article. `shown`: sentences
+    already shown as facts or quoted as their evidence. With `support`, a sentence it cites another article
+    for is not one outlet's alone."""
     if len({a.article.id for a in members}) < 2:
         return ()
     story_keys = _story_keys(refs)
@@ -633,7 +667,7 @@ def single_source_facts(members: Sequence[ArticleAnalysis], clusters: Sequence[F
         rep = representative(cluster, weigher)
         key = (rep.article, rep.claim.sentence)
         if cluster.outlets == 1 and rep.text is not None and key not in shown and relevant(rep, story_keys):
-            candidates.setdefault(key, SingleCandidate(rep.article, rep.outlet, rep.text))
+            candidates.setdefault(key, SingleCandidate(rep.article, rep.outlet, rep.text, key[1]))
     for ref in refs:  # every claim of a candidate sentence counts towards what it says
         cand = candidates.get((ref.article, ref.claim.sentence))
         if cand is not None:
@@ -647,6 +681,11 @@ def single_source_facts(members: Sequence[ArticleAnalysis], clusters: Sequence[F
         if salience is not None:  # news puts what matters first: earlier sentences weigh a little more
             scored.append((salience + LEAD_BONUS * (1 - sentence / lengths.get(article, 1)), cand))
     scored.sort(key=lambda x: -x[0])
+    if support is not None:
+        keys = [f"{c.article}:{i}" for (_, i), c in candidates.items()]
+        cited = support.cite(keys)
+        told_elsewhere = {k for k, c in cited.items() if len(c.sources) > 1}
+        scored = [(v, c) for v, c in scored if f"{c.article}:{c.sentence}" not in told_elsewhere]
     out: list[Fact] = []
     per_article: Counter[str] = Counter()
     for _salience_value, cand in scored:
@@ -673,22 +712,5 @@ def _salience(cand: SingleCandidate, elsewhere: set[str], weigher: Weigher) -> f
     novel = weigher.mass(frozenset(k for k in keys if k not in elsewhere))
     if not total or novel / total < NOVEL_SHARE:
         return None
-    specifics = {v for r in cand.refs for k, v in r.claim.values if k in ("entity", "number", "age", "date")}
+    specifics = {v for r in cand.refs for v in r.typed.specifics}
     return novel + SPECIFIC_BONUS * min(MAX_SPECIFICS, len(specifics))
-
-
-def fact_fields(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD) -> dict[str, object]:
-    """The StoryAlignment fields this layer fills: facts, single_source, conflicts, variants, coverage."""
-    from .conflicts import find_discrepancies
-    from .coverage import story_coverage
-
-    facts, singles, clusters = align_facts(members, threshold)
-    refs = [m for c in clusters for m in c.members]
-    conflicts, variants = find_discrepancies(refs)
-    return {
-        "facts": facts,
-        "single_source": singles,
-        "conflicts": conflicts,
-        "variants": variants,
-        "coverage": story_coverage(members, clusters, refs, threshold, singles),
-    }

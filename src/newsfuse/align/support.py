@@ -27,9 +27,9 @@ import numpy as np
 from scipy import sparse
 
 from ..analyse.datelines import strip_dateline
-from ..models import ArticleAnalysis, Evidence
+from ..models import ArticleAnalysis, Citation, Evidence
 from ..settings import Settings
-from ..summary.lexical import (
+from ..text.lexical import (
     NUMBER,
     STOP,
     content_bigrams,
@@ -41,7 +41,7 @@ from ..summary.lexical import (
     tokens,
     word_count,
 )
-from ..summary.quality import CAPTION, JUNK, TIMESTAMP, unfinished
+from ..text.rules import JUNK, TIMESTAMP, is_caption, unfinished
 from .support_model import SentenceTraits, WindowScores, article_features, load_model
 
 # weights of the parts of the similarity (they sum to 1)
@@ -71,6 +71,7 @@ SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, 
 MIN_CLAIM_WORDS = 4  # a line shorter than this is a fragment: it states no claim a sentence could rest on
 HEADING_WORDS = 12  # a line shorter than this with no full stop is a heading (a longer one: text cut off)
 QUANTITY_REACH = 2  # a count belongs to the first content word at most this many words after it
+RELATED_SHARE = 0.6  # without the learned decision, related coverage reaches down to this share of the threshold
 QUANTITY_TOLERANCE = 0.05  # counts of the same thing within 5% agree (rounding: "about 25,000" vs "24,800")
 
 
@@ -241,15 +242,10 @@ class Support(Mapping[str, tuple[str, ...]]):
         self._columns = {a: np.flatnonzero(owners == a) for a in self._articles}  # each article's windows
         stating = [states_a_claim(s.text) for s in self._sentences]
         self._stating = np.array([any(stating[p] for p in parts) for parts in self._window_parts], dtype=float)
-        self._cache: dict[str, tuple[str, ...]] = {}
-        self._evidence: dict[str, tuple[Evidence, ...]] = {}
+        self._cache: dict[str, Citation] = {}
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
-        if key not in self._cache:
-            if key not in self._row:
-                raise KeyError(key)
-            self.compute([key])
-        return self._cache[key]
+        return self._citation(key).sources
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._row)
@@ -257,53 +253,70 @@ class Support(Mapping[str, tuple[str, ...]]):
     def __len__(self) -> int:
         return len(self._row)
 
+    def cite(self, keys: Sequence[str]) -> dict[str, Citation]:
+        """The Citation of each known key, all decided in one batch (the SupportIndex protocol)."""
+        self.compute(keys)
+        return {k: self._cache[k] for k in keys if k in self._cache}
+
     def compute(self, keys: Sequence[str]) -> None:
         """Fill the cache for `keys` in one batch."""
         rows = [self._row[k] for k in keys if k in self._row and k not in self._cache]
         if not rows:
             return
-        decided = self._decide(rows)
+        decided, weaker = self._decide(rows)
         for i, row in enumerate(rows):
             sentence = self._sentences[row]
             own = sentence.article_id
             found: dict[str, Evidence] = {}
+            related: dict[str, Evidence] = {}
             if len(self._rows[row].stems) >= MIN_CONTENT:
                 found = {a: self._evidence_of(a, *decided[i][a]) for a in self._articles
                          if a != own and a in decided[i]}
-            self._cache[sentence.key] = (own, *found)
-            self._evidence[sentence.key] = tuple(found.values())
+                related = {a: self._evidence_of(a, *weaker[i][a]) for a in self._articles
+                           if a != own and a in weaker[i] and a not in found}
+            self._cache[sentence.key] = Citation(sentence.key, (own, *found), tuple(found.values()),
+                                                 tuple(related.values()))
 
     def evidence(self, key: str) -> tuple[Evidence, ...]:
         """Where each cited article (beside the sentence's own) states the sentence's claim, with the
         decision's confidence: what a reader checks a citation against."""
-        _ = self[key]  # finds the citations first when not yet done (KeyError for an unknown sentence)
-        return self._evidence[key]
+        return self._citation(key).evidence
+
+    def _citation(self, key: str) -> Citation:
+        if key not in self._cache:
+            if key not in self._row:
+                raise KeyError(key)
+            self.compute([key])
+        return self._cache[key]
 
     def _evidence_of(self, article: str, window: int, confidence: float) -> Evidence:
         text = " ".join(self._sentences[p].text.strip() for p in self._window_parts[window])
         return Evidence(article, text, round(min(max(confidence, 0.0), 1.0), 3))
 
-    def _decide(self, rows: Sequence[int]) -> list[dict[str, tuple[int, float]]]:
-        """For each row, its supporting articles, each with its evidence window and confidence: the learned
-        decision over the window scores (its probability), else a threshold on the blend, else (no
-        embedding model) a threshold on the lexical score (the score as the confidence)."""
+    def _decide(self, rows: Sequence[int]) -> tuple[list[dict[str, tuple[int, float]]], list[dict[str, tuple[int, float]]]]:
+        """For each row, (its supporting articles, the articles of weaker support: related coverage), each with
+        its evidence window and confidence: the learned decision over the window scores (its probability),
+        else a threshold on the blend, else (no embedding model) a threshold on the lexical score (the score as
+        the confidence). Related coverage reaches down to RELATED_SHARE of the threshold (its own setting for
+        the learned decision)."""
         lexical, forward = self._lexical(rows)
         scores = (self._window_scores(rows, lexical, forward) if self._settings.support_embeddings and self._windows
                   else None)
         if scores is None:
-            return _above(_best_per_article(lexical, self._columns), self._settings.support_threshold)
+            return _split(_best_per_article(lexical, self._columns), self._settings.support_threshold,
+                          RELATED_SHARE * self._settings.support_threshold)
         model = load_model() if self._settings.support_learned else None
         best = _best_per_article(scores.blend, self._columns)
         if model is None:
-            return _above(best, self._settings.support_embed_threshold)
-        out = []
+            return _split(best, self._settings.support_embed_threshold,
+                          RELATED_SHARE * self._settings.support_embed_threshold)
+        decided = []
         for i, row in enumerate(rows):
             features = self._features(scores, i, row)
             names = list(features)
             probability = model.probability(np.stack([features[a] for a in names])) if names else np.zeros(0)
-            out.append({a: (best[i][a][0], float(p)) for a, p in zip(names, probability)
-                        if p >= self._settings.support_probability})
-        return out
+            decided.append({a: (best[i][a][0], float(p)) for a, p in zip(names, probability)})
+        return _split(decided, self._settings.support_probability, self._settings.support_related_probability)
 
     def article_features(self, keys: Sequence[str]) -> dict[str, dict[str, np.ndarray]]:
         """{sentence key: {other article: feature vector}}, what the learned decision reads (for fitting it)."""
@@ -373,8 +386,12 @@ class Support(Mapping[str, tuple[str, ...]]):
         return WindowScores(blend, cosine, lexical, event, conflict, forward, pair)
 
 
-def _above(best: list[dict[str, tuple[int, float]]], threshold: float) -> list[dict[str, tuple[int, float]]]:
-    return [{a: found for a, found in row.items() if found[1] >= threshold} for row in best]
+def _split(best: list[dict[str, tuple[int, float]]], threshold: float, related: float
+           ) -> tuple[list[dict[str, tuple[int, float]]], list[dict[str, tuple[int, float]]]]:
+    """(the articles at or above `threshold`, those in [related, threshold)) of each row."""
+    above = [{a: found for a, found in row.items() if found[1] >= threshold} for row in best]
+    weaker = [{a: found for a, found in row.items() if related <= found[1] < threshold} for row in best]
+    return above, weaker
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -531,7 +548,7 @@ def states_a_claim(text: str) -> bool:
     words = word_count(text)
     if words < MIN_CLAIM_WORDS or (words < HEADING_WORDS and unfinished(text)):
         return False
-    return not (CAPTION.search(text) or TIMESTAMP.search(text) or JUNK.search(text))
+    return not (is_caption(text) or TIMESTAMP.search(text) or JUNK.search(text))
 
 
 def _windows(bags: Sequence[Bag]) -> list[Bag]:

@@ -4,7 +4,11 @@ Events with the same date are one event when their content words overlap enough 
 of the smaller set) — on one date a story seldom has two events, so the bar is low. An event dated
 only to a month or year joins a finer-dated event it matches ("October 2018" inquest, "5 October
 2018" inquest) and takes the finer date. The entry text is the event text most like the others
-(ties: the shortest); entries are in date order (ISO prefixes sort before the days they contain).
+(ties: the shortest), shown as its whole source sentence (align.fact_text.clean_sentence): an event's own
+text is a clause cut from it ("An inquest in October 2018 concluded with the coroner, Mark Lucraft QC"). A
+sentence that opens on "he" or "she" is named from the claims' resolved referent ("He [Palmer] was ..."), and
+one that opens on a personal pronoun left unresolved, a question or a headline is not shown; an entry with no sentence
+left to show is dropped. Entries are in date order (ISO prefixes sort before the days they contain).
 """
 
 from __future__ import annotations
@@ -15,6 +19,14 @@ from dataclasses import dataclass, field
 
 from ..analyse.events import MONTHS, WEEKDAYS
 from ..models import ArticleAnalysis, Event, TimelineEntry
+from ..text.lexical import LETTERS
+from .fact_text import (
+    MAX_LONG_SENTENCE_WORDS,
+    clean_sentence,
+    is_headline,
+    opens_on_unresolved_person,
+    resolve_subject,
+)
 
 SAME_EVENT_OVERLAP = 0.2  # share of the smaller content-word set two same-date event texts must share
 _STOP = frozenset(
@@ -25,7 +37,7 @@ _STOP = frozenset(
 
 def content_words(text: str) -> set[str]:
     """Lower-case words that carry the event: no stop words, numbers, month or weekday names."""
-    words = (w.lower() for w in re.findall(r"[A-Za-z]+", text))
+    words = (w.lower() for w in re.findall(LETTERS, text))
     return {w for w in words if w not in _STOP and w not in MONTHS and w not in WEEKDAYS}
 
 
@@ -59,28 +71,51 @@ def _merge(items: Sequence[tuple[str, Event]]) -> list[_Entry]:
     return entries
 
 
-def _text(entry: _Entry) -> str:
-    """The event text sharing most words with the others; ties go to the shortest."""
+def _text(entry: _Entry, shown: dict[tuple[str, int], str | None]) -> str | None:
+    """The shown sentence of the event sharing most words with the others; ties go to the shortest. None when
+    no event of the entry has a sentence that reads on its own."""
     def score(event: Event) -> tuple[float, int]:
         words = content_words(event.text)
         return (sum(_overlap(words, content_words(o.text)) for _, o in entry.events), -len(event.text))
 
-    return max((e for _, e in entry.events), key=score).text
+    usable = [(a, e) for a, e in entry.events if shown.get((a, e.sentence))]
+    if not usable:
+        return None
+    article, event = max(usable, key=lambda x: score(x[1]))
+    return shown[(article, event.sentence)]
+
+
+def shown_sentence(analysis: ArticleAnalysis, index: int) -> str | None:
+    """The article's sentence as the timeline shows it: whole, cleaned, an opening he/she named from the
+    claims' referent; None for a question, a headline, a run-on past MAX_LONG_SENTENCE_WORDS or a sentence
+    that still opens on a personal pronoun."""
+    if not 0 <= index < len(analysis.sentences):
+        return None
+    raw = analysis.sentences[index].text
+    if is_headline(raw):
+        return None
+    text = clean_sentence(raw)
+    referent = next((v for c in analysis.claims if c.sentence == index and c.subject.lower() in ("he", "she")
+                     for k, v in c.values if k == "referent"), "")
+    text = resolve_subject(text, referent)
+    if (not text or len(text.split()) > MAX_LONG_SENTENCE_WORDS or text.rstrip("\"”’' ").endswith("?")
+            or opens_on_unresolved_person(text)):
+        return None
+    return text
 
 
 def align_timeline(members: Sequence[ArticleAnalysis]) -> tuple[TimelineEntry, ...]:
     """One TimelineEntry per merged event, in date order, sources in story order."""
     order = [a.article.id for a in members]
     items = [(a.article.id, e) for a in members for e in a.events]
+    shown = {(a.article.id, e.sentence): shown_sentence(a, e.sentence) for a in members for e in a.events}
     entries = _merge(items)
     records = []
     for entry in entries:
+        text = _text(entry, shown)
+        if text is None:
+            continue
         sources = tuple(i for i in order if any(a == i for a, _ in entry.events))
         first = min(order.index(a) * 10_000 + e.sentence for a, e in entry.events)
-        records.append((entry.date, first, TimelineEntry(entry.date, _text(entry), sources)))
+        records.append((entry.date, first, TimelineEntry(entry.date, text, sources)))
     return tuple(r for _, _, r in sorted(records, key=lambda r: (r[0], r[1])))
-
-
-def timeline_fields(members: Sequence[ArticleAnalysis]) -> dict[str, object]:
-    """The StoryAlignment field this module fills."""
-    return {"timeline": align_timeline(members)}

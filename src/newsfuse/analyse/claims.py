@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..models import Article, Claim, Mention, Sentence
+from ..text.dates import MONTHS, SCALES
 from .datelines import dateline_end
 
 # Dependency labels that start a clause of their own.
@@ -57,8 +58,6 @@ NUMBER_WORDS = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
     "a dozen": 12, "dozens": 24,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000}
 HEDGES = frozenset(
     "about around approximately roughly nearly almost some estimated over more than least up to close "
     "under less fewer upwards+ circa c. approx".split()
@@ -69,10 +68,6 @@ HEDGE_PHRASES = (
     ("nearly", "~"), ("almost", "~"), ("about", "~"), ("around", "~"), ("approximately", "~"), ("roughly", "~"),
     ("some", "~"), ("an estimated", "~"), ("estimated", "~"), ("close to", "~"), ("circa", "~"),
 )
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
 MIN_CLAIM_TOKENS = 3
 NAME_STOP = frozenset({"the", "of", "and", "for", "in", "on", "at"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})

@@ -23,18 +23,10 @@ import re
 from collections.abc import Sequence
 
 from ..models import Article, Event, Mention, Sentence
+from ..text.dates import MONTHS, WEEKDAYS
 from .entities import sentence_offsets
 from .quotes import quote_spans
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")), start=1)
-    for name in names
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 0, "few": 0}
 MIN_YEAR, MAX_YEAR = 1800, 2100

@@ -4,11 +4,31 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NewsfuseError
+
+
+# The Wayback Machine's crawl notes, which Multi-News documents archived from it carry beside (or in place of)
+# the article: "These crawls are part of an effort to archive pages as they are created ...", "Crawl data
+# donated by ...". A corpus artefact: removed here, by the reader of that corpus, not by the general text rules.
+CRAWL_NOTE = re.compile(r"(?i)web archiv|web.wide crawl|wide crawls?|crawls? (of|are)|crawl (data|start|end)|"
+                        r"the crawl\b|distributed crawling|crawler|archive(\.| dot )org|wayback|internet archive|seedlist")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_PARAGRAPH_BREAK = re.compile(r"(\n\s*\n)")
+
+
+def without_crawl_notes(document: str) -> str:
+    """The document with every sentence of a crawl note dropped (paragraph breaks kept)."""
+    if not CRAWL_NOTE.search(document):
+        return document
+    parts = _PARAGRAPH_BREAK.split(document)
+    kept = [part if _PARAGRAPH_BREAK.fullmatch(part) else
+            " ".join(x for x in _SENTENCE_END.split(part) if not CRAWL_NOTE.search(x)) for part in parts]
+    return "".join(kept)
 
 
 @dataclass(frozen=True)
@@ -45,7 +65,7 @@ def load_clusters(path: str, limit: int | None = None) -> Iterator[Cluster]:
 
 def _cluster(row: dict) -> Cluster:  # type: ignore[type-arg]
     if "documents" in row:
-        docs = tuple(str(d) for d in row["documents"])
+        docs = tuple(without_crawl_notes(str(d)) for d in row["documents"])
         return Cluster(row.get("id", ""), docs, (row.get("summary", ""),))
     articles = row.get("articles", [])
     refs = row.get("summaries") or ([row["summary"]] if "summary" in row else [])

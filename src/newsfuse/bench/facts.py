@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..models import Article, ArticleAnalysis, Discrepancy, Side
+from ..models import Article, ArticleAnalysis, Citation, Discrepancy, Side
 
+_NO_CITATION = Citation("", ())
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_GOLD = REPO / "bench" / "data" / "facts-gold.jsonl"
 DEFAULT_HELDOUT = REPO / "bench" / "data" / "facts-heldout.jsonl"
@@ -111,6 +112,41 @@ def newsfuse_support(story: Story, article: str, snippet: str) -> set[str]:
     return set(best.articles) | {article}
 
 
+def confirmed_support(story: Story, article: str, snippet: str) -> set[str]:
+    """What the brief shows: the fact cluster's articles that the citation decision also cites, in either
+    direction, for the anchor claim's sentence (align.facts._confirm; the rest is related coverage)."""
+    from ..align.facts import align_facts
+
+    _facts, _single, clusters = _cached_facts(story, align_facts)
+    best, best_score = None, 0.0
+    for cluster in clusters:
+        for ref in cluster.members:
+            if ref.article == article and (score := covers(snippet, ref.claim.text)) > best_score:
+                best, best_score = (cluster, ref), score
+    if best is None or best_score < SNIPPET_MATCH:
+        return {article}
+    cluster, anchor = best
+    support = _support(story)
+    own = f"{article}:{anchor.claim.sentence}"
+    cited = set(support.cite([own]).get(own, _NO_CITATION).sources)
+    out = {article}
+    for other in set(cluster.articles) - {article}:
+        theirs = [f"{m.article}:{m.claim.sentence}" for m in cluster.members if m.article == other]
+        back = support.cite(theirs)
+        if other in cited or any(article in c.sources[1:] for c in back.values()):
+            out.add(other)
+    return out
+
+
+def _support(story: Story) -> Any:
+    from ..align.support import sentence_support
+    from ..settings import DEFAULT
+
+    if "_support" not in story.record:
+        story.record["_support"] = sentence_support(story.analyses, DEFAULT)
+    return story.record["_support"]
+
+
 def _cached_facts(story: Story, fn: Callable[..., Any]) -> Any:
     if "_facts" not in story.record:
         threshold = story.record.get("_threshold")
@@ -137,15 +173,10 @@ def exact_support(story: Story, article: str, snippet: str) -> set[str]:
 
 def sentence_support_peer(story: Story, article: str, snippet: str) -> set[str]:
     """Peer: newsfuse.align.support on the fact's whole sentence (what the summary's citations use)."""
-    from ..align.support import sentence_support
-    from ..settings import DEFAULT
-
     found = _anchor_sentence(story, article, snippet)
     if found is None:
         return {article}
-    if "_support" not in story.record:
-        story.record["_support"] = sentence_support(story.analyses, DEFAULT)
-    return {article} | set(story.record["_support"].get(found[1].key, ()))
+    return {article} | set(_support(story).get(found[1].key, ()))
 
 
 def score_support(stories: Sequence[Story], system: SupportFn, details: bool, name: str) -> dict[str, float]:
@@ -318,8 +349,8 @@ def report(path: str | Path, threshold: float | None, details: bool) -> None:
           f"({n_conf} conflicts, {n_pairs - n_conf} variants), gold {path}")
     print("\nFact support (links from a fact to the other articles that state it)")
     print(f"{'system':<28}{'P':>7}{'R':>7}{'F1':>7}{'count_acc':>11}")
-    for name, fn in (("newsfuse (claims aligned)", newsfuse_support), ("exact sentence", exact_support),
-                     ("sentence support (citations)", sentence_support_peer)):
+    for name, fn in (("newsfuse (claims aligned)", newsfuse_support), ("newsfuse (confirmed, shown)", confirmed_support),
+                     ("exact sentence", exact_support), ("sentence support (citations)", sentence_support_peer)):
         s = score_support(stories, fn, details, name)
         print(f"{name:<28}{s['P']:7.3f}{s['R']:7.3f}{s['F1']:7.3f}{s['count_acc']:11.3f}")
     print("\nConflicts and variants (pair_acc: conflict-or-not right on labelled pairs; "

@@ -1,4 +1,7 @@
-"""The summary stage in parts: lexical features, sentence quality, selection, ordering, an optional LLM pass.
+"""The summary stage in parts: sentence quality (quality), selection (select), ordering (order) and an optional
+LLM pass (llm); tokens, stems and the sentence rules it shares with align live in newsfuse.text.
 
-`newsfuse.summarize.summarize` is the entry point the brief stage calls.
+In: a story's ArticleAnalysis records and its SupportIndex (align). Out: SummarySentence records, each
+citing every article the align stage's decision says supports it (`newsfuse.summarize.summarize`, which the
+brief stage calls).
 """

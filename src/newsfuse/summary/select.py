@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..analyse.datelines import strip_dateline
 from ..models import ArticleAnalysis, Sentence
-from .lexical import content_bigrams, content_stems, stems, word_count
+from ..text.lexical import content_bigrams, content_stems, stems, word_count
 from .quality import opener_penalty, penalty
 
 IMPROVE_EPS = 1e-9  # a swap must raise the objective by more than rounding noise
