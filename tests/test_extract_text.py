@@ -129,9 +129,10 @@ def test_seed_004_title_date_credit_and_sidebar():
     assert any("Exclusive" in r.text for r in related)
 
 
-def test_seed_004_outlet_from_own_picture_credit():
-    article, _ = _seed("004")
-    assert article.outlet == "LBC"
+def test_seed_004_outlet_never_from_a_picture_credit():
+    """Seed 004's only outlet cue is "Picture: LBC": a credit names who took the photo (issue 18)."""
+    article, text = _seed("004")
+    assert "Picture: LBC" in text and article.outlet != "LBC"
 
 
 @pytest.mark.parametrize("path", _all_inputs(), ids=lambda p: p.name)
