@@ -14,6 +14,8 @@ BENCHMARKS = {
     "facts": "newsfuse.bench.facts",
     "stories": "newsfuse.bench.stories",
     "plaintext": "newsfuse.bench.plaintext",
+    "fuzz": "newsfuse.bench.fuzz",
+    "scale": "newsfuse.bench.scale",
 }
 
 
