@@ -32,6 +32,7 @@ CHUNK_BYTES = 64 * 1024
 REDIRECTS = {301, 302, 303, 307, 308}
 
 Resolver = Callable[[str, int], list[str]]  # (host, port) -> IP addresses
+Policy = Callable[[str], "str | None"]  # IP address -> why it is refused, or None
 
 
 class FetchError(NewsfuseError):
@@ -61,7 +62,7 @@ def refused_reason(address: str) -> str | None:
         ip = ip.ipv4_mapped
     for test, what in (("is_loopback", "loopback"), ("is_link_local", "link-local"),
                        ("is_multicast", "multicast"), ("is_unspecified", "unspecified"),
-                       ("is_private", "private"), ("is_reserved", "reserved")):
+                       ("is_reserved", "reserved"), ("is_private", "private")):
         if getattr(ip, test):
             return f"{what} address {ip}"
     if not ip.is_global:
@@ -69,26 +70,29 @@ def refused_reason(address: str) -> str | None:
     return None
 
 
-def fetch(url: str, settings: Settings = DEFAULT, resolver: Resolver = system_resolver) -> Fetched:
-    """GET url under every limit above; raises FetchError with a one-line reason."""
+def fetch(url: str, settings: Settings = DEFAULT, resolver: Resolver = system_resolver,
+          refuse: Policy | None = None) -> Fetched:
+    """GET url under every limit above; raises FetchError with a one-line reason. `resolver` and `refuse`
+    (the address policy, refused_reason by default) can be swapped by an embedding application or a test."""
     deadline = time.monotonic() + settings.fetch_total_timeout
+    policy = refuse or (lambda address: None if settings.allow_private_urls else refused_reason(address))
     for _ in range(settings.fetch_max_redirects + 1):
-        host, port, address = _checked_target(url, settings, resolver)
-        response, connection = _request(url, host, port, address, settings, deadline)
+        host, port, address = _checked_target(url, policy, resolver)
+        response, connection, sock = _request(url, host, port, address, settings, deadline)
         try:
             if response.status in REDIRECTS and response.getheader("Location"):
                 url = urljoin(url, response.getheader("Location", ""))
                 continue
             if response.status >= 400:
                 raise FetchError(f"HTTP {response.status} {response.reason}".strip())
-            body = _read_body(response, connection.sock, settings, deadline)
+            body = _read_body(response, sock, settings, deadline)
             return Fetched(url, body, response.getheader("Content-Type"))
         finally:
             connection.close()
     raise FetchError(f"more than {settings.fetch_max_redirects} redirects")
 
 
-def _checked_target(url: str, settings: Settings, resolver: Resolver) -> tuple[str, int, str]:
+def _checked_target(url: str, policy: Policy, resolver: Resolver) -> tuple[str, int, str]:
     """(host, port, the address to connect to) after the scheme and address checks."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -103,11 +107,10 @@ def _checked_target(url: str, settings: Settings, resolver: Resolver) -> tuple[s
     addresses = resolver(host, port)
     if not addresses:
         raise FetchError(f"host '{host}' has no address")
-    if not settings.allow_private_urls:
-        for address in addresses:
-            reason = refused_reason(address)
-            if reason:
-                raise FetchError(f"refused: '{host}' resolves to a {reason} (use --allow-private to allow)")
+    for address in addresses:
+        reason = policy(address)
+        if reason:
+            raise FetchError(f"refused: '{host}' resolves to a {reason} (use --allow-private to allow)")
     return host, port, addresses[0]
 
 
@@ -126,17 +129,19 @@ class _PinnedConnection(http.client.HTTPConnection):
 
 
 def _request(url: str, host: str, port: int, address: str, settings: Settings,
-             deadline: float) -> tuple[http.client.HTTPResponse, _PinnedConnection]:
+             deadline: float) -> tuple[http.client.HTTPResponse, _PinnedConnection, socket.socket]:
+    """The response to GET, its connection, and the socket (the response may own it once the headers are read)."""
     parts = urlsplit(url)
     timeout = min(settings.fetch_connect_timeout, _left(deadline))
     connection = _PinnedConnection(host, port, address, parts.scheme == "https", timeout)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.connect()
-        connection.sock.settimeout(min(settings.fetch_read_timeout, _left(deadline)))
+        sock = connection.sock
+        sock.settimeout(min(settings.fetch_read_timeout, _left(deadline)))
         connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate",
                                                  "Accept": "text/html,application/xhtml+xml,text/*;q=0.9,*/*;q=0.5"})
-        return connection.getresponse(), connection
+        return connection.getresponse(), connection, sock
     except FetchError:
         connection.close()
         raise
@@ -158,7 +163,7 @@ def _read_body(response: http.client.HTTPResponse, sock: socket.socket, settings
     try:
         while True:
             sock.settimeout(min(settings.fetch_read_timeout, _left(deadline)))
-            chunk = response.read(CHUNK_BYTES)
+            chunk = response.read1(CHUNK_BYTES)  # one recv at most: the deadline is checked between them
             if not chunk:
                 break
             if inflater is not None:
