@@ -16,7 +16,7 @@ class Settings:
     max_paragraph_chars: int = 20_000  # a longer paragraph is split into pieces of at most this many characters
     max_article_chars: int = 50_000  # body analysed per article (~8,000 words); the rest is noted in `removed`
     max_html_depth: int = 500  # markup nested deeper is not read (noted in `removed`): the DOM walk recurses
-    max_feed_items: int = 1000  # a feed's items past this are left out, with a note in its errors
+    max_feed_items: int = 300  # a feed's items past this are left out, with an error line for the feed
 
     # fetching URLs (newsfuse.fetch): only public http(s) addresses unless allow_private_urls
     allow_private_urls: bool = False  # --allow-private: loopback, private, link-local... addresses too

@@ -4,7 +4,9 @@ and memory limit, for as long as asked; prints how each ended.
 Inputs come from `bench.hostile` (the cases of issue 17 at random sizes, half of them randomly damaged,
 some gzipped). An outcome is a *success* (exit 0), a *clean error* (a documented exit status, stderr only
 `newsfuse: ...` lines), a *crash* (a traceback, the internal-error status 4, a signal, or a MemoryError) or a
-*timeout*. Crashing and timed-out inputs are kept in --keep DIR to replay. Goal: 0 crashes, 0 timeouts.
+*timeout*: more than --cpu-seconds of CPU time (the measure that does not depend on how busy the machine is;
+--wall-seconds is only a backstop). Crashing and timed-out inputs are kept in --keep DIR to replay.
+Goal: 0 crashes, 0 timeouts.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import os
 import random
 import resource
+import signal
 import sys
 import tempfile
 import time
@@ -30,7 +33,7 @@ POLL_S = 0.05
 @dataclass
 class Outcome:
     kind: str  # success | clean error | crash | timeout
-    seconds: float
+    cpu_seconds: float
     peak_mb: float
     detail: str
 
@@ -39,7 +42,8 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser = kinds.add_parser("fuzz", help="hostile inputs through the CLI, each in a limited subprocess")
     parser.add_argument("--minutes", type=float, default=2.0, help="how long to run (2)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--timeout", type=float, default=90.0, help="seconds per input before it is a timeout (90)")
+    parser.add_argument("--cpu-seconds", type=int, default=60, help="CPU seconds per input before it is a timeout (60)")
+    parser.add_argument("--wall-seconds", type=float, default=600.0, help="wall-clock backstop per input (600)")
     parser.add_argument("--memory-mb", type=int, default=6000, help="address-space limit per process (6000 MB)")
     parser.add_argument("--max-size", type=int, default=2_000_000, help="largest generated input in bytes")
     parser.add_argument("--keep", metavar="DIR", help="keep crashing and timed-out inputs here")
@@ -60,10 +64,10 @@ def run(args: argparse.Namespace) -> int:
             path = Path(tmp) / f"{n:05d}-{name}"
             path.write_bytes(data)
             command = rng.choice(COMMANDS)
-            outcome = run_one([sys.executable, "-m", "newsfuse.cli", *command, str(path)], args.timeout,
-                              args.memory_mb)
+            outcome = run_one([sys.executable, "-m", "newsfuse.cli", *command, str(path)], args.cpu_seconds,
+                              args.wall_seconds, args.memory_mb)
             counts[outcome.kind] += 1
-            peak, slowest = max(peak, outcome.peak_mb), max(slowest, outcome.seconds)
+            peak, slowest = max(peak, outcome.peak_mb), max(slowest, outcome.cpu_seconds)
             if outcome.kind in ("crash", "timeout"):
                 print(f"{outcome.kind}: {' '.join(command)} {path.name} ({len(data):,} bytes): {outcome.detail}",
                       flush=True)
@@ -71,37 +75,37 @@ def run(args: argparse.Namespace) -> int:
                     keep.mkdir(parents=True, exist_ok=True)
                     (keep / path.name).write_bytes(data)
             path.unlink()
-    print(f"\n{n} inputs in {args.minutes:g} min (seed {args.seed}, timeout {args.timeout:g} s, "
-          f"limit {args.memory_mb} MB)")
+    print(f"\n{n} inputs in {args.minutes:g} min (seed {args.seed}, limits {args.cpu_seconds} CPU s, "
+          f"{args.memory_mb} MB address space)")
     print(f"{'outcome':<12} {'count':>6}")
     for kind in ("success", "clean error", "crash", "timeout"):
         print(f"{kind:<12} {counts[kind]:>6}")
-    print(f"peak memory {peak:,.0f} MB, slowest input {slowest:.1f} s")
+    print(f"peak memory {peak:,.0f} MB (max RSS of one process), most CPU for one input {slowest:.1f} s")
     return 1 if counts["crash"] or counts["timeout"] else 0
 
 
-def run_one(argv: list[str], timeout: float, memory_mb: int) -> Outcome:
+def run_one(argv: list[str], cpu_seconds: int, wall_seconds: float, memory_mb: int) -> Outcome:
     """Run argv with the limits; stdout is discarded, stderr kept to judge the outcome."""
     with tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        pid = _spawn(argv, err.fileno(), memory_mb)
-        status, usage = _wait(pid, start + timeout)
-        seconds = time.monotonic() - start
+        pid = _spawn(argv, err.fileno(), cpu_seconds, memory_mb)
+        status, usage = _wait(pid, time.monotonic() + wall_seconds)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     peak_mb = usage.ru_maxrss / 1024 if usage else 0.0
-    if status is None:
-        return Outcome("timeout", seconds, peak_mb, f"still running after {timeout:g} s")
-    return _judge(status, stderr, seconds, peak_mb)
+    cpu = usage.ru_utime + usage.ru_stime if usage else 0.0
+    if status is None or status == -signal.SIGXCPU or (status == -signal.SIGKILL and cpu >= cpu_seconds):
+        return Outcome("timeout", cpu, peak_mb, f"{cpu:.0f} CPU s (limit {cpu_seconds})")
+    return _judge(status, stderr, cpu, peak_mb)
 
 
-def _spawn(argv: list[str], stderr_fd: int, memory_mb: int) -> int:
+def _spawn(argv: list[str], stderr_fd: int, cpu_seconds: int, memory_mb: int) -> int:
     limit = memory_mb * 1024 * 1024
     env = dict(os.environ, PYTHONFAULTHANDLER="1")
     pid = os.fork()
     if pid == 0:  # child
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
             devnull = os.open(os.devnull, os.O_RDWR)
             os.dup2(devnull, 0)
             os.dup2(devnull, 1)
