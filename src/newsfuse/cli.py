@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, NewsfuseError, OutputError, UsageError
+from .errors import (
+    EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, NewsfuseError, OutputError, UsageError,
+)
 from .settings import Settings
 
 DEBUG_ENV = "NEWSFUSE_DEBUG"  # 1: print the traceback of an internal error
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; every failure is one line `newsfuse: error: ...` and an exit status of docs/errors.md."""
@@ -127,6 +130,8 @@ def _add_intake_options(parser: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace, **extra: object) -> Settings:
     if args.max_bytes < 1:
         raise UsageError("--max-bytes must be at least 1")
+    if getattr(args, "output", None) not in (None, "-"):
+        check_output(args.output)  # before the work, not after it
     return Settings(keep_going=not args.strict, max_input_bytes=args.max_bytes,
                     allow_private_urls=args.allow_private).with_(**extra)
 
@@ -266,11 +271,7 @@ def atomic_file(output: str) -> Iterator[TextIO]:
     It gets the mode a plain open() would (0666 less the umask, or the replaced file's), not mkstemp's 0600;
     a missing folder, a folder in the way or a failed write is an OutputError (exit status 3)."""
     target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise OutputError(f"{output}: cannot write the output: is a directory")
-    if not folder.is_dir():
-        raise OutputError(f"{output}: cannot write the output: folder {folder} does not exist")
+    folder = check_output(output)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.")
     except OSError as error:
@@ -286,6 +287,17 @@ def atomic_file(output: str) -> Iterator[TextIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_output(output: str) -> Path:
+    """The folder the output goes to; an OutputError when the output is a folder or its folder is missing."""
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise OutputError(f"{output}: cannot write the output: is a directory")
+    if not folder.is_dir():
+        raise OutputError(f"{output}: cannot write the output: folder {folder} does not exist")
+    return folder
 
 
 def _new_file_mode(target: Path) -> int:
