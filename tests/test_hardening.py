@@ -168,3 +168,20 @@ def test_an_unexpected_exception_is_one_line_with_status_4(tmp_path):
     env["NEWSFUSE_DEBUG"] = "1"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 4 and "Traceback" in done.stderr
+
+
+def test_corpus_lists_bad_inputs_and_strict_writes_nothing(capsys, tmp_path):
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article_text(1500), encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    out = tmp_path / "stories.jsonl"
+    status, _, err = run_cli(capsys, "corpus", folder, "-o", out)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert status == 1 and f"newsfuse: error: {folder / 'b.txt'}: is empty" in err.splitlines()
+    assert [r["error"] for r in records if "error" in r] == [{"path": str(folder / "b.txt"), "message": "is empty"}]
+    assert any("headline" in r for r in records)
+    strict_out = tmp_path / "strict.jsonl"
+    status, _, err = run_cli(capsys, "corpus", "--strict", folder, "-o", strict_out)
+    assert status == 1 and not strict_out.exists()
+    assert f"newsfuse: error: {folder / 'b.txt'}: is empty" in err

@@ -212,8 +212,7 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
     settings = _settings(args, summary_words=args.words, keep_going=True)
     records = run_corpus(args.inputs, settings, make_runner(args.runner, args.workers))
-    if args.strict:  # any unusable input: write nothing
-        records = _strict_records(records)
+    records = _strict_records(records) if args.strict else _reported(records)
     if not args.output or args.output == "-":
         stories, errors = write_jsonl(records, sys.stdout)
     else:
@@ -221,6 +220,14 @@ def cmd_corpus(args: argparse.Namespace) -> int:
             stories, errors = write_jsonl(records, handle)
     print(f"newsfuse: {stories} stories, {errors} unreadable input(s)", file=sys.stderr)
     return EXIT_INPUT if errors else EXIT_OK
+
+
+def _reported(records: Iterable[dict]) -> Iterator[dict]:  # type: ignore[type-arg]
+    """The corpus records, each input error also named on stderr as it passes."""
+    for record in records:
+        if "error" in record:
+            print(f"newsfuse: error: {record['error']['path']}: {record['error']['message']}", file=sys.stderr)
+        yield record
 
 
 def _strict_records(records: Iterable[dict]) -> Iterator[dict]:  # type: ignore[type-arg]
