@@ -98,10 +98,10 @@ def test_keep_going_processes_the_rest_and_still_fails(capsys, tmp_path, good_fi
     assert {e["path"] for e in data["errors"]} == {str(empty), str(tmp_path / "nope.txt")}
 
 
-def test_without_keep_going_first_error_stops_before_output(capsys, tmp_path, good_file):
+def test_strict_first_error_stops_before_output(capsys, tmp_path, good_file):
     target = tmp_path / "out.json"
     target.write_text("previous brief")
-    status, _, err = run_cli(capsys, "brief", "-o", target, tmp_path / "nope.txt", good_file)
+    status, _, err = run_cli(capsys, "brief", "--strict", "-o", target, tmp_path / "nope.txt", good_file)
     assert status == 1 and "nope.txt" in err
     assert target.read_text() == "previous brief"  # nothing half-written
 
@@ -127,7 +127,7 @@ def test_extract_jsonl_one_line_per_input(capsys, seeds):
 
 def test_invalid_words_rejected(capsys, good_file):
     status, _, err = run_cli(capsys, "brief", "--words", "0", good_file)
-    assert status == 1 and "--words" in err
+    assert status == 2 and "--words" in err  # a usage error (docs/errors.md)
 
 
 def test_min_confidence_keeps_only_the_surer_citations(capsys, seeds):
@@ -148,7 +148,7 @@ def test_min_confidence_keeps_only_the_surer_citations(capsys, seeds):
 @pytest.mark.parametrize("value", ["1.5", "-0.1"])
 def test_min_confidence_outside_zero_to_one_rejected(capsys, good_file, value):
     status, _, err = run_cli(capsys, "brief", "--min-confidence", value, good_file)
-    assert status == 1 and "--min-confidence" in err and len(err.strip().splitlines()) == 1
+    assert status == 2 and "--min-confidence" in err and len(err.strip().splitlines()) == 1
 
 
 def test_no_command_prints_help(capsys):

@@ -12,8 +12,8 @@ from newsfuse.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-# a command's own page under docs/ documents it too (docs/stories.md: newsfuse stories)
-DOCUMENTED = README + "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md")))
+# a command or option may be documented in the README or in a topic page under docs/
+DOCUMENTED = README + "".join(page.read_text(encoding="utf-8") for page in sorted((ROOT / "docs").glob("*.md")))
 
 
 def walk(parser: argparse.ArgumentParser, prefix: str = "newsfuse"):

@@ -129,9 +129,10 @@ def test_seed_004_title_date_credit_and_sidebar():
     assert any("Exclusive" in r.text for r in related)
 
 
-def test_seed_004_outlet_from_own_picture_credit():
-    article, _ = _seed("004")
-    assert article.outlet == "LBC"
+def test_seed_004_outlet_never_from_a_picture_credit():
+    """Seed 004's only outlet cue is "Picture: LBC": a credit names who took the photo (issue 18)."""
+    article, text = _seed("004")
+    assert "Picture: LBC" in text and article.outlet != "LBC"
 
 
 @pytest.mark.parametrize("path", _all_inputs(), ids=lambda p: p.name)
@@ -338,3 +339,34 @@ def test_undated_wire_slug_is_a_dateline_not_the_title():
     article = clean_text("slug", text, DEFAULT)
     assert article.title is None
     assert [(r.kind, r.text) for r in article.removed] == [("dateline", "UNDATED SIDEBAR TO CAPITAL-PUNISHMENT")]
+
+
+# ---------------------------------------------------------------- issue 21 and issue 18
+def _text_article(text: str) -> Article:
+    return clean_text("t", text, Settings())
+
+
+def test_body_line_between_two_copies_of_a_footer_is_kept():
+    """A footer printed above and below a line frames it; the sandwich rule must not swallow the line (issue 21)."""
+    lead = "Flood waters forced 300 families from their homes in Carlisle on Saturday, the council said."
+    middle = "Residents were told to contact the council helpline if they needed shelter, officials said."
+    tail = "The River Eden rose two metres overnight after two days of heavy rain, the agency said."
+    article = _text_article(f"{lead}\n\n© 2019 All rights reserved.\n{middle}\n© 2019 All rights reserved.\n\n{tail}\n")
+    assert middle in article.paragraphs
+    assert [r.text for r in article.removed] == ["© 2019 All rights reserved."] * 2
+
+
+def test_promotional_line_inside_a_promotional_block_is_still_removed():
+    lead = ("Flood waters forced 300 families from their homes in Carlisle on Saturday, the council said. " * 2).strip()
+    text = (f"{lead}\n\nSign up for our daily newsletter\nWe send the best of our journalism to your inbox.\n"
+            "Subscribe\n")
+    article = _text_article(text)
+    assert article.paragraphs == (lead,)
+
+
+def test_picture_credit_never_names_the_outlet():
+    """In plain text "Picture: SWNS" or "Photo: BBC" names who took a photo, not the publisher (issue 18)."""
+    body = "Flood waters forced 300 families from their homes in Carlisle on Saturday, the council said."
+    for credit in ("Picture: SWNS", "Photo: BBC", "Image: LBC"):
+        assert _text_article(f"{body}\n\n{credit}\n\n{body}\n").outlet is None
+    assert _text_article(f"{body}\n\n© 2019 Riverside Gazette\n").outlet == "Riverside Gazette"

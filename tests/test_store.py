@@ -89,6 +89,10 @@ def test_cli_add_bad_input_leaves_store_untouched(tmp_path, capsys, seeds):
     main(["add", "--db", db, str(seeds[0])])
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    assert main(["add", "--db", db, str(empty), str(seeds[1])]) == 1
+    assert main(["add", "--strict", "--db", db, str(empty), str(seeds[1])]) == 1
     assert "is empty" in capsys.readouterr().err
     assert len(open_store(db).articles()) == 1
+    # by default a pile survives its bad members (docs/errors.md): the good one is added, the status says 1
+    assert main(["add", "--db", db, str(empty), str(seeds[1])]) == 1
+    assert "is empty" in capsys.readouterr().err
+    assert len(open_store(db).articles()) == 2

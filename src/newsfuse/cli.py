@@ -7,39 +7,58 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .errors import NewsfuseError
+from .errors import (
+    EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, NewsfuseError, OutputError, UsageError,
+)
 from .extras import missing_extra
 from .settings import Settings
 
+DEBUG_ENV = "NEWSFUSE_DEBUG"  # 1: print the traceback of an internal error
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every failure is one line `newsfuse: error: ...` and an exit status of docs/errors.md."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return int(args.handler(args) or 0)
     except NewsfuseError as error:
         print(f"newsfuse: error: {error}", file=sys.stderr)
-        return 1
+        return error.exit_status
     except ModuleNotFoundError as error:  # an optional extra's package (benchmarks' peers, web, Dask...)
         message = missing_extra(error)
         if message is None:
-            raise
+            return _internal_error(error)
         print(f"newsfuse: error: {message}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("newsfuse: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the catch-all: a bug is one line too, never a traceback
+        return _internal_error(error)
+
+
+def _internal_error(error: Exception) -> int:
+    """One line for an unexpected exception; NEWSFUSE_DEBUG=1 prints its traceback as well."""
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exc()
+    text = " ".join(str(error).split())[:300]
+    print(f"newsfuse: error: internal error ({type(error).__name__}: {text}); please report it, "
+          f"and set {DEBUG_ENV}=1 to see the traceback", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,8 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--briefs", action="store_true", help="also brief every story (slow: about 1 s a story)")
     corpus.add_argument("--words", "-w", type=int, default=Settings.summary_words, metavar="N",
                         help="summary length bound in words per story (with --briefs)")
-    corpus.add_argument("--max-bytes", type=int, default=Settings.max_input_bytes, metavar="N",
-                        help="refuse inputs larger than N bytes")
+    _add_intake_options(corpus)
     corpus.add_argument("-o", "--output", metavar="OUT", help="JSON lines file (standard output by default)")
     corpus.set_defaults(handler=cmd_corpus)
 
@@ -119,19 +137,32 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="*", metavar="FILE", help="article files, URLs, or - for stdin")
     parser.add_argument("--keep-going", "-k", action="store_true",
-                        help="report unreadable inputs and go on with the others (exit status stays 1)")
+                        help="report unusable inputs and go on with the others (the default; exit status 1)")
+    _add_intake_options(parser)
+
+
+def _add_intake_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true",
+                        help="stop at the first unusable input and write nothing (default: report it, go on)")
     parser.add_argument("--max-bytes", type=int, default=Settings.max_input_bytes, metavar="N",
                         help="refuse inputs larger than N bytes")
+    parser.add_argument("--allow-private", action="store_true",
+                        help="let URLs reach loopback, private and link-local addresses (refused by default)")
 
 
 def _settings(args: argparse.Namespace, **extra: object) -> Settings:
-    return Settings(keep_going=args.keep_going, max_input_bytes=args.max_bytes).with_(**extra)
+    if args.max_bytes < 1:
+        raise UsageError("--max-bytes must be at least 1")
+    if getattr(args, "output", None) not in (None, "-"):
+        check_output(args.output)  # before the work, not after it
+    return Settings(keep_going=not args.strict, max_input_bytes=args.max_bytes,
+                    allow_private_urls=args.allow_private).with_(**extra)
 
 
 def _report(errors: Sequence[object]) -> int:
     for error in errors:
         print(f"newsfuse: error: {error}", file=sys.stderr)
-    return 1 if errors else 0
+    return EXIT_INPUT if errors else EXIT_OK
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
@@ -139,20 +170,21 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from .render import RENDERERS
 
     if args.words < 1:
-        raise NewsfuseError("--words must be at least 1")
+        raise UsageError("--words must be at least 1")
     if not 0.0 <= args.min_confidence <= 1.0:
-        raise NewsfuseError("--min-confidence must be between 0 and 1")
+        raise UsageError("--min-confidence must be between 0 and 1")
     settings = _settings(args, summary_words=args.words, single_story=args.one_story,
                          support_probability=args.min_confidence)
     if not args.inputs and not args.db:
-        raise NewsfuseError("no input files (give FILE... or --db STORE)")
+        raise UsageError("no input files (give FILE... or --db STORE)")
     articles, errors = load_articles(args.inputs, settings)
     status = _report(errors)
     if args.db:
         articles = _store_and_reload(args.db, articles)
     if not articles:
-        print("newsfuse: error: no readable articles in the input", file=sys.stderr)
-        return 1
+        if not errors:  # each unusable input was named already
+            print("newsfuse: error: no readable articles in the input", file=sys.stderr)
+        return EXIT_INPUT
     brief = brief_articles(articles, settings, errors)
     write_output(RENDERERS[args.format](brief), args.output)
     return status
@@ -173,7 +205,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from .store import open_store
 
     if not args.inputs:
-        raise NewsfuseError("no input files to add")
+        raise UsageError("no input files to add")
     articles, errors = load_articles(args.inputs, _settings(args))
     status = _report(errors)
     with open_store(args.db) as store:
@@ -198,11 +230,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
+    from .errors import InputRejected
     from .runners.stories import corpus_records, run_stories
 
-    settings = Settings(summary_words=args.words, max_input_bytes=args.max_bytes, keep_going=True)
+    settings = _settings(args, summary_words=args.words, keep_going=True)
     with _scheduler(args.runner, args.workers) as scheduler:
         run = run_stories(args.inputs, settings, scheduler, keep_articles=True, progress=_show_progress())
+    if args.strict and run.errors:
+        raise InputRejected(run.errors[0].path, run.errors[0].message)
     records = corpus_records(run, settings, args.briefs)
     if not args.output or args.output == "-":
         for record in records:
@@ -232,7 +267,7 @@ def _report_run(run, where: str = "") -> int:  # type: ignore[no-untyped-def]
     copies = len(run.grouping.duplicate_of)
     print(f"newsfuse: {len(run.features)} articles, {len(run.grouping.groups)} stories, {copies} copies, "
           f"{len(run.errors)} unreadable input(s){where}", file=sys.stderr)
-    return 1 if run.errors else 0
+    return EXIT_INPUT if run.errors else EXIT_OK
 
 
 def _show_progress() -> bool:
@@ -260,9 +295,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     settings = _settings(args, favor_precision=args.favor_precision, languages=None)
     if not args.inputs:
-        raise NewsfuseError("no input files")
+        raise UsageError("no input files")
     articles, errors = load_articles(args.inputs, settings)
     status = _report(errors)
+    if not articles:
+        return EXIT_INPUT
     if args.format == "json":
         out = json.dumps([article_dict(a) for a in articles], ensure_ascii=False, indent=2) + "\n"
     elif args.format == "txt":
@@ -285,16 +322,47 @@ def write_output(text: str, output: str | None) -> None:
 
 @contextmanager
 def atomic_file(output: str) -> Iterator[TextIO]:
-    """A text file that appears at `output` only once fully written; on any error the old file stays."""
+    """A text file that appears at `output` only once fully written; on any error the old file stays.
+    It gets the mode a plain open() would (0666 less the umask, or the replaced file's), not mkstemp's 0600;
+    a missing folder, a folder in the way or a failed write is an OutputError (exit status 3)."""
     target = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+    folder = check_output(output)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.")
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write the output ({error.strerror or error})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             yield handle
+        os.chmod(tmp, _new_file_mode(target))
         os.replace(tmp, target)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{output}: cannot write the output ({error.strerror or error})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_output(output: str) -> Path:
+    """The folder the output goes to; an OutputError when the output is a folder or its folder is missing."""
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise OutputError(f"{output}: cannot write the output: is a directory")
+    if not folder.is_dir():
+        raise OutputError(f"{output}: cannot write the output: folder {folder} does not exist")
+    return folder
+
+
+def _new_file_mode(target: Path) -> int:
+    """The replaced file's permissions, else 0666 less the process umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 if __name__ == "__main__":

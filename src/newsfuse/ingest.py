@@ -74,7 +74,7 @@ def unique_id(article_id: str, taken: set[str]) -> str:
 
 
 def _read_one(name: str, settings: Settings, fetch: Fetcher | None) -> Iterator[Source]:
-    if re.match(r"https?://", name):
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", name):
         yield from _read_url(name, settings, fetch)
         return
     data = _read_bytes(name, settings)
@@ -87,7 +87,7 @@ def _read_one(name: str, settings: Settings, fetch: Fetcher | None) -> Iterator[
     if kind == "warc":
         yield from _read_warc(name, data, stem)
     elif kind == "feed":
-        yield from _read_feed(name, data, stem)
+        yield from _read_feed(name, data, stem, settings)
     elif kind == "trec":
         yield from _read_trec(name, data, stem)
     else:
@@ -189,34 +189,39 @@ def _check_article_bytes(name: str, data: bytes, media_type: str) -> None:
 
 
 def _read_url(url: str, settings: Settings, fetch: Fetcher | None) -> Iterator[Source]:
-    fetch = fetch or _http_fetch
-    try:
-        data, content_type = fetch(url)
-    except Exception as error:  # network errors of any kind become one line
-        raise InputRejected(url, f"could not be fetched ({type(error).__name__}: {error})") from None
+    if fetch is None:
+        data, content_type = _safe_fetch(url, settings)
+    else:
+        try:
+            data, content_type = fetch(url)
+        except Exception as error:  # noqa: BLE001 - a caller's fetcher may raise anything: one line per URL
+            raise InputRejected(url, f"could not be fetched ({type(error).__name__}: {error})") from None
     if len(data) > settings.max_input_bytes:
-        raise InputRejected(url, "response larger than the size limit")
+        raise InputRejected(url, f"response larger than the {settings.max_input_bytes:,}-byte limit (see --max-bytes)")
     if not data.strip():
         raise InputRejected(url, "response is empty")
     charset = None
     if content_type and "charset=" in content_type:
-        charset = content_type.split("charset=")[-1].split(";")[0].strip()
+        charset = content_type.split("charset=")[-1].split(";")[0].strip().strip('"') or None
     stem = re.sub(r"[^A-Za-z0-9]+", "-", url.split("://", 1)[-1]).strip("-")[:80]
     media = "text/plain" if content_type and "text/plain" in content_type else "text/html"
     kind = _kind("", data)
     if kind == "feed":
-        yield from _read_feed(url, data, stem)
+        yield from _read_feed(url, data, stem, settings)
         return
     _check_article_bytes(url, data, media)
     yield Source(id=stem, path=url, data=data, media_type=media, url=url, charset=charset)
 
 
-def _http_fetch(url: str) -> tuple[bytes, str | None]:
-    import httpx
+def _safe_fetch(url: str, settings: Settings) -> tuple[bytes, str | None]:
+    """newsfuse.fetch under the settings' limits; its refusals become the URL's one-line error."""
+    from .fetch import FetchError, fetch
 
-    response = httpx.get(url, follow_redirects=True, timeout=30.0, headers={"User-Agent": "newsfuse"})
-    response.raise_for_status()
-    return response.content, response.headers.get("content-type")
+    try:
+        fetched = fetch(url, settings)
+    except FetchError as error:
+        raise InputRejected(url, str(error)) from None
+    return fetched.body, fetched.content_type
 
 
 def _read_warc(name: str, data: bytes, stem: str) -> Iterator[Source]:
@@ -242,8 +247,11 @@ def _read_warc(name: str, data: bytes, stem: str) -> Iterator[Source]:
             yield Source(
                 id=f"{stem}#{count}", path=name, data=body, media_type=media, url=url, charset=charset, date=date
             )
-    except (ArchiveLoadFailed, EOFError, OSError, zlib.error) as error:
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
         raise InputRejected(name, f"WARC archive is damaged after {count} records ({error})") from None
+    except (AttributeError, TypeError, KeyError, IndexError):  # warcio trips on a record missing a header
+        raise InputRejected(name, f"WARC archive is damaged after {count} records (a record lacks a required "
+                                  "header such as WARC-Target-URI)") from None
     if count == 0:
         raise InputRejected(name, "WARC archive holds no HTML or text responses")
 
@@ -257,7 +265,7 @@ def _read_trec(name: str, data: bytes, stem: str) -> Iterator[Source]:
         raise InputRejected(name, "TREC/SGML file has no <DOC> with a <TEXT> body")
 
 
-def _read_feed(name: str, data: bytes, stem: str) -> Iterator[Source]:
+def _read_feed(name: str, data: bytes, stem: str, settings: Settings = DEFAULT) -> Iterator[Source]:
     from lxml import etree
 
     try:
@@ -269,6 +277,9 @@ def _read_feed(name: str, data: bytes, stem: str) -> Iterator[Source]:
     items = [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in {"item", "entry"}]
     count = 0
     for item in items:
+        if count >= settings.max_feed_items:
+            raise InputRejected(name, f"feed has more than {settings.max_feed_items:,} items with text; the first "
+                                      f"{settings.max_feed_items:,} were read (Settings.max_feed_items)")
         fields = _feed_fields(item)
         body = fields.get("content") or fields.get("description") or ""
         if not body.strip():

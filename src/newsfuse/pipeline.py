@@ -10,6 +10,7 @@ from .analyse import analyse_many
 from .brief import build_brief
 from .errors import InputRejected
 from .extract import extract
+from .extract.bounds import bound_article
 from .ingest import Fetcher, read_inputs, source_from_text
 from .models import Article, Brief, InputError, Source
 from .settings import DEFAULT, Settings
@@ -21,25 +22,37 @@ Input = str | Path | Source | Article
 def load_articles(
     inputs: Iterable[Input], settings: Settings = DEFAULT, fetch: Fetcher | None = None
 ) -> tuple[list[Article], list[InputError]]:
-    """Ingest and extract every input; unreadable ones become InputErrors (raised unless keep_going)."""
+    """Ingest and extract every input. A pile survives its bad members: each unusable input becomes an
+    InputError and the others go on (Settings.keep_going, the default); with keep_going=False (--strict)
+    the first one raises InputRejected. An unexpected failure on one input is that input's error too."""
     articles: list[Article] = []
     errors: list[InputError] = []
     for source in _sources(inputs, settings, fetch):
         if isinstance(source, Article):
-            articles.append(source)
+            articles.append(bound_article(source, settings))
             continue
         if isinstance(source, InputError):
             errors.append(source)
         else:
-            article = extract(source, settings)
-            problem = _unusable(article, settings)
+            try:
+                article = extract(source, settings)
+            except (RecursionError, MemoryError, ValueError, TypeError, LookupError, UnicodeError) as error:
+                errors.append(InputError(source.path or source.id, f"could not be extracted ({_reason(error)})"))
+                article = None
+            problem = _unusable(article, settings) if article is not None else None
             if problem:
                 errors.append(InputError(source.path or source.id, problem))
-            else:
+            elif article is not None:
                 articles.append(article)
         if errors and not settings.keep_going:
             raise InputRejected(errors[0].path, errors[0].message)
     return articles, errors
+
+
+def _reason(error: BaseException) -> str:
+    """An exception as a short reason: its type, and its message cut to one line."""
+    text = " ".join(str(error).split())[:160]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def _unusable(article: Article, settings: Settings) -> str | None:
@@ -75,6 +88,7 @@ def brief_articles(articles: Sequence[Article], settings: Settings = DEFAULT,
                    errors: Sequence[InputError] = (), pile_summary: bool = True) -> Brief:
     """Group, analyse, align and summarise already-extracted articles. pile_summary=False skips the
     whole pile's summary when it holds several stories (the corpus runner keeps only the stories)."""
+    articles = [bound_article(article, settings) for article in articles]  # Articles from a store or the API too
     groups = group_stories(articles, settings)
     analyses = analyse_many(articles, settings)
     alignments = [align(group, analyses, settings) for group in groups]

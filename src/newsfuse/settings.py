@@ -9,7 +9,21 @@ from dataclasses import dataclass, replace
 class Settings:
     # ingest
     max_input_bytes: int = 50_000_000  # larger inputs are refused with a clear error
-    keep_going: bool = False  # report unreadable inputs and go on with the rest
+    keep_going: bool = True  # report unreadable inputs and go on with the rest; False (--strict): the first is fatal
+
+    # per-input bounds (issue 17, docs/errors.md): time and memory stay linear in the input
+    max_extract_chars: int = 2_000_000  # decoded text or markup read per input; the rest is noted in `removed`
+    max_paragraph_chars: int = 20_000  # a longer paragraph is split into pieces of at most this many characters
+    max_article_chars: int = 50_000  # body analysed per article (~8,000 words); the rest is noted in `removed`
+    max_html_depth: int = 500  # markup nested deeper is not read (noted in `removed`): the DOM walk recurses
+    max_feed_items: int = 300  # a feed's items past this are left out, with an error line for the feed
+
+    # fetching URLs (newsfuse.fetch): only public http(s) addresses unless allow_private_urls
+    allow_private_urls: bool = False  # --allow-private: loopback, private, link-local... addresses too
+    fetch_connect_timeout: float = 10.0  # seconds to connect
+    fetch_read_timeout: float = 20.0  # seconds without a byte
+    fetch_total_timeout: float = 60.0  # seconds for the whole fetch, redirects included
+    fetch_max_redirects: int = 5
 
     # languages the brief can analyse (its spaCy model is English); None accepts any (newsfuse extract)
     languages: tuple[str, ...] | None = ("en",)

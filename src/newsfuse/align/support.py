@@ -112,6 +112,9 @@ def merged(a: Bag, b: Bag) -> Bag:
                a.quantities | b.quantities, a.rounded | b.rounded)
 
 
+ROUNDING_MAX_DIGITS = 24  # within decimal's default 28-digit precision
+
+
 def roundings(number: str) -> set[str]:
     """The number and each coarser rounding of it that keeps two significant digits: "19.3" -> {"19.3",
     "19"}, "24813" -> {"24813", "24810", "24800", "25000"}. One outlet's "more than 19 percent" or "about
@@ -123,6 +126,8 @@ def roundings(number: str) -> set[str]:
         value = Decimal(number)
     except InvalidOperation:
         return out
+    if not value.is_finite() or abs(value.adjusted()) > ROUNDING_MAX_DIGITS:
+        return out  # a 400-digit figure is no rounding of anything, and quantize would overflow (issue 17)
     exponent = value.as_tuple().exponent
     place = int(exponent) if isinstance(exponent, int) else 0  # the last digit written: 19.3 -> -1
     while True:

@@ -494,6 +494,8 @@ def parse_number(text: str) -> float | None:
 
 
 def _fmt(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):  # a 400-digit number parses as inf (issue 17)
+        return str(value)
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 

@@ -15,6 +15,8 @@ BENCHMARKS = {
     "stories": "newsfuse.bench.stories",
     "plaintext": "newsfuse.bench.plaintext",
     "quotes": "newsfuse.bench.quotes",
+    "fuzz": "newsfuse.bench.fuzz",
+    "scale": "newsfuse.bench.scale",
 }
 
 

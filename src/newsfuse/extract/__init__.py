@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ..models import Article, Source
 from ..settings import DEFAULT, Settings
+from .bounds import bound_article, cut_input, html_depth_guard
 from .decode import decode_html, decode_text
 from .html import extract_html
 from .text import clean_text
@@ -18,11 +19,18 @@ __all__ = ["extract", "decode_html", "decode_text"]
 
 
 def extract(source: Source, settings: Settings = DEFAULT) -> Article:
-    """Extract one article; never raises on odd input, an unusable page gives an Article with no paragraphs."""
+    """Extract one article; never raises on odd input, an unusable page gives an Article with no paragraphs.
+    Inputs and bodies past the per-input bounds (see bounds.py) are cut, with a `truncated` note in removed."""
     if source.media_type == "text/html":
-        article = extract_html(source.id, decode_html(source.data, source.charset), settings)
+        markup, cut = cut_input(decode_html(source.data, source.charset), settings)
+        markup, deep = html_depth_guard(markup, settings)
+        article = extract_html(source.id, markup, settings)
     else:
-        article = clean_text(source.id, decode_text(source.data, source.charset), settings)
+        text, cut = cut_input(decode_text(source.data, source.charset), settings)
+        deep = None
+        article = clean_text(source.id, text, settings)
+    notes = tuple(note for note in (cut, deep) if note is not None)
+    article = bound_article(replace(article, removed=article.removed + notes) if notes else article, settings)
     return replace(
         article,
         path=source.path,

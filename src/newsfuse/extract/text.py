@@ -21,6 +21,8 @@ from ..models import Article, Removed
 from ..settings import Settings
 from . import text_rules as R
 
+# the body's opening is sample enough for its language; py3langid on a whole 1 MB body says 'zxx'
+LANG_SAMPLE_CHARS = 20_000
 TITLE = "title"  # a line's kind when it is the headline (kept in Article.title, not in the body)
 PROMO_KINDS = frozenset({"share", "appeal", "boilerplate"})
 # character references left in text copied out of markup ("Rape, Abuse &amp; Incest", "it&#39;s"); only
@@ -277,9 +279,12 @@ def _mark_captions(lines: list[_Line]) -> None:
 
 
 def _mark_sandwiched(lines: list[_Line]) -> None:
-    """A promotional line between two removed lines of one promotional kind belongs to that block."""
+    """A promotional line between two removed lines of one promotional kind belongs to that block; not one
+    between two copies of one line: a footer printed above and below ("© 2019 All rights reserved.")
+    frames the body, it is not one block around it (issue 21)."""
     for prev, line, nxt in zip(lines, lines[1:], lines[2:]):
         if (line.kind is None and prev.kind in PROMO_KINDS and nxt.kind == prev.kind
+                and _norm(prev.text) != _norm(nxt.text)
                 and _promotional(line, prev)):
             line.kind = prev.kind
 
@@ -535,4 +540,4 @@ def _lang(body: str) -> str | None:
         return None
     import py3langid
 
-    return str(py3langid.classify(body)[0])
+    return str(py3langid.classify(body[:LANG_SAMPLE_CHARS])[0])

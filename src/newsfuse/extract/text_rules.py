@@ -182,7 +182,10 @@ PROMO_WORDS = re.compile(
 FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|[Mm]y|me|IMO|IMHO|imo|imho)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|「[^」]*」")
 UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
+# Only ever searched for (a short line holding an address is boilerplate), so a URL needs no more than its
+# first character after the scheme, and an e-mail address starts only where a token starts: otherwise a
+# search in one long token without spaces retries at every character, quadratic (issue 17: 200 KB > 60 s).
+URL_OR_EMAIL = re.compile(r"https?://\S|www\.\S|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]")
 
 # ------------------------------------------------------------- dates, bylines
 MONTHS = {
@@ -233,14 +236,14 @@ BYLINE_PATTERNS: tuple[re.Pattern[str], ...] = (
                r"|news editor|staff writer)\b", re.IGNORECASE),
 )
 REPORTING_BY = re.compile(rf"^\(?(?i:reporting|writing|additional reporting) by (?P<name>{NAME})")
-# Outlets stated in the text: "© 2018 Reuters", "LONDON (Reuters) -", "Picture: LBC". The flag marks
-# credit lines, where a photo agency is named rather than the publisher.
+# Outlets stated in the text: "© 2018 Reuters", "LONDON (Reuters) -". The flag marks credit lines, where a
+# photo agency is named rather than the publisher; none is read any more: a plain-text credit ("Picture:
+# SWNS", "Photo: BBC") names whoever took the picture, which is no evidence of the publisher (issue 18).
 _ORG = r"[A-Z][\w&'’-]*(?:\.[A-Za-z]{2,4})?(?:\s+[A-Z][\w&'’-]*){0,4}"
 OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(rf"(?i:©|\(c\)|copyright)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*(?P<name>{_ORG})"), False),
     (re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\((?P<name>[A-Z][\w&. ]{1,30})\)\s*[-–—]"), False),
     (re.compile(r"^\((?P<name>[A-Z][\w&. ]{1,30})\)\s*[-–—]"), False),
-    (re.compile(r"^(?i:picture|photo|image|credit)\s*:\s*(?P<name>[A-Z][A-Z&.]+(?:\s+[A-Z][\w&.]*){0,3})\s*$"), True),
     (re.compile(rf"\bjoin our (?P<name>{_ORG}) (?:community|family|newsletter)\b"), False),
     (re.compile(r"\b(?:we|I) (?:started|founded|launched) ['‘\"“](?P<name>[A-Z][^'’\"”]{2,40})['’\"”]"), False),
 )
