@@ -11,6 +11,7 @@ import pytest
 from newsfuse.cli import build_parser
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parents[1] / "docs").glob("*.md")))
 
 
 def walk(parser: argparse.ArgumentParser, prefix: str = "newsfuse"):
@@ -26,11 +27,11 @@ COMMANDS = list(walk(build_parser()))
 
 @pytest.mark.parametrize(("command", "parser"), COMMANDS, ids=[c for c, _ in COMMANDS])
 def test_command_and_options_documented(command, parser):
-    assert command in README
+    assert command in DOCS
     for action in parser._actions:
         for option in action.option_strings:
             if option.startswith("--") and option not in {"--help", "--version"}:
-                assert option in README, f"{command} {option} is not in the README"
+                assert option in DOCS, f"{command} {option} is not in the README or docs/"
 
 
 def test_readme_shows_the_two_setup_commands():
