@@ -109,7 +109,7 @@ class Rebriefer:
         self.progress = Progress(updating=True, revision=self.progress.revision)
         hashes = self.store.hashes()
         rows = [StoryRow(story_key((i, hashes.get(i, "")) for i in ids), ids, position)
-                for position, ids in enumerate(self._call(grouped_ids, articles, self.settings))]
+                for position, ids in enumerate(self._call(grouped_ids, articles, self.settings) if articles else [])]
         if not self.store.replace_stories(rows, revision):
             self.progress.updating = False
             return True  # the articles changed meanwhile: the next step regroups
