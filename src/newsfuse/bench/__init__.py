@@ -14,6 +14,7 @@ BENCHMARKS = {
     "facts": "newsfuse.bench.facts",
     "stories": "newsfuse.bench.stories",
     "plaintext": "newsfuse.bench.plaintext",
+    "web": "newsfuse.bench.web",
 }
 
 

@@ -18,7 +18,8 @@ from ..settings import DEFAULT, Settings
 from .base import Store, StoryRow, story_key
 
 PARENT_CHECK_SECONDS = 1.0  # how often a re-brief process checks that its server still runs
-POLL_SECONDS = 1.0  # how often the worker looks for articles added by another process (newsfuse add)
+POLL_SECONDS = 1.0
+REBRIEF_NICENESS = 10  # the re-brief process runs this much nicer than the server answering readers  # how often the worker looks for articles added by another process (newsfuse add)
 log = logging.getLogger("newsfuse.desk")
 T = TypeVar("T")
 
@@ -39,8 +40,13 @@ def grouped_ids(articles: Sequence[Article], settings: Settings) -> list[tuple[s
 
 
 def watch_parent() -> None:
-    """A pool worker's initializer: exit when the server that started it is gone (even SIGKILLed)."""
+    """A pool worker's initializer: yield the CPU to the server's readers (a lower priority), and exit
+    when the server that started it is gone (even SIGKILLed)."""
     parent = os.getppid()
+    try:
+        os.nice(REBRIEF_NICENESS)
+    except OSError:  # not permitted here: run at the server's priority
+        pass
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -36,14 +36,15 @@ def add_api_routes(app: Any, desk: Desk) -> None:
                                 headers={"WWW-Authenticate": "Bearer"})
 
     cache: dict[str, Any] = {"keys": None, "body": b""}
+    rebuilding = asyncio.Lock()
 
     async def settled(wait: float) -> None:
         deadline = time.monotonic() + min(max(wait, 0.0), MAX_WAIT_SECONDS)
-        while time.monotonic() < deadline and desk.worker.pending():
+        while time.monotonic() < deadline and desk.pending():
             await asyncio.sleep(0.1)
 
     @app.get("/api/stories", summary="The current stories", tags=["stories"])
-    def api_stories() -> list[dict[str, Any]]:
+    async def api_stories() -> list[dict[str, Any]]:
         return [{"key": s.key, "headline": s.headline, "articles": s.articles, "outlets": list(s.outlets),
                  "last_update": s.last_update, "ready": s.ready} for s in desk.story_items()]
 
@@ -59,14 +60,17 @@ def add_api_routes(app: Any, desk: Desk) -> None:
     async def api_brief(wait: float = 0.0) -> Response:
         if wait:
             await settled(wait)
-        keys = await asyncio.to_thread(desk.current_keys)
+        keys = desk.current_keys()
         if cache["keys"] != keys:
-            body = await asyncio.to_thread(lambda: json.dumps(combined_brief(desk, keys), ensure_ascii=False).encode())
-            cache.update(keys=keys, body=body)
+            async with rebuilding:  # one rebuild per change, however many readers ask at once
+                if cache["keys"] != keys:
+                    body = await asyncio.to_thread(
+                        lambda: json.dumps(combined_brief(desk, keys), ensure_ascii=False).encode())
+                    cache.update(keys=keys, body=body)
         return Response(cache["body"], media_type="application/json")
 
     @app.get("/api/status", summary="Re-brief progress", tags=["stories"])
-    def api_status() -> dict[str, Any]:
+    async def api_status() -> dict[str, Any]:
         return desk.status()
 
     @app.get("/api/articles", summary="Stored articles (listing fields)", tags=["articles"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..models import InputError, Source
 from ..settings import Settings
-from ..store import AddResult, Store
+from ..store import AddResult, Store, StoryRow
 from ..store.rebrief import Rebriefer
 from .security import TOKEN_COOKIE, WriteToken
 from .views import BriefCache, labels, locate, removed_blocks, story_list, story_outlets
@@ -23,6 +24,21 @@ from .views import BriefCache, labels, locate, removed_blocks, story_list, story
 URL_SCHEMES = ("http://", "https://")
 MAX_FORM_URLS = 20  # URLs one form or API call may ask the desk to fetch
 RENDERED_CACHE_SIZE = 128  # rendered story bodies kept (a body never changes under its key)
+SNAPSHOT_SECONDS = 0.25  # pages reuse the store's revision and grouping this long (another process's add shows after)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The store's revision and story grouping at one moment; pages read these instead of querying each time."""
+
+    taken: float
+    revision: int
+    stories: tuple[StoryRow, ...]
+    progress: Any  # the worker's Progress object it was taken under (a new one means the grouping moved)
+
+    @property
+    def keys(self) -> list[str]:
+        return [row.key for row in self.stories]
 
 
 @dataclass
@@ -46,18 +62,33 @@ class Desk:
         self.env = Environment(loader=PackageLoader("newsfuse", "templates"), autoescape=select_autoescape(default=True))
         self._rendered: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
         self.max_body = 0
+
+    def snapshot(self) -> Snapshot:
+        """A fresh-enough view: retaken after SNAPSHOT_SECONDS, after a write here, or when the worker moved on."""
+        found = self._snapshot
+        progress = self.worker.progress
+        if found is None or found.progress is not progress or time.monotonic() - found.taken > SNAPSHOT_SECONDS:
+            found = Snapshot(time.monotonic(), self.store.revision(), tuple(self.store.stories()), progress)
+            self._snapshot = found
+        return found
+
+    def pending(self) -> bool:
+        """True while the stored briefs are behind the stored articles."""
+        progress = self.worker.progress
+        return progress.updating or self.snapshot().revision != progress.revision
 
     # ---- reads
     def brief(self, key: str) -> dict[str, Any] | None:
         return self.briefs.get(key, self.store.brief)
 
     def story_items(self) -> list[Any]:
-        rows = self.store.stories()
+        rows = list(self.snapshot().stories)
         return story_list(rows, self.store.article_infos(), {r.key: self.brief(r.key) for r in rows})
 
     def current_keys(self) -> list[str]:
-        return [row.key for row in self.store.stories()]
+        return self.snapshot().keys
 
     def successor(self, key: str) -> str | None:
         """The current story sharing most articles with an older story key (its URL stays useful)."""
@@ -65,7 +96,7 @@ class Desk:
         if old is None:
             return None
         ids = {a["id"] for a in old["articles"]}
-        best = max(self.store.stories(), key=lambda row: len(ids & set(row.article_ids)), default=None)
+        best = max(self.snapshot().stories, key=lambda row: len(ids & set(row.article_ids)), default=None)
         return best.key if best and ids & set(best.article_ids) else None
 
     def story_body(self, key: str, brief: dict[str, Any]) -> Any:
@@ -88,8 +119,8 @@ class Desk:
 
     def status(self) -> dict[str, Any]:
         progress = self.worker.progress
-        return {"updating": self.worker.pending(), "done": progress.done, "total": progress.total,
-                "revision": self.store.revision(), "error": progress.error}
+        return {"updating": self.pending(), "done": progress.done, "total": progress.total,
+                "revision": self.snapshot().revision, "error": progress.error}
 
     # ---- writes
     def add(self, texts: list[tuple[str | None, str]] = (), urls: list[str] = (),  # type: ignore[assignment]
@@ -113,11 +144,13 @@ class Desk:
             articles, errors = load_articles(inputs, settings)
         errors = [InputError(Path(e.path).name if e.path.startswith(folder) else e.path, e.message) for e in errors]
         result = self.store.add(articles)
+        self._snapshot = None
         self.worker.poke()
         return Added(result, errors)
 
     def delete(self, article_id: str) -> bool:
         deleted = self.store.delete(article_id)
+        self._snapshot = None
         self.worker.poke()
         return deleted
 
@@ -132,7 +165,7 @@ class Desk:
         signed_in = self.can_write(request)
         return {"can_write": signed_in or not self.token.configured,
                 "form_token": None if self.token.configured else self.token.value,
-                "updating": self.worker.pending(), "progress": self.worker.progress}
+                "updating": self.pending(), "progress": self.worker.progress}
 
 
 def _looks_html(text: str) -> bool:
@@ -160,11 +193,11 @@ def add_page_routes(app: Any, desk: Desk) -> None:
         return page(request, "desk/login.html", 403, notice="this needs the desk's token: sign in first")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request) -> HTMLResponse:
+    async def index(request: Request) -> HTMLResponse:
         return page(request, "desk/index.html", stories=desk.story_items(), max_mb=desk.max_body // 1_000_000)
 
     @app.get("/story/{key}", response_class=HTMLResponse, include_in_schema=False)
-    def story(request: Request, key: str) -> Any:
+    async def story(request: Request, key: str) -> Any:
         if key not in desk.current_keys():
             newer = desk.successor(key)
             if newer:
