@@ -131,6 +131,11 @@ def test_security_headers_host_check_and_size_limit(client):
     assert client.get("/", headers={"Host": "attacker.example:8000"}).status_code == 421
     huge = client.post("/api/articles", content=b"x" * 10_000_001, headers=AUTH | {"Content-Type": "application/json"})
     assert huge.status_code == 413 and "limit" in huge.json()["detail"]
+    chunked = client.post("/api/articles", content=iter([b"x" * 6_000_000, b"x" * 6_000_000]),
+                          headers=AUTH | {"Content-Type": "application/json"})  # no Content-Length to refuse up front
+    assert chunked.status_code == 413 and "limit" in chunked.json()["detail"]
+    upload = client.post("/add", data={"token": TOKEN}, files={"files": ("big.html", b"<p>x</p>" * 1_500_000)})
+    assert upload.status_code == 413
 
 
 def test_docs_are_served_offline(client):

@@ -22,7 +22,8 @@ class StoryListItem:
     key: str
     headline: str
     articles: int
-    outlets: tuple[str, ...]
+    outlets: tuple[str, ...]  # the named ones
+    outlet_count: int  # distinct outlets, an article without a named outlet counting as its own (as align counts)
     last_update: str | None
     ready: bool  # its brief is stored
 
@@ -61,18 +62,20 @@ def story_list(rows: list[StoryRow], infos: list[ArticleInfo], briefs: dict[str,
         headline = brief["stories"][0]["headline"] if brief and brief["stories"] else (members[0].title or members[0].id)
         outlets = tuple(sorted({m.outlet for m in members if m.outlet}))
         updated = max((m.added for m in members if m.added), default=None)
-        items.append(StoryListItem(row.key, headline, len(members), outlets, updated, brief is not None))
+        count = len({m.outlet or m.id for m in members})
+        items.append(StoryListItem(row.key, headline, len(members), outlets, count, updated, brief is not None))
     return sorted(items, key=lambda item: (item.last_update or "", item.articles), reverse=True)
 
 
 def labels(brief: dict[str, Any]) -> dict[str, str]:
-    """Short badge labels: the outlet where known (numbered when one outlet has several), else the id."""
-    names = [a.get("outlet") or a["id"] for a in brief["articles"]]
-    counts: dict[str, int] = {}
+    """Short badge labels: the outlet where known, else the id up to its first underscore (as the CLI's
+    brief cites); numbered where several articles share one."""
+    names = [a.get("outlet") or a["id"].split("_")[0] for a in brief["articles"]]
+    seen: dict[str, int] = {}
     result = {}
     for article, name in zip(brief["articles"], names):
-        counts[name] = counts.get(name, 0) + 1
-        result[article["id"]] = name if names.count(name) == 1 else f"{name} {counts[name]}"
+        seen[name] = seen.get(name, 0) + 1
+        result[article["id"]] = name if names.count(name) == 1 else f"{name} {seen[name]}"
     return result
 
 
