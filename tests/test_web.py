@@ -144,3 +144,20 @@ def test_docs_are_served_offline(client):
     page = client.get("/docs").text
     assert "/api/stories/{key}" in page and "swagger" not in page.lower()
     assert not re.findall(r'(?:src|href)="(?:https?:)?//', page)  # nothing loaded from elsewhere
+
+
+def test_host_names_and_binding_rules():
+    from newsfuse.errors import NewsfuseError
+    from newsfuse.web.security import allowed_hosts_for, host_name
+    from newsfuse.web.serve import check_bind
+
+    assert [host_name(h) for h in ("Example.org:8000", "[::1]:80", "localhost", "::1")] == \
+        ["example.org", "[::1]", "localhost", "::1"]
+    hosts = allowed_hosts_for("0.0.0.0", ["desk.lan"])
+    assert {"desk.lan", "127.0.0.1", "localhost"} <= hosts and "0.0.0.0" not in hosts
+    assert "192.168.1.5" in allowed_hosts_for("192.168.1.5")
+    for loopback in ("127.0.0.1", "::1", "localhost", "127.0.0.2"):
+        check_bind(loopback, None)
+    check_bind("0.0.0.0", "a-token")
+    with pytest.raises(NewsfuseError, match="NEWSFUSE_TOKEN"):
+        check_bind("192.168.1.5", None)

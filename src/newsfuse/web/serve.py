@@ -36,6 +36,9 @@ def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], max_body:
                      max_body=max_body or MAX_BODY_BYTES, executor=executor)
     desk = app.app.state.desk
     print(f"newsfuse: serving {db} on http://{host}:{port}/", file=sys.stderr)
+    if not is_loopback(host):
+        names = ", ".join(sorted(app.allowed_hosts))
+        print(f"newsfuse: browsers must reach it as one of: {names} (add names with --allow-host)", file=sys.stderr)
     if not token:
         print(f"newsfuse: no NEWSFUSE_TOKEN set; this run's write token is {desk.token.value}", file=sys.stderr)
     try:
