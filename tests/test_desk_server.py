@@ -69,6 +69,34 @@ def test_guard_on_the_real_server(desk):
         assert big.status_code == 413
 
 
+def rebrief_processes(pid: int) -> list[int]:
+    """The server's re-brief worker processes (multiprocessing spawn children)."""
+    found = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as handle:
+            for child in handle.read().split():
+                with open(f"/proc/{child}/cmdline", "rb") as cmdline:
+                    if b"spawn_main" in cmdline.read():
+                        found.append(int(child))
+    return found
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
+def test_a_killed_rebrief_process_is_replaced(desk):
+    """The re-brief process dies (OOM killer, an operator): the server starts another for the next change."""
+    [worker] = rebrief_processes(desk.process.pid)
+    os.kill(worker, signal.SIGKILL)
+    text = ("The River Eden flooded Carlisle again on Sunday, the Environment Agency said.\n\n"
+            "Dozens of homes were evacuated as the water rose through the night.")
+    with desk.client() as client:
+        assert client.post("/api/articles", json={"text": text, "id": "eden"}, headers=desk.auth).status_code == 201
+        deadline = time.monotonic() + 240
+        while "eden" not in {a["id"] for a in desk.wait_briefed(client, 30)["articles"]}:
+            assert time.monotonic() < deadline, client.get("/api/status").json()
+        assert client.get("/api/status").json()["updating"] is False
+    assert rebrief_processes(desk.process.pid) not in ([], [worker])
+
+
 def test_sigkill_during_a_rebrief_leaves_a_sound_store(tmp_path, seeds):
     """Kill the server (and so its re-brief) mid-way: the file passes integrity_check, holds every article
     whose add was answered, and a restarted desk finishes the briefs."""

@@ -9,7 +9,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -70,9 +70,11 @@ class Progress:
 class Rebriefer:
     """A daemon thread; `poke()` after a write through this process, polling catches the others."""
 
-    def __init__(self, store: Store, settings: Settings = DEFAULT, executor: Executor | None = None,
+    def __init__(self, store: Store, settings: Settings = DEFAULT, executor: Callable[[], Executor] | None = None,
                  poll: float = POLL_SECONDS) -> None:
-        self.store, self.settings, self.executor, self.poll = store, settings, executor, poll
+        self.store, self.settings, self.poll = store, settings, poll
+        self.make_executor = executor  # a factory, so a crashed worker process is replaced by a new one
+        self.executor: Executor | None = None
         self.progress = Progress()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -88,11 +90,10 @@ class Rebriefer:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
-        self._thread.join(timeout=10)
-
-    def pending(self) -> bool:
-        """True while the stored briefs are behind the stored articles."""
-        return self.progress.updating or self.store.revision() != self.progress.revision
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -133,9 +134,16 @@ class Rebriefer:
 
     def _call(self, function: Callable[..., T], *args: Any) -> T:
         """Run the heavy work in the executor when there is one (its own process keeps the GIL free)."""
-        if self.executor is None:
+        if self.make_executor is None:
             return function(*args)
-        return self.executor.submit(function, *args).result()
+        if self.executor is None:
+            self.executor = self.make_executor()
+        try:
+            return self.executor.submit(function, *args).result()
+        except BrokenExecutor:  # the worker process died (killed, out of memory): the next call starts another
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+            raise
 
 
 def run_until_current(store: Store, settings: Settings = DEFAULT) -> None:

@@ -4,6 +4,7 @@ read stored briefs (computed by the background `Rebriefer`), so a read never wai
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,8 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(store: Store, settings: Settings = DEFAULT, *, token: str | None = None, bind_host: str = "127.0.0.1",
                allowed_hosts: tuple[str, ...] = (), max_body: int = MAX_BODY_BYTES,
-               executor: Executor | None = None, poll: float | None = None) -> Any:
-    """The desk app. `token` defaults to NEWSFUSE_TOKEN; without one, writes need the token made up for this
+               executor: Callable[[], Executor] | None = None, poll: float | None = None) -> Any:
+    """The desk app (`executor` makes the re-brief's executor, e.g. a process pool). `token` defaults to NEWSFUSE_TOKEN; without one, writes need the token made up for this
     run, which the pages carry in their forms (so only someone who can load the page can write)."""
     from fastapi import FastAPI
     from fastapi.staticfiles import StaticFiles

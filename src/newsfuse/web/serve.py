@@ -30,10 +30,13 @@ def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], max_body:
     if max_body is not None and max_body < 1:
         raise NewsfuseError("--max-body must be at least 1")
     store = open_store(db)
-    executor = ProcessPoolExecutor(
-        1, mp_context=multiprocessing.get_context("spawn"), initializer=watch_parent) if rebrief == "process" else None
+
+    def executor() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=watch_parent)
+
     app = create_app(store, token=token, bind_host=host, allowed_hosts=allow_hosts,
-                     max_body=max_body or MAX_BODY_BYTES, executor=executor)
+                     max_body=max_body or MAX_BODY_BYTES,
+                     executor=executor if rebrief == "process" else None)
     desk = app.app.state.desk
     print(f"newsfuse: serving {db} on http://{host}:{port}/", file=sys.stderr)
     if not is_loopback(host):
@@ -44,7 +47,5 @@ def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], max_body:
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
         store.close()
     return 0
