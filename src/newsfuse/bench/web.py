@@ -1,7 +1,7 @@
 """`newsfuse bench web`: the desk under load on loopback. A store (the seeds plus Multi-News clusters when
 ../shared/data has them) is served by the real `newsfuse serve`; 50 concurrent clients request a story page,
 then /api/brief, while an adder posts a new article every few seconds (so the background re-brief runs
-meanwhile). wrk drives the load when installed (apt-get install wrk), else a bounded httpx async client.
+meanwhile). wrk drives the load when installed (apt-get install wrk), else a bounded asyncio client.
 Prints requests/s, errors and p50/p99 latency per route."""
 
 from __future__ import annotations
@@ -60,16 +60,17 @@ def add_parser(kinds: argparse._SubParsersAction) -> None:  # type: ignore[type-
     parser.add_argument("--seconds", type=float, default=SECONDS, metavar="S", help=f"load per route ({SECONDS})")
     parser.add_argument("--add-every", type=float, default=ADD_EVERY, metavar="S",
                         help=f"post an article every S seconds during the load, 0 for none ({ADD_EVERY})")
-    parser.add_argument("--tool", choices=["auto", "wrk", "httpx"], default="auto", help="load generator (auto: wrk if installed)")
+    parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto",
+                        help="load generator: wrk, or a plain asyncio client (auto: wrk if installed)")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.clients < 1 or args.seconds <= 0:
         raise NewsfuseError("--clients must be at least 1 and --seconds positive")
-    tool = ("wrk" if shutil.which("wrk") else "httpx") if args.tool == "auto" else args.tool
+    tool = ("wrk" if shutil.which("wrk") else "python") if args.tool == "auto" else args.tool
     if tool == "wrk" and not shutil.which("wrk"):
-        raise NewsfuseError("wrk is not installed (apt-get install wrk), use --tool httpx")
+        raise NewsfuseError("wrk is not installed (apt-get install wrk), use --tool python")
     with tempfile.TemporaryDirectory(prefix="newsfuse-bench-web-") as folder:
         db = Path(folder) / "bench.sqlite"
         spare = prepare_store(args.db, db, args.clusters)
@@ -160,7 +161,7 @@ def measure(url: str, route: str, tool: str, args: argparse.Namespace, token: st
     adder = Adder(url, token, spare, args.add_every)
     adder.start()
     try:
-        requests, errors, p50, p99, seconds = (run_wrk if tool == "wrk" else run_httpx)(url + route, args.clients, args.seconds)
+        requests, errors, p50, p99, seconds = (run_wrk if tool == "wrk" else run_python)(url + route, args.clients, args.seconds)
     finally:
         adder.stop.set()
         adder.join(timeout=70)
@@ -189,29 +190,50 @@ def _wrk_ms(out: str, percentile: str) -> float:
     return float(found.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[found.group(2)]
 
 
-def run_httpx(url: str, clients: int, seconds: float) -> tuple[int, int, float, float, float]:
-    """A bounded async load: `clients` tasks, each one request at a time, for `seconds`."""
+def run_python(url: str, clients: int, seconds: float) -> tuple[int, int, float, float, float]:
+    """A bounded asyncio load: `clients` keep-alive connections, one request at a time each, for `seconds`.
+    Plain asyncio streams: an HTTP client library's own overhead would be measured instead of the server's."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    request = (f"GET {parts.path}{'?' + parts.query if parts.query else ''} HTTP/1.1\r\n"
+               f"Host: {parts.netloc}\r\nConnection: keep-alive\r\n\r\n").encode()
     latencies: list[float] = []
     errors = 0
 
-    async def client_loop(client: httpx.AsyncClient, deadline: float) -> None:
+    async def one(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> int:
+        writer.write(request)
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", head)
+        if length is None:
+            raise ConnectionError("no content-length")
+        await reader.readexactly(int(length.group(1)))
+        return status
+
+    async def client_loop(deadline: float) -> None:
         nonlocal errors
+        connection = None
         while time.monotonic() < deadline:
             start = time.perf_counter()
             try:
-                response = await client.get(url)
-                await response.aread()
-                errors += response.status_code >= 400
-            except httpx.HTTPError:
+                if connection is None:
+                    connection = await asyncio.open_connection(parts.hostname, parts.port)
+                status = await asyncio.wait_for(one(*connection), timeout=10)
+                errors += status >= 400
+            except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError, ConnectionError):
                 errors += 1
+                if connection is not None:
+                    connection[1].close()
+                connection = None
             latencies.append((time.perf_counter() - start) * 1000)
+        if connection is not None:
+            connection[1].close()
 
     async def main() -> float:
-        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-        async with httpx.AsyncClient(limits=limits, timeout=10) as client:
-            began = time.monotonic()
-            await asyncio.gather(*(client_loop(client, began + seconds) for _ in range(clients)))
-            return time.monotonic() - began
+        began = time.monotonic()
+        await asyncio.gather(*(client_loop(began + seconds) for _ in range(clients)))
+        return time.monotonic() - began
 
     spent = asyncio.run(main())
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [float("nan")] * 99

@@ -205,7 +205,8 @@ def add_page_routes(app: Any, desk: Desk) -> None:
             raise HTTPException(404, f"no story {key}")
         brief = desk.brief(key)
         if brief is None:
-            return page(request, "desk/base.html", updating=True)
+            return page(request, "desk/base.html", updating=True,
+                        notice="this story's brief is being computed; the page reloads when it is ready")
         return page(request, "desk/story.html", headline=brief["stories"][0]["headline"], body=desk.story_body(key, brief))
 
     @app.get("/article/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
