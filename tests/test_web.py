@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from newsfuse.store import MemoryStore, SQLiteStore  # noqa: E402
+from newsfuse.store import MemoryStore, SQLiteStore, open_store  # noqa: E402
 from newsfuse.web import create_app  # noqa: E402
 
 TOKEN = "test-token-123"
@@ -25,11 +25,19 @@ RETOLD = ("Some 300 families in Carlisle were forced out of their homes by flood
           "according to the council <b>officials</b>.\n\nResidents said the water rose very quickly.")
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
 def client(request, tmp_path):
-    store = MemoryStore() if request.param == "memory" else SQLiteStore(str(tmp_path / "web.sqlite"))
+    if request.param == "postgres":
+        from test_store import PG_URL, fresh_postgres
+
+        if not PG_URL:
+            pytest.skip("NEWSFUSE_TEST_PG_URL not set (.ci/run starts a PostgreSQL server and sets it)")
+        store = open_store(fresh_postgres())
+    else:
+        store = MemoryStore() if request.param == "memory" else SQLiteStore(str(tmp_path / "web.sqlite"))
     with TestClient(create_app(store, token=TOKEN, poll=0.1), base_url=BASE) as test_client:
         yield test_client
+    store.close()
 
 
 def brief(client):
