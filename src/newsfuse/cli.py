@@ -88,11 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="SQLite file (created if absent) or postgresql:// URL")
     add.set_defaults(handler=cmd_add)
 
-    serve = commands.add_parser("serve", help="local web UI: the brief of a store's articles, and a form to add more")
-    serve.add_argument("--db", metavar="STORE", required=True, help="SQLite file or postgresql:// URL")
-    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
-    serve.set_defaults(handler=cmd_serve)
+    _add_desk_parsers(commands)
 
     extract = commands.add_parser("extract", help="clean articles only: one JSON object per article")
     _add_input_options(extract)
@@ -215,18 +211,91 @@ def cmd_add(args: argparse.Namespace) -> int:
     return status
 
 
+# ---------------------------------------------------------------- the story desk: list, show, delete, serve
+def _add_desk_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    listing = commands.add_parser("list", help="list a store's articles (id, outlet, date, title)")
+    listing.add_argument("--db", metavar="STORE", required=True, help="SQLite file or postgresql:// URL")
+    listing.add_argument("--format", "-f", choices=["txt", "json"], default="txt")
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser("show", help="print one stored article (clean text, or JSON)")
+    show.add_argument("id", help="article id, as `newsfuse list` prints it")
+    show.add_argument("--db", metavar="STORE", required=True, help="SQLite file or postgresql:// URL")
+    show.add_argument("--format", "-f", choices=["txt", "json"], default="txt")
+    show.set_defaults(handler=cmd_show)
+
+    delete = commands.add_parser("delete", help="delete stored articles by id (their stories are re-briefed)")
+    delete.add_argument("ids", nargs="+", metavar="ID", help="article ids, as `newsfuse list` prints them")
+    delete.add_argument("--db", metavar="STORE", required=True, help="SQLite file or postgresql:// URL")
+    delete.set_defaults(handler=cmd_delete)
+
+    serve = commands.add_parser("serve", help="the story desk: web UI and JSON API over a store")
+    serve.add_argument("--db", metavar="STORE", required=True, help="SQLite file or postgresql:// URL")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="interface to listen on (127.0.0.1); beyond loopback NEWSFUSE_TOKEN must be set")
+    serve.add_argument("--port", type=int, default=8000, help="port (8000)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="a host name browsers use to reach the desk (Host header check; repeatable)")
+    serve.add_argument("--max-body", type=int, default=None, metavar="BYTES",
+                       help="largest request body or upload, answered 413 beyond (10000000)")
+    serve.add_argument("--rebrief", choices=["process", "thread"], default="process",
+                       help="brief in a worker process (default: readers keep the CPU) or a thread")
+    serve.set_defaults(handler=cmd_serve)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .store import open_store
+
+    with open_store(args.db) as store:
+        infos = store.article_infos()
+    if args.format == "json":
+        write_output(json.dumps([vars(i) for i in infos], ensure_ascii=False, indent=2), None)
+    else:
+        for i in infos:
+            print("\t".join([i.id, i.outlet or "-", i.date or "-", i.title or "-"]))
+        print(f"{len(infos)} article(s) in {args.db}", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .render import article_dict
+    from .store import open_store
+
+    with open_store(args.db) as store:
+        article = store.article(args.id)
+    if article is None:
+        raise NewsfuseError(f"{args.id}: no such article in {args.db}")
+    if args.format == "json":
+        write_output(json.dumps(article_dict(article), ensure_ascii=False, indent=2), None)
+    else:
+        head = " · ".join(x for x in (article.outlet, article.date, article.url) if x)
+        write_output(f"# {article.title or article.id}\n{head}\n\n{article.text}", None)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from .store import open_store
+
+    missing = []
+    with open_store(args.db) as store:
+        for article_id in args.ids:
+            if store.delete(article_id):
+                print(f"deleted {article_id}")
+            else:
+                missing.append(article_id)
+    for article_id in missing:
+        print(f"newsfuse: error: {article_id}: no such article in {args.db}", file=sys.stderr)
+    return 1 if missing else 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
     except ImportError:
         raise NewsfuseError("the web UI needs its extra: pip install 'newsfuse[web]'") from None
-    from .store import open_store
-    from .web import create_app
+    from .web.serve import serve
 
-    store = open_store(args.db)
-    print(f"newsfuse: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="warning")
-    return 0
+    return serve(args.db, args.host, args.port, tuple(args.allow_host), args.max_body, args.rebrief, uvicorn)
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:

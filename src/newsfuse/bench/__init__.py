@@ -17,6 +17,7 @@ BENCHMARKS = {
     "quotes": "newsfuse.bench.quotes",
     "fuzz": "newsfuse.bench.fuzz",
     "scale": "newsfuse.bench.scale",
+    "web": "newsfuse.bench.web",
 }
 
 

@@ -7,8 +7,8 @@ regroups and re-briefs its story. Writes are transactional: a failed batch store
 
 from __future__ import annotations
 
-from .base import AddResult, Store
+from .base import AddResult, ArticleInfo, Store, StoryRow, story_key
 from .memory import MemoryStore
 from .sql import SQLiteStore, open_store
 
-__all__ = ["AddResult", "MemoryStore", "SQLiteStore", "Store", "open_store"]
+__all__ = ["AddResult", "ArticleInfo", "MemoryStore", "SQLiteStore", "Store", "StoryRow", "open_store", "story_key"]

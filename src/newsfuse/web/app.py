@@ -1,87 +1,46 @@
-"""FastAPI app over a Store. Routes only translate HTTP to library calls; briefs are cached per store state."""
+"""The story desk: FastAPI over a Store. Routes only translate HTTP to library calls. Pages and the API
+read stored briefs (computed by the background `Rebriefer`), so a read never waits for a re-brief."""
 
 from __future__ import annotations
 
-import threading
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor
+from pathlib import Path
 from typing import Any
 
-from ..models import Brief
 from ..settings import DEFAULT, Settings
 from ..store import Store
+from ..store.rebrief import Rebriefer
+from .api import add_api_routes
+from .pages import Desk, add_page_routes
+from .security import MAX_BODY_BYTES, Guard, WriteToken, allowed_hosts_for
 
-_ADD_FORM = """
-<form id="add" style="margin:1rem 0;padding:1rem;border:1px solid #ccc">
-<b>Add an article</b> (plain text or HTML):<br>
-<textarea name="text" rows="6" style="width:100%"></textarea><br>
-<button type="submit">Add and re-brief</button> <span id="status"></span>
-</form>
-<script>
-document.getElementById("add").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const text = event.target.text.value;
-  const response = await fetch("/api/articles", {method: "POST", headers: {"Content-Type": "application/json"},
-                                                 body: JSON.stringify({text})});
-  const body = await response.json();
-  document.getElementById("status").textContent = response.ok ? "added" : body.detail;
-  if (response.ok) location.reload();
-});
-</script>
-"""
+STATIC = Path(__file__).parent / "static"
 
 
-def create_app(store: Store, settings: Settings = DEFAULT) -> Any:
-    from fastapi import Body, FastAPI, HTTPException
-    from fastapi.responses import HTMLResponse
+def create_app(store: Store, settings: Settings = DEFAULT, *, token: str | None = None, bind_host: str = "127.0.0.1",
+               allowed_hosts: tuple[str, ...] = (), max_body: int = MAX_BODY_BYTES,
+               executor: Callable[[], Executor] | None = None, poll: float | None = None) -> Any:
+    """The desk app (`executor` makes the re-brief's executor, e.g. a process pool). `token` defaults to NEWSFUSE_TOKEN; without one, writes need the token made up for this
+    run, which the pages carry in their forms (so only someone who can load the page can write)."""
+    from fastapi import FastAPI
+    from fastapi.staticfiles import StaticFiles
 
-    from ..extract import extract
-    from ..ingest import source_from_text
-    from ..pipeline import brief_articles
-    from ..render import article_dict, brief_dict, to_html
+    write_token = WriteToken(token if token is not None else os.environ.get("NEWSFUSE_TOKEN") or None)
+    worker = Rebriefer(store, settings, executor, **({"poll": poll} if poll else {}))
+    desk = Desk(store, settings, worker, write_token)
+    desk.max_body = max_body
 
-    app = FastAPI(title="newsfuse", description="Many outlets, one story, one brief you can check.")
-    lock = threading.Lock()
-    cache: dict[str, Any] = {"key": None, "brief": None}
+    app = FastAPI(title="newsfuse desk", version="1", docs_url=None, redoc_url=None,
+                  description="Many outlets, one story, one brief you can check. Writes need the token "
+                              "(Authorization: Bearer TOKEN).",
+                  on_startup=[worker.start], on_shutdown=[worker.stop])
+    app.state.desk = desk
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_page_routes(app, desk)
+    add_api_routes(app, desk)
+    return Guard(app, allowed_hosts_for(bind_host, allowed_hosts), max_body)
 
-    def current_brief() -> Brief | None:
-        with lock:
-            articles = store.articles()
-            key = tuple(a.id for a in articles)
-            if cache["key"] != key:
-                cache["brief"] = brief_articles(articles, settings) if articles else None
-                cache["key"] = key
-            return cache["brief"]  # type: ignore[no-any-return]
 
-    @app.get("/", response_class=HTMLResponse)
-    def index() -> str:
-        brief = current_brief()
-        if brief is None:
-            return f"<!doctype html><title>newsfuse</title><h1>newsfuse</h1><p>No articles yet.</p>{_ADD_FORM}"
-        page = to_html(brief)
-        return page.replace("<body>", "<body>" + _ADD_FORM, 1)
-
-    @app.get("/api/brief")
-    def api_brief() -> dict[str, Any]:
-        brief = current_brief()
-        return brief_dict(brief if brief else Brief((), ()))  # an empty store: the same contract, empty lists
-
-    @app.get("/api/articles")
-    def api_articles() -> list[dict[str, Any]]:
-        return [article_dict(a) for a in store.articles()]
-
-    @app.post("/api/articles", status_code=201)
-    def api_add(payload: dict[str, Any] = Body(...)) -> dict[str, Any]:
-        text = payload.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise HTTPException(status_code=422, detail="'text' must be a non-empty string")
-        article_id = str(payload.get("id") or f"web{len(store.articles()) + 1}")
-        article = extract(source_from_text(text, article_id), settings)
-        if not article.paragraphs:
-            raise HTTPException(status_code=422, detail="no article text found")
-        result = store.add([article])
-        return {"added": list(result.added), "skipped": list(result.skipped)}
-
-    @app.get("/healthz")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
-
-    return app
+__all__ = ["create_app"]
