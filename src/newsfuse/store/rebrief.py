@@ -39,10 +39,9 @@ def grouped_ids(articles: Sequence[Article], settings: Settings) -> list[tuple[s
     return [tuple(group.article_ids) for group in group_stories(articles, settings)] if articles else []
 
 
-def watch_parent() -> None:
-    """A pool worker's initializer: yield the CPU to the server's readers (a lower priority), and exit
-    when the server that started it is gone (even SIGKILLed)."""
-    parent = os.getppid()
+def watch_parent(parent: int) -> None:
+    """A pool worker's initializer (`initargs=(os.getpid(),)`): yield the CPU to the server's readers (a lower
+    priority), and exit when the server `parent` is gone, even SIGKILLed, even before this process started."""
     try:
         os.nice(REBRIEF_NICENESS)
     except OSError:  # not permitted here: run at the server's priority

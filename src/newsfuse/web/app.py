@@ -4,7 +4,8 @@ read stored briefs (computed by the background `Rebriefer`), so a read never wai
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,20 @@ from .pages import Desk, add_page_routes
 from .security import MAX_BODY_BYTES, Guard, WriteToken, allowed_hosts_for
 
 STATIC = Path(__file__).parent / "static"
+
+
+def _lifespan(worker: Rebriefer) -> Callable[[Any], Any]:
+    """The re-brief worker runs while the server does."""
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        worker.start()
+        try:
+            yield
+        finally:
+            worker.stop()
+
+    return lifespan
 
 
 def create_app(store: Store, settings: Settings = DEFAULT, *, token: str | None = None, bind_host: str = "127.0.0.1",
@@ -35,7 +50,7 @@ def create_app(store: Store, settings: Settings = DEFAULT, *, token: str | None 
     app = FastAPI(title="newsfuse desk", version="1", docs_url=None, redoc_url=None,
                   description="Many outlets, one story, one brief you can check. Writes need the token "
                               "(Authorization: Bearer TOKEN).",
-                  on_startup=[worker.start], on_shutdown=[worker.stop])
+                  lifespan=_lifespan(worker))
     app.state.desk = desk
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_page_routes(app, desk)

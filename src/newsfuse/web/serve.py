@@ -32,7 +32,8 @@ def serve(db: str, host: str, port: int, allow_hosts: tuple[str, ...], max_body:
     store = open_store(db)
 
     def executor() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=watch_parent)
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=watch_parent,
+                                   initargs=(os.getpid(),))
 
     app = create_app(store, token=token, bind_host=host, allowed_hosts=allow_hosts,
                      max_body=max_body or MAX_BODY_BYTES,
