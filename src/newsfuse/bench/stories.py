@@ -113,7 +113,7 @@ def minhash_grouper(articles: Sequence[Article]) -> list[int]:
     from ..stories import near_duplicates
 
     parent = {a.id: a.id for a in articles}
-    for a, b in near_duplicates(articles, DEFAULT.with_(duplicate_threshold=0.3)):
+    for a, b in near_duplicates(articles, DEFAULT.with_(duplicate_containment=0.3)):
         parent[parent[b]] = parent[a]
     roots = {a.id: _root(parent, a.id) for a in articles}
     ids = {r: i for i, r in enumerate(dict.fromkeys(roots.values()))}
