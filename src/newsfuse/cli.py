@@ -18,7 +18,9 @@ from .settings import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    # the benchmarks (and the NumPy/SciPy some of them import) load only for `bench` or help: start-up time
+    parser = build_parser(with_bench=not words or "bench" in words or any(w in ("-h", "--help") for w in words))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
@@ -35,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_bench: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfuse", description="Many outlets, one story, one brief you can check.")
     parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -87,9 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("-o", "--output", metavar="OUT", help="JSON lines file (standard output by default)")
     corpus.set_defaults(handler=cmd_corpus)
 
-    from .bench import add_bench_parser
+    if with_bench:
+        from .bench import add_bench_parser
 
-    add_bench_parser(commands)
+        add_bench_parser(commands)
     return parser
 
 

@@ -34,6 +34,9 @@ LANGID_MIN_CHARS = 120  # shorter texts: trust the page's declared language
 LANGID_SAMPLE_CHARS = 400  # enough for a sure call on running text; the cost grows with the sample
 MAX_JSONLD_CHARS = 2_000_000
 OUTLET_MAX_CHARS = 40
+AUTHOR_LINKS_MAX = 5  # rel="author" links read (a byline names a few people at most)
+AUTHOR_NAME_MAX_CHARS = 60
+AUTHOR_NAME = re.compile(r"^(by\s+)?[^\W\d_][\w.'\u2019-]*(\s+[\w.'\u2019-]+){0,4}$", re.I)  # a few words, no digits first
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,18 @@ def _date(tree: Any, meta: dict[str, str], ld: dict[str, Any], url: str | None) 
     return _text(ld.get("dateModified")) and iso_date(_text(ld.get("dateModified")))
 
 
+def _marked_author(tree: Any) -> str | None:
+    """Author names marked up in the page: links with rel="author" (the Guardian's bylines), then an
+    itemprop="author" element (its itemprop="name" when it has one). Only short, name-like texts."""
+    names = [" ".join((node.text(deep=True) or "").split()) for node in tree.css('a[rel~="author"]')[:AUTHOR_LINKS_MAX]]
+    if not names:
+        node = tree.css_first('[itemprop="author"] [itemprop="name"]') or tree.css_first('[itemprop="author"]')
+        if node is not None and node.tag != "meta":
+            names = [" ".join((node.text(deep=True) or "").split())]
+    cleaned = [clean_author(n) for n in names if n and len(n) <= AUTHOR_NAME_MAX_CHARS and AUTHOR_NAME.match(n)]
+    return ", ".join(dict.fromkeys(n for n in cleaned if n)) or None
+
+
 def read_metadata(tree: Any) -> Metadata:
     """Metadata from structured data and the document head (call before scripts are stripped)."""
     meta = _meta_tags(tree)
@@ -275,7 +290,7 @@ def read_metadata(tree: Any) -> Metadata:
     title = _text(ld.get("headline")) or _first(meta, TITLE_KEYS) or _first_text(tree, "h1")
     title = clean_title(title or page_title, outlet)
     authors = [a for a in (clean_author(n) for n in _names(ld.get("author"))) if a]
-    author = ", ".join(dict.fromkeys(authors)) or clean_author(_first(meta, AUTHOR_KEYS))
+    author = ", ".join(dict.fromkeys(authors)) or clean_author(_first(meta, AUTHOR_KEYS)) or _marked_author(tree)
     root = tree.root
     declared = _lang_code(root.attributes.get("lang") if root is not None else None)
     declared = declared or _lang_code(_text(ld.get("inLanguage")) or _first(meta, LANG_KEYS))
