@@ -174,3 +174,16 @@ def test_bench_wcxb_refuses_a_folder_that_is_not_wcxb(tmp_path, capsys):
 
     assert main(["bench", "extract", "--dataset", "wcxb", str(tmp_path), "--process-pages", "0"]) == 1
     assert "is not a WCXB split folder" in capsys.readouterr().out
+
+
+def test_declared_publication_date_beats_updated_and_time_clues():
+    head = ('<meta property="article:modified_time" content="2024-06-09T10:00:00Z">'
+            '<meta property="article:published_time" content="2024-06-01T08:00:00Z">')
+    body = f'<article><p>Updated <time datetime="2024-06-09">9 June</time></p><p>{PROSE}</p></article>'
+    assert extract_html("a", _page(body, head), DEFAULT).date == "2024-06-01"
+
+
+def test_a_modified_date_alone_is_a_last_resort():
+    head = '<meta property="article:modified_time" content="2024-06-09T10:00:00Z">'
+    article = extract_html("a", _page(f"<article><p>{PROSE}</p></article>", head), DEFAULT)
+    assert article.date == "2024-06-09"  # nothing better on the page: still a date, never None

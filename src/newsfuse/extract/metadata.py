@@ -48,6 +48,7 @@ class Metadata:
     lang: str | None = None
     url: str | None = None
     article_body: str | None = None  # JSON-LD articleBody, a fallback for script-rendered pages
+    date_declared: bool = False  # `date` is a declared publication date (not a <time>, URL or modified clue)
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -246,20 +247,29 @@ def _url(tree: Any, meta: dict[str, str], ld: dict[str, Any]) -> str | None:
     return None
 
 
-def _date(tree: Any, meta: dict[str, str], ld: dict[str, Any], url: str | None) -> str | None:
-    for value in (_text(ld.get("datePublished")), _text(ld.get("dateCreated")), _first(meta, DATE_KEYS)):
+MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodified", "last-modified"})
+
+
+def _date(tree: Any, meta: dict[str, str], ld: dict[str, Any], url: str | None) -> tuple[str | None, bool]:
+    """The publication date and whether it is declared as such (JSON-LD datePublished/dateCreated, a
+    published-time meta tag). The other clues (the first <time>, the URL's date path, a modified date)
+    are weaker: a sidebar's <time> or an 'Updated' stamp is not the publication date, so htmldate is
+    asked before them (see html.extract_html)."""
+    published = tuple(k for k in DATE_KEYS if k not in MODIFIED_KEYS)
+    for value in (_text(ld.get("datePublished")), _text(ld.get("dateCreated")), _first(meta, published)):
         date = iso_date(value)
         if date:
-            return date
+            return date, True
     node = tree.css_first("time[datetime]")
     if node is not None:
         date = iso_date(node.attributes.get("datetime"))
         if date:
-            return date
+            return date, False
     match = URL_DATE.search(url or "")
     if match:
-        return iso_date("-".join(match.groups()))
-    return _text(ld.get("dateModified")) and iso_date(_text(ld.get("dateModified")))
+        return iso_date("-".join(match.groups())), False
+    modified = _text(ld.get("dateModified")) or _first(meta, tuple(k for k in DATE_KEYS if k in MODIFIED_KEYS))
+    return iso_date(modified), False
 
 
 def _marked_author(tree: Any) -> str | None:
@@ -295,10 +305,12 @@ def read_metadata(tree: Any) -> Metadata:
     declared = _lang_code(root.attributes.get("lang") if root is not None else None)
     declared = declared or _lang_code(_text(ld.get("inLanguage")) or _first(meta, LANG_KEYS))
     body = ld.get("articleBody")
+    date, declared = _date(tree, meta, ld, url)
     return Metadata(
         title=title,
         outlet=outlet,
-        date=_date(tree, meta, ld, url),
+        date=date,
+        date_declared=declared,
         author=author or None,
         lang=declared,
         url=url,
@@ -307,7 +319,8 @@ def read_metadata(tree: Any) -> Metadata:
 
 
 def htmldate_fallback(html: str, url: str | None) -> str | None:
-    """Publication date by htmldate's fast mode, for pages without structured dates (it re-parses: slow)."""
+    """Publication date by htmldate (original, not updated, dates), for pages without a declared date (it
+    re-parses: slow). Its extensive search finds dates in running text that the fast mode misses."""
     try:
         import warnings
 
@@ -315,7 +328,7 @@ def htmldate_fallback(html: str, url: str | None) -> str | None:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = find_date(html, url=url, extensive_search=False, original_date=True)
+            found = find_date(html, url=url, extensive_search=True, original_date=True)
     except Exception:  # htmldate raises on odd markup; a missing date is not an error
         return None
     return iso_date(found) if found else None
