@@ -13,8 +13,10 @@ from collections.abc import Iterable  # noqa: E402
 
 # The stage modules `newsfuse.brief` and `newsfuse.extract` share their names with the API functions
 # below: import them first, so that the functions defined afterwards are what `newsfuse.brief` means.
-from . import pipeline as _pipeline  # noqa: E402
 from .models import Article, Brief, Source, StoryBrief  # noqa: E402
+# the submodules named like the functions below, imported first so the functions win the names
+# (pipeline imports the heavy stages lazily, which would otherwise rebind newsfuse.brief/extract)
+from . import brief as _brief_module, extract as _extract_module  # noqa: E402,F401
 from .settings import Settings  # noqa: E402
 
 
@@ -24,13 +26,17 @@ def brief(inputs: Iterable[object], settings: Settings | None = None, **options:
     Keyword options override fields of `settings` (e.g. `summary_words=80`).
     """
     settings = (settings or Settings()).with_(**options)
-    return _pipeline.run(inputs, settings)  # type: ignore[arg-type]
+    from . import pipeline  # imported on use: `import newsfuse` stays light
+
+    return pipeline.run(inputs, settings)  # type: ignore[arg-type]
 
 
 def extract(inputs: Iterable[object], settings: Settings | None = None, **options: object) -> list[Article]:
     """Clean articles (title, outlet, date, body, removed boilerplate) without grouping or briefing."""
     settings = (settings or Settings()).with_(**options)
-    return _pipeline.load_articles(inputs, settings)[0]  # type: ignore[arg-type]
+    from . import pipeline
+
+    return pipeline.load_articles(inputs, settings)[0]  # type: ignore[arg-type]
 
 
 def to_json(b: Brief) -> str:

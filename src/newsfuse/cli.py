@@ -24,7 +24,9 @@ DEBUG_ENV = "NEWSFUSE_DEBUG"  # 1: print the traceback of an internal error
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; every failure is one line `newsfuse: error: ...` and an exit status of docs/errors.md."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    # the benchmarks (and the NumPy/SciPy some of them import) load only for `bench` or help: start-up time
+    parser = build_parser(with_bench=not words or "bench" in words or any(w in ("-h", "--help") for w in words))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
@@ -61,7 +63,7 @@ def _internal_error(error: Exception) -> int:
     return EXIT_INTERNAL
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_bench: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfuse", description="Many outlets, one story, one brief you can check.")
     parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -124,9 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="refuse inputs larger than N bytes")
     stories.set_defaults(handler=cmd_stories)
 
-    from .bench import add_bench_parser
+    if with_bench:
+        from .bench import add_bench_parser
 
-    add_bench_parser(commands)
+        add_bench_parser(commands)
     return parser
 
 

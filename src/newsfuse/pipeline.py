@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from .align import align
-from .analyse import analyse_many
-from .brief import build_brief
 from .errors import InputRejected
 from .extract import extract
 from .extract.bounds import bound_article
 from .ingest import Fetcher, read_inputs, source_from_text
 from .models import Article, Brief, InputError, Source
 from .settings import DEFAULT, Settings
-from .stories import group_stories
 
 Input = str | Path | Source | Article
 
@@ -88,6 +84,12 @@ def brief_articles(articles: Sequence[Article], settings: Settings = DEFAULT,
                    errors: Sequence[InputError] = (), pile_summary: bool = True) -> Brief:
     """Group, analyse, align and summarise already-extracted articles. pile_summary=False skips the
     whole pile's summary when it holds several stories (the corpus runner keeps only the stories)."""
+    # imported here: `newsfuse extract` loads articles without the analysis stages (start-up time)
+    from .align import align
+    from .analyse import analyse_many
+    from .brief import build_brief
+    from .stories import group_stories
+
     articles = [bound_article(article, settings) for article in articles]  # Articles from a store or the API too
     groups = group_stories(articles, settings)
     analyses = analyse_many(articles, settings)

@@ -181,6 +181,11 @@ def format_table(results: list[Result], pages: int) -> str:
 
 
 def _command(args: argparse.Namespace) -> int:
+    if args.dataset == "wcxb":
+        from . import wcxb
+
+        folder = Path(args.dir) if args.dir else wcxb.DEFAULT_DIR
+        return wcxb.command(folder, args.limit, args.only, args.type, args.fresh, args.process_pages)
     folder = Path(args.dir) if args.dir else DEFAULT_DIR
     if not (folder / "ground-truth.json").exists():
         print(f"newsfuse: error: {folder} has no ground-truth.json (give the benchmark folder as DIR)")
@@ -197,5 +202,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         "extract", help="article-body extraction: newsfuse vs trafilatura, readability, resiliparse")
     parser.add_argument("dir", nargs="?", metavar="DIR", help=f"benchmark folder (default {DEFAULT_DIR})")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N pages")
-    parser.add_argument("--only", action="append", choices=list(PEERS), help="run only this extractor (repeatable)")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="run only this extractor (repeatable; wcxb also has 'htmldate' for dates)")
+    parser.add_argument("--dataset", choices=["aeb", "wcxb"], default="aeb",
+                        help="aeb: article-extraction-benchmark (default); wcxb: WCXB dev pages by page type")
+    parser.add_argument("--type", action="append", metavar="TYPE", help="wcxb: only this page type (repeatable)")
+    parser.add_argument("--fresh", action="store_true", help="wcxb: rerun the peers instead of reading bench/out/")
+    parser.add_argument("--process-pages", type=int, default=100, metavar="N",
+                        help="wcxb: whole-process speed over N pages (0 to skip; default 100)")
     parser.set_defaults(handler=_command)

@@ -18,7 +18,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..models import Article, Removed
 from ..settings import Settings
-from .html_body import Body, extract_body
+from . import html_rules as R
+from .html_body import Body, Judge, extract_body
 from .html_dom import build_page, strip_invisible
 from .metadata import Metadata, clean_author, detect_lang, htmldate_fallback, read_metadata
 
@@ -28,8 +29,9 @@ JSONLD_BODY_RATIO = 2.0  # ... and this many times longer than the DOM text repl
 BYLINE_MAX_CHARS = 120
 
 
-def extract_html(article_id: str, html: str, settings: Settings) -> Article:
-    """Article body (paragraphs, removed boilerplate) and metadata of one page; never raises on bad markup."""
+def extract_html(article_id: str, html: str, settings: Settings, judge: Judge | None = None) -> Article:
+    """Article body (paragraphs, removed boilerplate) and metadata of one page; never raises on bad markup.
+    `judge` may overrule the rules' verdicts on the container's blocks (see html_body._filter)."""
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
     with _collector_paused():
@@ -38,17 +40,17 @@ def extract_html(article_id: str, html: str, settings: Settings) -> Article:
         strip_invisible(tree)
         top = tree.body or tree.root
         page = build_page(top) if top is not None else None
-        body = extract_body(page) if page is not None else Body((), (), None)
+        body = extract_body(page, judge) if page is not None else Body((), (), None)
         if page is not None:
             page.release()
-    paragraphs = _with_jsonld_body(body.paragraphs, meta.article_body)
+    paragraphs = _with_jsonld_body(body.paragraphs, meta.article_body) or _fallback_paragraphs(html, meta.url)
     text = "\n".join(paragraphs)
     return Article(
         id=article_id,
         path=None,
         title=meta.title,
         outlet=meta.outlet,
-        date=meta.date or (htmldate_fallback(html, meta.url) if paragraphs else None),
+        date=meta.date if meta.date_declared else (htmldate_fallback(html, meta.url) if paragraphs else None) or meta.date,
         paragraphs=paragraphs,
         removed=body.removed,
         author=meta.author or _byline_author(body.removed),
@@ -84,6 +86,22 @@ def _with_jsonld_body(paragraphs: tuple[str, ...], jsonld_body: str | None) -> t
         jsonld_body = top.text(separator="\n") if top is not None else ""
     lines = tuple(" ".join(line.split()) for line in re.split(r"\n+", jsonld_body))
     return tuple(line for line in lines if line) or paragraphs
+
+
+def _fallback_paragraphs(html: str, url: str | None) -> tuple[str, ...]:
+    """trafilatura's main text for a page where no box scores as an article (short articles, forums,
+    listings, product grids: about one page in twelve on WCXB). Imported only then, so pages with an
+    article never pay its start-up (figures in docs/extraction.md)."""
+    try:
+        import trafilatura
+
+        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True) or ""
+    except Exception:  # noqa: BLE001 - trafilatura raises on some odd markup; the page then has no text
+        return ()
+    lines = tuple(line.strip() for line in text.split("\n") if line.strip())
+    # only running text makes a page worth keeping: a grid of links or labels alone stays refused
+    prose = any(len(line) >= R.PARAGRAPH_MIN_CHARS and R.SENTENCE_END.search(line) for line in lines)
+    return lines if prose else ()
 
 
 def _byline_author(removed: tuple[Removed, ...]) -> str | None:

@@ -9,6 +9,7 @@ document order and moves hinted subtrees, link lists and boilerplate wording to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..models import Removed
@@ -17,6 +18,8 @@ from .html_dom import Block, Box, Page, compact_text
 
 # kinds of hinted subtrees outside the container still worth reporting (content-adjacent boilerplate)
 _NEARBY_KINDS = frozenset({"comment", "share", "appeal", "related", "byline", "credit", "dateline"})
+# a judge turns the rules' verdicts on a container's blocks into final ones (None: keep, '': drop silently)
+Judge = Callable[[Box, list[tuple[Block, str | None]]], list[str | None]]
 _NEARBY_LEVELS = 2  # how many ancestors of the container are searched for nearby hinted blocks
 
 
@@ -199,10 +202,27 @@ def _walked_value(box: Box, page: Page) -> float:
     return box.value
 
 
-def _filter(container: Box, page: Page) -> tuple[list[str], list[tuple[float, Removed]]]:
-    """Walk the container: keep running text, move boilerplate to removed (with document order)."""
-    kept: list[str] = []
+def _filter(container: Box, page: Page, judge: Judge | None = None) -> tuple[list[str], list[tuple[float, Removed]]]:
+    """Walk the container: keep running text, move boilerplate to removed (with document order). The
+    rules give each block a verdict; a `judge` (such as html_learned.judge, the learned block classifier,
+    opt-in: see docs/extraction.md) may then overrule them, seeing all the container's blocks at once."""
     removed: list[tuple[float, Removed]] = []
+    verdicts = _rule_verdicts(container, page, removed)
+    final = judge(container, verdicts) if judge is not None else [rule for _, rule in verdicts]
+    kept: list[str] = []
+    for (block, rule), verdict in zip(verdicts, final):
+        if verdict is None:
+            kept.extend(block.text.split("\n"))
+        elif verdict:
+            removed.append((block.order, Removed(verdict, block.text)))
+    return kept, removed
+
+
+def _rule_verdicts(container: Box, page: Page, removed: list[tuple[float, Removed]]) -> list[tuple[Block, str | None]]:
+    """Every block of the container that is not inside a removed subtree, with the rules' verdict (see
+    _block_verdict); removed subtrees go straight to `removed`."""
+    verdicts: list[tuple[Block, str | None]] = []
+    started = False
     protect = container.value * R.PROTECT_SHARE
     stack = [iter(container.items)]
     section: str | None = None  # kind announced by the block just before ("More stories", "Comments")
@@ -224,14 +244,12 @@ def _filter(container: Box, page: Page) -> tuple[list[str], list[tuple[float, Re
                 item.expand()
                 stack.append(iter(item.items))
         else:
-            verdict = _block_verdict(item, bool(kept))
+            verdict = _block_verdict(item, started)
             if verdict in R.SECTION_HEADING_KINDS and item.chars <= R.HEADING_MAX_CHARS:
                 section = verdict
-            if verdict is None:
-                kept.extend(item.text.split("\n"))
-            elif verdict:
-                removed.append((item.order, Removed(verdict, item.text)))
-    return kept, removed
+            started = started or verdict is None
+            verdicts.append((item, verdict))
+    return verdicts
 
 
 def _nearby(container: Box) -> list[tuple[float, Removed]]:
@@ -333,12 +351,12 @@ def _lead_like(block: Block) -> bool:
     return R.SENTENCE_END.search(block.text) is not None and R.text_kind(block.text) is None
 
 
-def extract_body(page: Page) -> Body:
+def extract_body(page: Page, judge: Judge | None = None) -> Body:
     """Paragraphs of the article and the boilerplate removed around them."""
     container = choose(page)
     if container is None:
         return Body((), (), None)
-    kept, removed = _filter(container, page)
+    kept, removed = _filter(container, page, judge)
     kept = _lead(container) + kept
     nearby = _nearby(container)
     taken = {order for order, _ in removed} | {order for order, _ in nearby}

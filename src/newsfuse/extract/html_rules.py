@@ -281,7 +281,7 @@ _TEXT_PATTERNS: tuple[tuple[str, str], ...] = (
         r"^((more|other|latest|top|recent|popular|related|similar|recommended)\b.{0,40}\b"
         r"(stories|articles|news|posts|reads|videos|headlines)|don'?t miss|must read|see more|related( articles?| stories| content| coverage| news| topics)?|read more|more:?|see also|also read|"
         r"read also|recommended|recommended (stories|articles|reading)|editor'?s picks?|top stories|latest (news|stories)|"
-        r"popular (stories|posts|articles)|more (stories|articles|news)|( for you)?|you (may|might) also (like|enjoy|be interested in)|most (popular|read|viewed)|trending( now)?|"
+        r"popular (stories|posts|articles)|more (stories|articles|news)|( for you)?|you (may|might) (also )?(like|enjoy|be interested in)|most (popular|read|viewed)|trending( now)?|"
         r"more (from|on|in|stories|news) .{0,60}|(read|watch|listen)( more)?:.{0,200}|related:.{0,200}|"
         r"(click|tap) here .{0,160}|"
         # the same in other languages

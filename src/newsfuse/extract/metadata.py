@@ -34,6 +34,9 @@ LANGID_MIN_CHARS = 120  # shorter texts: trust the page's declared language
 LANGID_SAMPLE_CHARS = 400  # enough for a sure call on running text; the cost grows with the sample
 MAX_JSONLD_CHARS = 2_000_000
 OUTLET_MAX_CHARS = 40
+AUTHOR_LINKS_MAX = 5  # rel="author" links read (a byline names a few people at most)
+AUTHOR_NAME_MAX_CHARS = 60
+AUTHOR_NAME = re.compile(r"^(by\s+)?[^\W\d_][\w.'\u2019-]*(\s+[\w.'\u2019-]+){0,4}$", re.I)  # a few words, no digits first
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Metadata:
     lang: str | None = None
     url: str | None = None
     article_body: str | None = None  # JSON-LD articleBody, a fallback for script-rendered pages
+    date_declared: bool = False  # `date` is a declared publication date (not a <time>, URL or modified clue)
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -243,20 +247,41 @@ def _url(tree: Any, meta: dict[str, str], ld: dict[str, Any]) -> str | None:
     return None
 
 
-def _date(tree: Any, meta: dict[str, str], ld: dict[str, Any], url: str | None) -> str | None:
-    for value in (_text(ld.get("datePublished")), _text(ld.get("dateCreated")), _first(meta, DATE_KEYS)):
+MODIFIED_KEYS = frozenset({"article:modified_time", "og:updated_time", "datemodified", "last-modified"})
+
+
+def _date(tree: Any, meta: dict[str, str], ld: dict[str, Any], url: str | None) -> tuple[str | None, bool]:
+    """The publication date and whether it is declared as such (JSON-LD datePublished/dateCreated, a
+    published-time meta tag). The other clues (the first <time>, the URL's date path, a modified date)
+    are weaker: a sidebar's <time> or an 'Updated' stamp is not the publication date, so htmldate is
+    asked before them (see html.extract_html)."""
+    published = tuple(k for k in DATE_KEYS if k not in MODIFIED_KEYS)
+    for value in (_text(ld.get("datePublished")), _text(ld.get("dateCreated")), _first(meta, published)):
         date = iso_date(value)
         if date:
-            return date
+            return date, True
     node = tree.css_first("time[datetime]")
     if node is not None:
         date = iso_date(node.attributes.get("datetime"))
         if date:
-            return date
+            return date, False
     match = URL_DATE.search(url or "")
     if match:
-        return iso_date("-".join(match.groups()))
-    return _text(ld.get("dateModified")) and iso_date(_text(ld.get("dateModified")))
+        return iso_date("-".join(match.groups())), False
+    modified = _text(ld.get("dateModified")) or _first(meta, tuple(k for k in DATE_KEYS if k in MODIFIED_KEYS))
+    return iso_date(modified), False
+
+
+def _marked_author(tree: Any) -> str | None:
+    """Author names marked up in the page: links with rel="author" (the Guardian's bylines), then an
+    itemprop="author" element (its itemprop="name" when it has one). Only short, name-like texts."""
+    names = [" ".join((node.text(deep=True) or "").split()) for node in tree.css('a[rel~="author"]')[:AUTHOR_LINKS_MAX]]
+    if not names:
+        node = tree.css_first('[itemprop="author"] [itemprop="name"]') or tree.css_first('[itemprop="author"]')
+        if node is not None and node.tag != "meta":
+            names = [" ".join((node.text(deep=True) or "").split())]
+    cleaned = [clean_author(n) for n in names if n and len(n) <= AUTHOR_NAME_MAX_CHARS and AUTHOR_NAME.match(n)]
+    return ", ".join(dict.fromkeys(n for n in cleaned if n)) or None
 
 
 def read_metadata(tree: Any) -> Metadata:
@@ -275,15 +300,17 @@ def read_metadata(tree: Any) -> Metadata:
     title = _text(ld.get("headline")) or _first(meta, TITLE_KEYS) or _first_text(tree, "h1")
     title = clean_title(title or page_title, outlet)
     authors = [a for a in (clean_author(n) for n in _names(ld.get("author"))) if a]
-    author = ", ".join(dict.fromkeys(authors)) or clean_author(_first(meta, AUTHOR_KEYS))
+    author = ", ".join(dict.fromkeys(authors)) or clean_author(_first(meta, AUTHOR_KEYS)) or _marked_author(tree)
     root = tree.root
     declared = _lang_code(root.attributes.get("lang") if root is not None else None)
     declared = declared or _lang_code(_text(ld.get("inLanguage")) or _first(meta, LANG_KEYS))
     body = ld.get("articleBody")
+    date, declared = _date(tree, meta, ld, url)
     return Metadata(
         title=title,
         outlet=outlet,
-        date=_date(tree, meta, ld, url),
+        date=date,
+        date_declared=declared,
         author=author or None,
         lang=declared,
         url=url,
@@ -292,7 +319,8 @@ def read_metadata(tree: Any) -> Metadata:
 
 
 def htmldate_fallback(html: str, url: str | None) -> str | None:
-    """Publication date by htmldate's fast mode, for pages without structured dates (it re-parses: slow)."""
+    """Publication date by htmldate (original, not updated, dates), for pages without a declared date (it
+    re-parses: slow). Its extensive search finds dates in running text that the fast mode misses."""
     try:
         import warnings
 
@@ -300,7 +328,7 @@ def htmldate_fallback(html: str, url: str | None) -> str | None:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = find_date(html, url=url, extensive_search=False, original_date=True)
+            found = find_date(html, url=url, extensive_search=True, original_date=True)
     except Exception:  # htmldate raises on odd markup; a missing date is not an error
         return None
     return iso_date(found) if found else None
