@@ -50,7 +50,6 @@ def consistent_briefs():
     (tests/invariants.py): one decision for citations, facts and single-source facts, distinct outlets,
     whole sentences."""
     from invariants import check_brief
-
     from newsfuse import pipeline
 
     original = pipeline.build_brief

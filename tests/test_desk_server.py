@@ -17,7 +17,6 @@ pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 
 from desk_server import SRC, start_desk  # noqa: E402
-
 from newsfuse.store import open_store  # noqa: E402
 
 

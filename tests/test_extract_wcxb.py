@@ -120,7 +120,7 @@ def test_a_numbered_list_inside_an_article_is_kept():
 
 def test_you_might_like_teasers_after_the_article_are_removed():
     teasers = "".join(f'<li><a href="/s{i}">Another story about something else entirely number {i}</a></li>' for i in range(6))
-    html = _page(f"<article><h1>Buses</h1>" + f"<p>{PROSE}</p>" * 4
+    html = _page("<article><h1>Buses</h1>" + f"<p>{PROSE}</p>" * 4
                  + f"<h3>You might like</h3><ul>{teasers}</ul></article>")
     article = extract_html("a", html, DEFAULT)
     assert "Another story about" not in article.text

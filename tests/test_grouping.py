@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from newsfuse.grouping import featurize, group_articles
 from newsfuse.grouping.copies import containment
-from newsfuse.grouping.incremental import StoryState, assign, state_from
+from newsfuse.grouping.incremental import assign, state_from
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT
 from newsfuse.stories import group_stories

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse.models import Article
-
 from conftest import DATA_DIR
+from newsfuse.models import Article
 
 
 def _speakers(*paragraphs: str) -> list[tuple[str, str | None]]:

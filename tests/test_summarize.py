@@ -12,9 +12,9 @@ from newsfuse.analyse.datelines import strip_dateline
 from newsfuse.models import SummarySentence
 from newsfuse.settings import DEFAULT
 from newsfuse.summarize import NoSupport, summarize
-from newsfuse.text.lexical import content_stems, word_count
 from newsfuse.summary.quality import penalty
 from newsfuse.summary.select import Params
+from newsfuse.text.lexical import content_stems, word_count
 
 MAIN = ("000", "002", "003")
 

@@ -11,12 +11,14 @@ __version__ = "0.1.0"
 
 from collections.abc import Iterable  # noqa: E402
 
+# the submodules named like the functions below, imported first so the functions win the names
+# (pipeline imports the heavy stages lazily, which would otherwise rebind newsfuse.brief/extract)
+from . import brief as _brief_module  # noqa: E402,F401
+from . import extract as _extract_module
+
 # The stage modules `newsfuse.brief` and `newsfuse.extract` share their names with the API functions
 # below: import them first, so that the functions defined afterwards are what `newsfuse.brief` means.
 from .models import Article, Brief, Source, StoryBrief  # noqa: E402
-# the submodules named like the functions below, imported first so the functions win the names
-# (pipeline imports the heavy stages lazily, which would otherwise rebind newsfuse.brief/extract)
-from . import brief as _brief_module, extract as _extract_module  # noqa: E402,F401
 from .settings import Settings  # noqa: E402
 
 

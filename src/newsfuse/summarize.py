@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 
 from .models import ArticleAnalysis, Citation, SummarySentence, SupportIndex
 from .settings import Settings
-from .text.lexical import word_count
 from .summary.order import ordered
-from .text.rules import capitalised, close_quote
 from .summary.select import Candidate, Params, candidates, select
+from .text.lexical import word_count
+from .text.rules import capitalised, close_quote
 
 ELLIPSIS = "…"
 

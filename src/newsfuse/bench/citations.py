@@ -39,9 +39,9 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import NewsfuseError
-from .data import CRAWL_NOTE  # Wayback crawl notes: a corpus artefact the Multi-News reader drops, not scored
 from ..models import Article, ArticleAnalysis
 from ..settings import DEFAULT, Settings
+from .data import CRAWL_NOTE  # Wayback crawl notes: a corpus artefact the Multi-News reader drops, not scored
 
 LABEL_DIR = Path(__file__).resolve().parents[3] / "bench" / "data"
 LABELS = LABEL_DIR / "citations.jsonl"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..errors import NewsfuseError
 
-
 # The Wayback Machine's crawl notes, which Multi-News documents archived from it carry beside (or in place of)
 # the article: "These crawls are part of an effort to archive pages as they are created ...", "Crawl data
 # donated by ...". A corpus artefact: removed here, by the reader of that corpus, not by the general text rules.

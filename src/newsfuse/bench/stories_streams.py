@@ -37,9 +37,10 @@ def newsfuse_system(settings: Settings) -> Callable[[Stream], Result]:
 
 def copies_pass(stream: Stream) -> Result:
     """newsfuse's near-duplicate pass alone (shingles, MinHash, LSH, containment): its speed."""
+    import numpy as np
+
     from ..grouping.copies import duplicate_pairs, originals
     from ..grouping.features import ArticleFeatures, minhash, shingle_hashes
-    import numpy as np
 
     empty = np.zeros(0)
     features = []

@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-
 from ..models import Article
 from .data import default_data_path, load_clusters
 

@@ -134,7 +134,7 @@ class Store(ABC):
     def close(self) -> None:
         """Release the backend's resources."""
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from ..models import Article
 from ..ingest import unique_id
+from ..models import Article
 from .base import AddResult, ArticleInfo, Store, StoryRow, content_hash
 
 

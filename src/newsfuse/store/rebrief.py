@@ -79,7 +79,7 @@ class Rebriefer:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="newsfuse-rebrief", daemon=True)
 
-    def start(self) -> "Rebriefer":
+    def start(self) -> Rebriefer:
         self._thread.start()
         return self
 

@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..errors import NewsfuseError
-from ..models import Article
 from ..ingest import unique_id
+from ..models import Article
 from .base import AddResult, ArticleInfo, Store, StoryRow, article_row, row_article
 from .schema import migrate
 

@@ -18,8 +18,8 @@ MAX_WAIT_SECONDS = 120.0  # ?wait= on /api/brief waits at most this long for the
 def combined_brief(desk: Desk, keys: list[str]) -> dict[str, Any]:
     """The JSON contract over every stored story brief; the pile's summary is the one story's when there
     is one story (as the CLI's), empty otherwise (the desk stores no whole-pile summary)."""
-    from ..render import SCHEMA_VERSION
     from .. import __version__
+    from ..render import SCHEMA_VERSION
 
     briefs = [b for b in (desk.brief(k) for k in keys) if b]
     stories = [b["stories"][0] | {"key": k} for k, b in zip(keys, briefs) if b["stories"]]
