@@ -185,3 +185,12 @@ def test_corpus_lists_bad_inputs_and_strict_writes_nothing(capsys, tmp_path):
     status, _, err = run_cli(capsys, "corpus", "--strict", folder, "-o", strict_out)
     assert status == 1 and not strict_out.exists()
     assert f"newsfuse: error: {folder / 'b.txt'}: is empty" in err
+
+
+def test_feed_with_a_damaged_tag_name_is_a_clean_error(capsys):
+    """Found by `bench fuzz` (seed 18): lxml's QName raised ValueError on the tag 's:' (status 4 before)."""
+    from conftest import FIXTURES
+
+    path = FIXTURES / "hardening" / "damaged-tag-name.rss"
+    status, out, err = run_cli(capsys, "extract", path)
+    assert status == 1 and out == "" and err.strip() == f"newsfuse: error: {path}: feed has no items with text"

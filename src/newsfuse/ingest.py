@@ -274,7 +274,7 @@ def _read_feed(name: str, data: bytes, stem: str, settings: Settings = DEFAULT) 
         raise InputRejected(name, f"feed is not well-formed XML ({error})") from None
     if root is None:
         raise InputRejected(name, "feed is not well-formed XML")
-    items = [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in {"item", "entry"}]
+    items = [el for el in root.iter() if isinstance(el.tag, str) and _localname(el.tag) in {"item", "entry"}]
     count = 0
     for item in items:
         if count >= settings.max_feed_items:
@@ -303,13 +303,11 @@ def _read_feed(name: str, data: bytes, stem: str, settings: Settings = DEFAULT) 
 
 
 def _feed_fields(item: object) -> dict[str, str]:
-    from lxml import etree
-
     fields: dict[str, str] = {}
     for child in item:  # type: ignore[attr-defined]
         if not isinstance(child.tag, str):
             continue
-        local = etree.QName(child).localname.lower()
+        local = _localname(child.tag).lower()
         value = (child.text or "").strip()
         if local == "link" and not value:
             value = child.get("href", "")
@@ -324,6 +322,12 @@ def _feed_fields(item: object) -> dict[str, str]:
         if value and key not in fields:
             fields[key] = value
     return fields
+
+
+def _localname(tag: str) -> str:
+    """'{namespace}item' or 'dc:date' -> 'item', 'date'; never raises on a damaged name such as 's:'
+    (lxml's QName does, issue 17's fuzzing found it)."""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _feed_date(value: str | None) -> str | None:
