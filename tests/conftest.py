@@ -49,16 +49,20 @@ def consistent_briefs():
     """Every brief the pipeline builds in this test run is checked against the brief's invariants
     (tests/invariants.py): one decision for citations, facts and single-source facts, distinct outlets,
     whole sentences."""
-    from invariants import check_brief
-    from newsfuse import pipeline
+    import importlib
 
-    original = pipeline.build_brief
+    from invariants import check_brief
+
+    # the module, not the package attribute `newsfuse.brief` (the API function); the pipeline imports
+    # build_brief from it lazily at each call, so the checked version is the one it calls
+    brief_module = importlib.import_module("newsfuse.brief")
+    original = brief_module.build_brief
 
     def checked(*args, **kwargs):
         brief = original(*args, **kwargs)
         check_brief(brief)
         return brief
 
-    pipeline.build_brief = checked
+    brief_module.build_brief = checked
     yield
-    pipeline.build_brief = original
+    brief_module.build_brief = original

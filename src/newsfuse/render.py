@@ -12,8 +12,9 @@ from typing import Any
 from . import __version__
 from .models import Article, Brief, Fact, StoryBrief
 
-SCHEMA_VERSION = "1.3"  # 1.1: the top-level "summary" of the whole pile; 1.2: "evidence" of summary sentences and facts;
+# 1.1: the top-level "summary" of the whole pile; 1.2: "evidence" of summary sentences and facts;
 # 1.3: "related" (related coverage, weaker than a citation) of summary sentences and facts
+SCHEMA_VERSION = "1.3"
 EVIDENCE_CHARS = 200  # Markdown shows this much of each evidence passage (JSON and HTML show all of it)
 
 

@@ -56,7 +56,8 @@ class Settings:
     story_exact_pile: int = 1000  # up to this many articles every pair is a candidate; above, nearest neighbours
     story_neighbours: int = 20  # nearest neighbours (by words and by lead) per article in a large pile
     story_max_block: int = 150  # blocks grow strongest link first up to this many articles (chosen on the tuning split)
-    story_pile_idf_power: float = 2.0  # a large pile's own IDF enters raised to this (1 before; 2 chosen on the tuning split)
+    # a large pile's own IDF enters raised to this (1 before; 2 chosen on the tuning split)
+    story_pile_idf_power: float = 2.0
     story_quiet_days: int = 3  # a story no article joined for this many days is closed (grouping.incremental)
 
     # analyse

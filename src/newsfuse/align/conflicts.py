@@ -119,7 +119,8 @@ def same_frame(a: ClaimRef, b: ClaimRef, weigher: Weigher) -> bool:
 
 def _setting(ref: ClaimRef) -> frozenset[str]:
     """Names in the claim other than its agent's: the people, places and bodies it is about."""
-    agent = set(_agent(ref)[0].split()) if _agent(ref) else set()
+    agent_of = _agent(ref)
+    agent = set(agent_of[0].split()) if agent_of else set()
     words = {w for e in ref.typed.entities for w in e.key.split()}
     return frozenset(words - agent)
 

@@ -133,7 +133,8 @@ def claim_keys(claim: Claim, canonical_name: Callable[[str], str] | None = None)
         keys.update(entity.key.split())
         if canonical_name is not None:
             keys.update(canonical_name(entity.surface).split())
-    keys.update("#" + v.value for v in (*values.numbers, *values.ages))
+    keys.update("#" + v.value for v in values.numbers)
+    keys.update("#" + v.value for v in values.ages)
     keys.update("@" + d.iso for d in values.dates)
     return frozenset(keys)
 

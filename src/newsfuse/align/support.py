@@ -298,7 +298,8 @@ class Support(Mapping[str, tuple[str, ...]]):
         text = " ".join(self._sentences[p].text.strip() for p in self._window_parts[window])
         return Evidence(article, text, round(min(max(confidence, 0.0), 1.0), 3))
 
-    def _decide(self, rows: Sequence[int]) -> tuple[list[dict[str, tuple[int, float]]], list[dict[str, tuple[int, float]]]]:
+    def _decide(self, rows: Sequence[int]) -> tuple[list[dict[str, tuple[int, float]]],
+                                                    list[dict[str, tuple[int, float]]]]:
         """For each row, (its supporting articles, the articles of weaker support: related coverage), each with
         its evidence window and confidence: the learned decision over the window scores (its probability),
         else a threshold on the blend, else (no embedding model) a threshold on the lexical score (the score as

@@ -22,8 +22,9 @@ sentence's own article is always cited). The label sets (bench/data/):
 - citations-second.jsonl: a second, independent labelling of 85 dev/fresh sentences. Scored against the
   first labels, it is the "second labeller" row: how far two careful readers agree.
 Six dev labels name a Wayback crawl note of a Multi-News document (a corpus artefact that bench/data.py
-drops when it reads the corpus): they are not scored. The learned decision is fitted on dev + fresh; their "leave-one-cluster-out" rows score each cluster with a
-model fitted without it. The word-overlap rule newsfuse started from is scored beside it.
+drops when it reads the corpus): they are not scored. The learned decision is fitted on dev + fresh; their
+"leave-one-cluster-out" rows score each cluster with a model fitted without it. The word-overlap rule newsfuse
+started from is scored beside it.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ LABEL_SETS = {"dev": LABELS, "fresh": LABEL_DIR / "citations-fresh.jsonl",
               "held-out": LABEL_DIR / "citations-heldout.jsonl"}
 FIT_SETS = ("dev", "fresh")  # what the support decision is fitted on; "held-out" never is
 SECOND_LABELS = LABEL_DIR / "citations-second.jsonl"
-OPERATING_POINTS = (0.2, 0.35, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)  # probability thresholds the precision/recall trade is shown at
+# probability thresholds the precision/recall trade is shown at
+OPERATING_POINTS = (0.2, 0.35, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9)
 SupportFn = Callable[[Sequence[ArticleAnalysis], Settings], Mapping[str, tuple[str, ...]]]
 
 

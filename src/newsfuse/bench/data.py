@@ -15,7 +15,8 @@ from ..errors import NewsfuseError
 # the article: "These crawls are part of an effort to archive pages as they are created ...", "Crawl data
 # donated by ...". A corpus artefact: removed here, by the reader of that corpus, not by the general text rules.
 CRAWL_NOTE = re.compile(r"(?i)web archiv|web.wide crawl|wide crawls?|crawls? (of|are)|crawl (data|start|end)|"
-                        r"the crawl\b|distributed crawling|crawler|archive(\.| dot )org|wayback|internet archive|seedlist")
+                        r"the crawl\b|distributed crawling|crawler|archive(\.| dot )org|wayback|internet archive|"
+                        r"seedlist")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _PARAGRAPH_BREAK = re.compile(r"(\n\s*\n)")
 

@@ -349,7 +349,8 @@ def report(path: str | Path, threshold: float | None, details: bool) -> None:
           f"({n_conf} conflicts, {n_pairs - n_conf} variants), gold {path}")
     print("\nFact support (links from a fact to the other articles that state it)")
     print(f"{'system':<28}{'P':>7}{'R':>7}{'F1':>7}{'count_acc':>11}")
-    for name, fn in (("newsfuse (claims aligned)", newsfuse_support), ("newsfuse (confirmed, shown)", confirmed_support),
+    for name, fn in (("newsfuse (claims aligned)", newsfuse_support),
+                     ("newsfuse (confirmed, shown)", confirmed_support),
                      ("exact sentence", exact_support), ("sentence support (citations)", sentence_support_peer)):
         s = score_support(stories, fn, details, name)
         print(f"{name:<28}{s['P']:7.3f}{s['R']:7.3f}{s['F1']:7.3f}{s['count_acc']:11.3f}")

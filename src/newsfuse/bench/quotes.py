@@ -273,7 +273,8 @@ def errors(documents: Sequence[Document], found: Sequence[Sequence[Found]]) -> I
         for i, j in match(quotes, doc.gold).items():
             gold = doc.gold[j]
             if gold.names and not speaker_right(quotes[i].speaker, gold):
-                yield f"{doc.article.id}\t{quotes[i].speaker!r}\tgold={gold.source!r}\t{text[gold.start:gold.end][:70]!r}"
+                said = text[gold.start:gold.end][:70]
+                yield f"{doc.article.id}\t{quotes[i].speaker!r}\tgold={gold.source!r}\t{said!r}"
 
 
 # ------------------------------------------------------------------ CLI

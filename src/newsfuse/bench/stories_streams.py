@@ -152,7 +152,8 @@ def run_streams(sizes: Sequence[int], seed: int, embed_max: int, tune_size: int,
         systems: list[tuple[str, Callable[[Stream], Result]]] = [("newsfuse (words)", newsfuse_system(LEXICAL))]
         if len(stream.articles) <= embed_max:
             systems.append(("newsfuse (words + MiniLM)", newsfuse_system(DEFAULT)))
-        systems += [("newsfuse copies pass only", copies_pass), (f"datasketch MinHashLSH@{PLAIN_JACCARD}", plain_minhash)]
+        systems += [("newsfuse copies pass only", copies_pass),
+                    (f"datasketch MinHashLSH@{PLAIN_JACCARD}", plain_minhash)]
         if len(stream.articles) <= 12_000:
             systems.append((f"tfidf+average@{threshold} (tuned)", tfidf_system(threshold)))
         for name, system in systems:
@@ -160,6 +161,6 @@ def run_streams(sizes: Sequence[int], seed: int, embed_max: int, tune_size: int,
             if "error" in row:
                 print(f"{name:<28} failed: {row['error']}")
                 continue
-            print(f"{name:<28}" + "".join(f"{row[c]:10.3f}" if c not in ("art/s", "art/cpu-s", "peak MB") else f"{row[c]:10.0f}"
-                                           for c in columns), flush=True)
+            print(f"{name:<28}" + "".join(f"{row[c]:10.0f}" if c in ("art/s", "art/cpu-s", "peak MB")
+                                           else f"{row[c]:10.3f}" for c in columns), flush=True)
     return 0

@@ -23,6 +23,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import Article, ArticleAnalysis
 from ..settings import DEFAULT, Settings
@@ -175,18 +176,19 @@ def sumy_system(name: str) -> Summarizer:
     return run_one
 
 
-def _kl_ratings_until(summarizer, words: int):  # type: ignore[no-untyped-def]
+def _kl_ratings_until(summarizer: Any, words: int) -> Callable[[Sequence[Any]], dict[Any, int]]:
     """sumy's KL-Sum greedy loop, stopped once the picks reach `words` words.
 
     sumy ranks every sentence (quadratic in the sentence count times the summary length: hours on a
     DUC cluster); the first picks, which are all the benchmark keeps, are exactly sumy's own.
     """
-    def ratings(sentences):  # type: ignore[no-untyped-def]
+    def ratings(sentences: Sequence[Any]) -> dict[Any, int]:  # sumy's sentences: untyped
         word_freq = summarizer.compute_tf(sentences)
         remaining = list(sentences)
         as_words = [summarizer._get_content_words_in_sentence(s) for s in sentences]
-        summary: list = []  # type: ignore[type-arg]
-        out, total = {}, 0
+        summary: list[Any] = []
+        out: dict[Any, int] = {}
+        total = 0
         while remaining and total < words:
             summary_words = summarizer._get_all_words_in_doc(summary)
             kls = [summarizer._kl_divergence(summarizer._joint_freq(w, summary_words), word_freq) for w in as_words]

@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .shingles import page_f1, scores, shingle_match
@@ -76,7 +77,8 @@ def load_wcxb(folder: Path, limit: int | None = None, types: list[str] | None = 
         gt = truth["ground_truth"]
         with gzip.open(folder / "html" / f"{page_id}.html.gz", "rt", encoding="utf-8", errors="replace") as handle:
             html = handle.read()
-        pages.append(WcxbPage(page_id, html, truth.get("url"), page_type, info.get("domain", truth.get("url", "")), gt.get("main_content") or "",
+        domain = info.get("domain", truth.get("url", ""))
+        pages.append(WcxbPage(page_id, html, truth.get("url"), page_type, domain, gt.get("main_content") or "",
                               gt.get("title"), gt.get("author"), gt.get("publish_date")))
         if limit and len(pages) >= limit:
             break
@@ -149,8 +151,9 @@ def trafilatura_extractor(precision: bool) -> Extractor:
     import trafilatura
 
     def run(html: str, url: str | None) -> Output:
-        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, favor_precision=precision, with_metadata=True)
-        if doc is None:
+        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, favor_precision=precision,
+                                          with_metadata=True)
+        if doc is None or isinstance(doc, dict):  # a dict only when asked for with as_dict=True
             return Output()
         return Output(doc.text or "", doc.title, doc.author, doc.date)
 
@@ -229,9 +232,9 @@ def run_peers(pages: list[WcxbPage], names: list[str], fresh: bool = False,
             except ImportError as error:
                 notes.append(f"{name}: skipped, not installed ({error.name or error})")
                 continue
-            _timed(lambda: extract(missing[0].html, missing[0].url))  # warm-up, untimed: lazy imports
+            _timed(partial(extract, missing[0].html, missing[0].url))  # warm-up, untimed: lazy imports
             for page in missing:
-                run.outputs[page.id] = _timed(lambda page=page: extract(page.html, page.url))
+                run.outputs[page.id] = _timed(partial(extract, page.html, page.url))
             if name not in UNCACHED:
                 _save_cache(name, {p.id: run.outputs[p.id] for p in missing})
         runs.append(run)
@@ -272,14 +275,16 @@ def content_rows(pages: list[WcxbPage], runs: list[PeerRun]) -> list[Row]:
 def metadata_table(pages: list[WcxbPage], runs: list[PeerRun]) -> str:
     """Title, author and date accuracy on the pages whose truth has the field."""
     checks = (("title", title_ok), ("author", author_ok), ("date", date_ok))
-    lines = [f"{'metadata accuracy':<26}" + "".join(f"{f'{n} (n={sum(1 for p in pages if getattr(p, n))})':>18}" for n, _ in checks)]
+    counts = {n: sum(1 for p in pages if getattr(p, n)) for n, _ in checks}
+    lines = [f"{'metadata accuracy':<26}" + "".join(f"{f'{n} (n={counts[n]})':>18}" for n, _ in checks)]
     for run in runs:
         if run.name in ("resiliparse", "trafilatura (precision)"):
             continue
         cells = []
         for field_name, ok in checks:
             truth_pages = [p for p in pages if getattr(p, field_name)]
-            if run.name == "htmldate" and field_name != "date" or run.name == "readability-lxml" and field_name != "title":
+            if (run.name == "htmldate" and field_name != "date"
+                    or run.name == "readability-lxml" and field_name != "title"):
                 cells.append(f"{'-':>18}")
                 continue
             hits = sum(ok(getattr(run.outputs[p.id], field_name), getattr(p, field_name)) for p in truth_pages)
@@ -299,7 +304,8 @@ def content_table(rows: list[Row]) -> str:
         lines.append(f"  {'extractor':<26}{'4-gram F1':>10}{'word F1':>9}{'empty':>7}{'pages/s':>9}{'x traf.':>8}")
         for r in members:
             ratio = f"{r.pages_per_s / base[group]:.2f}" if base.get(group) else "-"
-            lines.append(f"  {r.name:<26}{r.shingle_f1:>10.3f}{r.word_f1:>9.3f}{r.empty:>7}{r.pages_per_s:>9.1f}{ratio:>8}")
+            lines.append(f"  {r.name:<26}{r.shingle_f1:>10.3f}{r.word_f1:>9.3f}{r.empty:>7}"
+                         f"{r.pages_per_s:>9.1f}{ratio:>8}")
     return "\n".join(lines)
 
 
@@ -311,7 +317,8 @@ def per_page_f1(pages: list[WcxbPage], run: PeerRun) -> dict[str, tuple[float, f
 # ------------------------------------------------------------------------------ whole-process speed
 PROCESS_SCRIPTS = {
     # the newsfuse command line itself, start-up included
-    "newsfuse": "import sys; from newsfuse.cli import main; sys.exit(main(['extract', '-f', 'txt', '-o', sys.argv[1]] + sys.argv[2:]))",
+    "newsfuse": "import sys; from newsfuse.cli import main; "
+                "sys.exit(main(['extract', '-f', 'txt', '-o', sys.argv[1]] + sys.argv[2:]))",
     # the least a trafilatura process can do: import it, extract each file, write the text
     "trafilatura": (
         "import sys, trafilatura\n"

@@ -83,7 +83,8 @@ def record(page: WcxbPage) -> PageBlocks:
     rescuable = [bool(rule) and not block.kind for block, rule in verdicts]  # type: ignore[attr-defined]
     kept_lines = [line for t, k in zip(texts, rules) if k for line in t.split("\n") if line]
     paragraphs = list(article.paragraphs)
-    lead = paragraphs[: len(paragraphs) - len(kept_lines)] if paragraphs[len(paragraphs) - len(kept_lines):] == kept_lines else []
+    split = len(paragraphs) - len(kept_lines)
+    lead = paragraphs[:split] if paragraphs[split:] == kept_lines else []
     fallback = "" if paragraphs[len(lead):] == kept_lines else article.text
     labels = [label(t, truth_set, truth_grams) for t in texts]
     return PageBlocks(page, lead, texts, rules, rescuable, rows, labels, fallback)
@@ -214,12 +215,14 @@ def main() -> None:
         for rescue in RESCUE_GRID:
             result = evaluate(data, probs, drop, rescue)
             goal = (result["article"][1] + result["all"][1]) / 2
-            print(f"drop {drop:.2f} rescue {rescue:.2f}: word F1 article {result['article'][1]:.3f} all {result['all'][1]:.3f}")
+            print(f"drop {drop:.2f} rescue {rescue:.2f}: "
+                  f"word F1 article {result['article'][1]:.3f} all {result['all'][1]:.3f}")
             if best is None or goal > best[0]:
                 best = (goal, drop, rescue, result)
     assert best is not None
     chosen = evaluate(data, probs, best[1], best[2], shingles=True)
-    print("best (site-grouped CV):", best[1], best[2], {t: tuple(round(x, 3) for x in v) for t, v in sorted(chosen.items())})
+    print("best (site-grouped CV):", best[1], best[2],
+          {t: tuple(round(x, 3) for x in v) for t, v in sorted(chosen.items())})
     if args.write:
         write_model(data, best[1], best[2])
         print(f"wrote {learned.MODEL_PATH}")

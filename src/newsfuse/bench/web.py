@@ -161,7 +161,8 @@ def measure(url: str, route: str, tool: str, args: argparse.Namespace, token: st
     adder = Adder(url, token, spare, args.add_every)
     adder.start()
     try:
-        requests, errors, p50, p99, seconds = (run_wrk if tool == "wrk" else run_python)(url + route, args.clients, args.seconds)
+        load = run_wrk if tool == "wrk" else run_python
+        requests, errors, p50, p99, seconds = load(url + route, args.clients, args.seconds)
     finally:
         adder.stop.set()
         adder.join(timeout=70)
@@ -245,5 +246,5 @@ def print_table(rows: list[Row], stories_count: int) -> None:
     print(f"{'route':<12} {'tool':<6} {'clients':>7} {'seconds':>7} {'requests':>8} {'req/s':>8} {'errors':>6} "
           f"{'p50 ms':>7} {'p99 ms':>7} {'added':>5}")
     for r in rows:
-        print(f"{r.route:<12} {r.tool:<6} {r.clients:>7} {r.seconds:>7.1f} {r.requests:>8} {r.rate:>8.1f} {r.errors:>6} "
-              f"{r.p50_ms:>7.1f} {r.p99_ms:>7.1f} {r.added:>5}")
+        print(f"{r.route:<12} {r.tool:<6} {r.clients:>7} {r.seconds:>7.1f} {r.requests:>8} {r.rate:>8.1f} "
+              f"{r.errors:>6} {r.p50_ms:>7.1f} {r.p99_ms:>7.1f} {r.added:>5}")

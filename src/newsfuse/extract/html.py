@@ -50,7 +50,8 @@ def extract_html(article_id: str, html: str, settings: Settings, judge: Judge | 
         path=None,
         title=meta.title,
         outlet=meta.outlet,
-        date=meta.date if meta.date_declared else (htmldate_fallback(html, meta.url) if paragraphs else None) or meta.date,
+        date=(meta.date if meta.date_declared
+              else (htmldate_fallback(html, meta.url) if paragraphs else None) or meta.date),
         paragraphs=paragraphs,
         removed=body.removed,
         author=meta.author or _byline_author(body.removed),

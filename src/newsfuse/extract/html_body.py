@@ -210,7 +210,7 @@ def _filter(container: Box, page: Page, judge: Judge | None = None) -> tuple[lis
     verdicts = _rule_verdicts(container, page, removed)
     final = judge(container, verdicts) if judge is not None else [rule for _, rule in verdicts]
     kept: list[str] = []
-    for (block, rule), verdict in zip(verdicts, final):
+    for (block, _rule), verdict in zip(verdicts, final):
         if verdict is None:
             kept.extend(block.text.split("\n"))
         elif verdict:

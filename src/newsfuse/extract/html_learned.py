@@ -128,7 +128,8 @@ def probabilities(model: dict[str, Any], rows: list[list[float]]) -> list[float]
     return out
 
 
-def decide(verdicts: list[tuple[Block, str | None]], probs: list[float], drop: float, rescue: float) -> list[str | None]:
+def decide(verdicts: list[tuple[Block, str | None]], probs: list[float], drop: float,
+           rescue: float) -> list[str | None]:
     """Final verdicts: a kept block below `drop` is removed as boilerplate, a removed one above `rescue` is kept
     (not one hinted as boilerplate by its own markup, nor a link list, nor the h1 title above the body ('':
     the Article holds the title apart)."""

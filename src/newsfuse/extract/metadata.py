@@ -36,7 +36,8 @@ MAX_JSONLD_CHARS = 2_000_000
 OUTLET_MAX_CHARS = 40
 AUTHOR_LINKS_MAX = 5  # rel="author" links read (a byline names a few people at most)
 AUTHOR_NAME_MAX_CHARS = 60
-AUTHOR_NAME = re.compile(r"^(by\s+)?[^\W\d_][\w.'\u2019-]*(\s+[\w.'\u2019-]+){0,4}$", re.I)  # a few words, no digits first
+# a few words, no digits first
+AUTHOR_NAME = re.compile(r"^(by\s+)?[^\W\d_][\w.'\u2019-]*(\s+[\w.'\u2019-]+){0,4}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -305,12 +306,12 @@ def read_metadata(tree: Any) -> Metadata:
     declared = _lang_code(root.attributes.get("lang") if root is not None else None)
     declared = declared or _lang_code(_text(ld.get("inLanguage")) or _first(meta, LANG_KEYS))
     body = ld.get("articleBody")
-    date, declared = _date(tree, meta, ld, url)
+    date, date_declared = _date(tree, meta, ld, url)
     return Metadata(
         title=title,
         outlet=outlet,
         date=date,
-        date_declared=declared,
+        date_declared=date_declared,
         author=author or None,
         lang=declared,
         url=url,

@@ -254,8 +254,8 @@ def _story_groups(features: Sequence[ArticleFeatures], label_of: dict[int, int],
         links[b].append(a)
     copies: dict[int, list[tuple[str, str]]] = {}
     for i, j in pairs:
-        a, b = features[i].id, features[j].id
-        copies.setdefault(label_of[i], []).append((min(a, b), max(a, b)))
+        id_i, id_j = features[i].id, features[j].id
+        copies.setdefault(label_of[i], []).append((min(id_i, id_j), max(id_i, id_j)))
     groups = []
     for label in ordered:
         linked = tuple(story_id[x] for x in sorted(links[label], key=rank.__getitem__))

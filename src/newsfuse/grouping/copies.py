@@ -49,7 +49,8 @@ def copies_among(signatures: np.ndarray, sizes: np.ndarray, i: np.ndarray, j: np
         smaller = np.minimum(sizes[a], sizes[b])
         shared = jaccard * (sizes[a] + sizes[b]) / (1.0 + jaccard)
         contained = np.minimum(1.0, shared / np.maximum(smaller, 1.0))
-        keep[start : start + chunk] = (smaller >= settings.duplicate_min_shingles) & (contained >= settings.duplicate_containment)
+        keep[start : start + chunk] = ((smaller >= settings.duplicate_min_shingles)
+                                       & (contained >= settings.duplicate_containment))
     return keep
 
 

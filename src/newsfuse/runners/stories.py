@@ -244,8 +244,9 @@ def story_rows(run: StoriesRun) -> Iterator[dict[str, Any]]:
     by_id = {f.id: f for f in run.features}
     for group in run.grouping.groups:
         members = [by_id[i] for i in group.article_ids]
-        yield {"id": group.id, "headline": headline(members, run.grouping.duplicate_of), "articles": list(group.article_ids),
-               "dates": sorted({m.date for m in members if m.date}), "outlets": sorted({m.outlet for m in members if m.outlet}),
+        yield {"id": group.id, "headline": headline(members, run.grouping.duplicate_of),
+               "articles": list(group.article_ids), "dates": sorted({m.date for m in members if m.date}),
+               "outlets": sorted({m.outlet for m in members if m.outlet}),
                "related": list(group.related), "copies": [list(p) for p in group.duplicates]}
 
 
@@ -294,7 +295,8 @@ def corpus_records(run: StoriesRun, settings: Settings = DEFAULT, briefs: bool =
 
     briefed = dict(story_briefs(run, settings)) if briefs else {}
     for row in story_rows(run):
-        record = dict(row, article_ids=row["articles"], articles=[article_dict(run.articles[i]) for i in row["articles"] if i in run.articles])
+        record = dict(row, article_ids=row["articles"],
+                      articles=[article_dict(run.articles[i]) for i in row["articles"] if i in run.articles])
         if row["id"] in briefed:
             [story] = briefed[row["id"]].stories
             record["brief"] = story_dict(story)

@@ -131,7 +131,7 @@ class Store(ABC):
     @abstractmethod
     def put_brief(self, key: str, brief_json: str) -> None: ...
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - an optional hook: a backend holding nothing need not override it
         """Release the backend's resources."""
 
     def __enter__(self) -> Store:

@@ -18,8 +18,8 @@ from ..settings import DEFAULT, Settings
 from .base import Store, StoryRow, story_key
 
 PARENT_CHECK_SECONDS = 1.0  # how often a re-brief process checks that its server still runs
-POLL_SECONDS = 1.0
-REBRIEF_NICENESS = 10  # the re-brief process runs this much nicer than the server answering readers  # how often the worker looks for articles added by another process (newsfuse add)
+POLL_SECONDS = 1.0  # how often the worker looks for articles added by another process (newsfuse add)
+REBRIEF_NICENESS = 10  # the re-brief process runs this much nicer than the server answering readers
 log = logging.getLogger("newsfuse.desk")
 T = TypeVar("T")
 

@@ -29,7 +29,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # 3: the desk: a revision counter, the current story grouping, and briefs keyed by their article set
         "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
         "INSERT INTO meta (name, value) VALUES ('revision', 0) ON CONFLICT (name) DO NOTHING",
-        "CREATE TABLE IF NOT EXISTS stories (key TEXT PRIMARY KEY, article_ids TEXT NOT NULL, position INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS stories"
+        " (key TEXT PRIMARY KEY, article_ids TEXT NOT NULL, position INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS briefs (key TEXT PRIMARY KEY, brief TEXT NOT NULL, created TEXT NOT NULL)",
     ),
 )

@@ -76,7 +76,8 @@ class SQLStore(Store):
     # ---- articles
     def add(self, articles: Iterable[Article]) -> AddResult:
         batch = list(articles)
-        added, skipped = [], []
+        added: list[str] = []
+        skipped: list[str] = []
         with self.transaction():  # the whole batch or nothing
             now = _now()
             for article in batch:

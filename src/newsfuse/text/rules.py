@@ -18,13 +18,14 @@ JUNK_FAMILIES: dict[str, str] = {
     # a call to action addressed to the reader: imperative at the start, or naming the site's own offer
     "call to action": r"click here|^(sign up|subscribe|log ?in|sign in|register|read more)\b|"
                       r"\b(sign up|subscribe) (now|today|here|for (our|the|a) (free|daily|weekly|newsletter))|"
-                      r"\b(our|free|daily|weekly) newsletters?\b|newsletter sign|follow (us|him|her|them) on|share this|"
-                      r"email us|sign me up|never miss a (local )?story|watch the (full )?video below|"
+                      r"\b(our|free|daily|weekly) newsletters?\b|newsletter sign|follow (us|him|her|them) on|"
+                      r"share this|email us|sign me up|never miss a (local )?story|watch the (full )?video below|"
                       r"share your (thoughts|views|opinions?|stories)|(leave|post) a comment|comments? below|"
                       r"in the comments( section)? below|for more (news|information)|breaking news (emails|alerts)|"
                       r"(log ?in|sign in) (or|to) (register|sign up|subscribe|comment|continue)|free trial|free month|"
-                      r"ad-free|create an account|your (subscriber|digital) (account|access)|sign up for digital access|"
-                      r"continue reading the main story|select a newsletter|view all [\w ]*newsletters|"
+                      r"ad-free|create an account|your (subscriber|digital) (account|access)|"
+                      r"sign up for digital access|continue reading the main story|select a newsletter|"
+                      r"view all [\w ]*newsletters|"
                       # a teaser's "Read more" glued into the text, not "read more books" or "read more closely"
                       r"\bread more\b(?!\s+(books?|than|of|about|widely|slowly|carefully|closely|into|news))",
     # photo credits and caption furniture
@@ -57,7 +58,8 @@ CAPTION = re.compile(r"(?i)\bfile photo\b|\bin this (\w+\.? \d{1,2}, \d{4},? |un
 # captions without the weekday end on the place and the date: "... walks in kenema, sierra leone, june 25, 2014."
 # A caption tells what the picture shows in the present tense; a report of the past ("The first Ebola case
 # was confirmed in Kenema, Sierra Leone, May 25, 2014.") ends the same way and is kept (is_caption).
-PLACE_DATE_CAPTION = re.compile(r"(?i)\bin [^.,]+(, [^.,]+)?,\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+PLACE_DATE_CAPTION = re.compile(r"(?i)\bin [^.,]+(, [^.,]+)?,\s*"
+                                r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                                 r"\s+\d{1,2},?\s+\d{4}\W*$")
 PAST_TENSE = re.compile(r"(?i)\b(was|were|had|did|said|told)\b")
 # a complete sentence ends on terminal punctuation, possibly inside closing quotes or brackets ...
@@ -66,7 +68,8 @@ FINISHED = re.compile(r"[.!?…][\s\"“”‘’')\]]*$")
 # (titles that only ever precede a name: "... giving a bear hug to dr." was split from "Bryan Hodges")
 CUT_SHORT = re.compile(r"(?i)(\w(\.\.\.|…)|\b(dr|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cmdr|adm|mr|mrs|ms|"
                        r"prof|rev|ft|mt|vs|jan|feb|aug|sept|oct|nov|dec)\.)[\s\"“”‘’')\]]*$")
-TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
+TIMESTAMP = re.compile(r"(?i)^(updated|posted|published|last updated)\b|"
+                       r"\b\d{1,2}:\d{2}\s*(am|pm|[ap]\.m\.)?\s*(et|gmt|bst|edt|est|pt|utc)?\s*$")
 
 
 def is_caption(text: str) -> bool:

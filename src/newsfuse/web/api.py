@@ -45,8 +45,9 @@ def add_api_routes(app: Any, desk: Desk) -> None:
 
     @app.get("/api/stories", summary="The current stories", tags=["stories"])
     async def api_stories() -> list[dict[str, Any]]:
-        return [{"key": s.key, "headline": s.headline, "articles": s.articles, "outlets": list(s.outlets), "outlet_count": s.outlet_count,
-                 "last_update": s.last_update, "ready": s.ready} for s in desk.story_items()]
+        return [{"key": s.key, "headline": s.headline, "articles": s.articles, "outlets": list(s.outlets),
+                 "outlet_count": s.outlet_count, "last_update": s.last_update, "ready": s.ready}
+                for s in desk.story_items()]
 
     @app.get("/api/stories/{key}", summary="One story's stored brief (the JSON contract, one story)", tags=["stories"])
     def api_story(key: str) -> Any:

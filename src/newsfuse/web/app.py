@@ -37,8 +37,9 @@ def _lifespan(worker: Rebriefer) -> Callable[[Any], Any]:
 def create_app(store: Store, settings: Settings = DEFAULT, *, token: str | None = None, bind_host: str = "127.0.0.1",
                allowed_hosts: tuple[str, ...] = (), max_body: int = MAX_BODY_BYTES,
                executor: Callable[[], Executor] | None = None, poll: float | None = None) -> Any:
-    """The desk app (`executor` makes the re-brief's executor, e.g. a process pool). `token` defaults to NEWSFUSE_TOKEN; without one, writes need the token made up for this
-    run, which the pages carry in their forms (so only someone who can load the page can write)."""
+    """The desk app (`executor` makes the re-brief's executor, e.g. a process pool). `token` defaults to
+    NEWSFUSE_TOKEN; without one, writes need the token made up for this run, which the pages carry in their
+    forms (so only someone who can load the page can write)."""
     from fastapi import FastAPI
     from fastapi.staticfiles import StaticFiles
 

@@ -59,7 +59,8 @@ class Desk:
 
         self.store, self.settings, self.worker, self.token = store, settings, worker, token
         self.briefs = BriefCache()
-        self.env = Environment(loader=PackageLoader("newsfuse", "templates"), autoescape=select_autoescape(default=True))
+        self.env = Environment(loader=PackageLoader("newsfuse", "templates"),
+                               autoescape=select_autoescape(default=True))
         self._rendered: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
@@ -207,7 +208,8 @@ def add_page_routes(app: Any, desk: Desk) -> None:
         if brief is None:
             return page(request, "desk/base.html", updating=True,
                         notice="this story's brief is being computed; the page reloads when it is ready")
-        return page(request, "desk/story.html", headline=brief["stories"][0]["headline"], body=desk.story_body(key, brief))
+        return page(request, "desk/story.html", headline=brief["stories"][0]["headline"],
+                    body=desk.story_body(key, brief))
 
     @app.get("/article/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article(request: Request, article_id: str, q: str | None = None) -> HTMLResponse:

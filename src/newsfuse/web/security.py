@@ -87,7 +87,8 @@ class Guard:
         headers = dict(scope.get("headers") or ())
         host = host_name(headers.get(b"host", b"").decode("latin-1"))
         if host not in self.allowed_hosts:
-            await _reply(send, 421, f"host '{host}' is not served here (allowed: {', '.join(sorted(self.allowed_hosts))})")
+            allowed = ", ".join(sorted(self.allowed_hosts))
+            await _reply(send, 421, f"host '{host}' is not served here (allowed: {allowed})")
             return
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):

@@ -50,7 +50,8 @@ class BriefCache:
         return parsed
 
 
-def story_list(rows: list[StoryRow], infos: list[ArticleInfo], briefs: dict[str, dict[str, Any] | None]) -> list[StoryListItem]:
+def story_list(rows: list[StoryRow], infos: list[ArticleInfo],
+               briefs: dict[str, dict[str, Any] | None]) -> list[StoryListItem]:
     """The story list, most recently updated first."""
     by_id = {i.id: i for i in infos}
     items = []
@@ -59,7 +60,8 @@ def story_list(rows: list[StoryRow], infos: list[ArticleInfo], briefs: dict[str,
         if not members:
             continue
         brief = briefs.get(row.key)
-        headline = brief["stories"][0]["headline"] if brief and brief["stories"] else (members[0].title or members[0].id)
+        headline = (brief["stories"][0]["headline"] if brief and brief["stories"]
+                    else (members[0].title or members[0].id))
         outlets = tuple(sorted({m.outlet for m in members if m.outlet}))
         updated = max((m.added for m in members if m.added), default=None)
         count = len({m.outlet or m.id for m in members})
