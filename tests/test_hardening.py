@@ -146,6 +146,24 @@ def test_output_file_mode_follows_the_umask(capsys, tmp_path):
     assert status == 0 and stat.S_IMODE((tmp_path / "out.jsonl").stat().st_mode) == 0o644
 
 
+def test_output_onto_a_pipe_is_written_into_it_not_replaced(capsys, tmp_path):
+    """-o naming a FIFO (or a device such as /dev/null) writes into it; the atomic rename would have put a
+    plain file in its place."""
+    import threading
+
+    source = tmp_path / "a.txt"
+    source.write_text(article_text(800), encoding="utf-8")
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    status, out, _ = run_cli(capsys, "extract", "-o", fifo, source)
+    reader.join(timeout=30)
+    assert status == 0 and out == "" and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and json.loads(received[0].decode("utf-8").splitlines()[0])["id"] == "a"
+
+
 def test_usage_errors_have_status_2(capsys, tmp_path):
     status, _, err = run_cli(capsys, "extract", "--max-bytes", "0", tmp_path)
     assert status == 2 and err.strip() == "newsfuse: error: --max-bytes must be at least 1"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -406,6 +407,9 @@ def atomic_file(output: str) -> Iterator[TextIO]:
     a missing folder, a folder in the way or a failed write is an OutputError (exit status 3)."""
     target = Path(output)
     folder = check_output(output)
+    if _is_special(target):
+        yield from _write_in_place(target, output)
+        return
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.")
     except OSError as error:
@@ -432,6 +436,24 @@ def check_output(output: str) -> Path:
     if not folder.is_dir():
         raise OutputError(f"{output}: cannot write the output: folder {folder} does not exist")
     return folder
+
+
+def _is_special(target: Path) -> bool:
+    """Whether the output is a device, pipe or socket (-o /dev/null, a FIFO) rather than a regular file."""
+    try:
+        return not stat.S_ISREG(target.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _write_in_place(target: Path, output: str) -> Iterator[TextIO]:
+    """Write straight into a device or pipe: renaming a temporary file over it would replace the device
+    itself with a plain file (run as root, `-o /dev/null` did exactly that)."""
+    try:
+        with open(target, "w", encoding="utf-8") as handle:
+            yield handle
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write the output ({error.strerror or error})") from None
 
 
 def _new_file_mode(target: Path) -> int:
