@@ -175,7 +175,8 @@ def test_an_unexpected_exception_is_one_line_with_status_4(tmp_path):
     code = ("import sys, newsfuse.cli as c\n"
             "def boom(args): raise ZeroDivisionError('division by zero')\n"
             "p = c.build_parser\n"
-            "def build():\n    parser = p()\n    parser.set_defaults(handler=boom)\n    return parser\n"
+            "def build(*args, **kwargs):\n    parser = p(*args, **kwargs)\n    parser.set_defaults(handler=boom)\n"
+            "    return parser\n"
             "c.build_parser = build\nsys.exit(c.main([]))\n")
     env = dict(os.environ, NEWSFUSE_DEBUG="0")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)

@@ -341,9 +341,10 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def _report_run(run, where: str = "") -> int:  # type: ignore[no-untyped-def]
-    """Bad inputs one line each on stderr, then a summary; exit status 1 when any input was bad."""
+    """Bad inputs one line each on stderr (`newsfuse: error: PATH: why`, as for every command: docs/errors.md),
+    then a summary; exit status 1 when any input was bad."""
     for error in run.errors:
-        print(f"newsfuse: skipped: {error.path}: {error.message}", file=sys.stderr)
+        print(f"newsfuse: error: {error.path}: {error.message}", file=sys.stderr)
     copies = len(run.grouping.duplicate_of)
     print(f"newsfuse: {len(run.features)} articles, {len(run.grouping.groups)} stories, {copies} copies, "
           f"{len(run.errors)} unreadable input(s){where}", file=sys.stderr)
