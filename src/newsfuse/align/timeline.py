@@ -6,9 +6,9 @@ only to a month or year joins a finer-dated event it matches ("October 2018" inq
 2018" inquest) and takes the finer date. The entry text is the event text most like the others
 (ties: the shortest), shown as its whole source sentence (align.fact_text.clean_sentence): an event's own
 text is a clause cut from it ("An inquest in October 2018 concluded with the coroner, Mark Lucraft QC"). A
-sentence that opens on "he" or "she" is named from the claims' resolved referent ("He [Palmer] was ..."), and
-one that opens on a personal pronoun left unresolved, a question or a headline is not shown; an entry with no sentence
-left to show is dropped. Entries are in date order (ISO prefixes sort before the days they contain).
+sentence that opens on a personal pronoun (the timeline does not guess whom it means), a question or a
+headline is not shown; an entry with no sentence left to show is dropped. Entries are in date order (ISO
+prefixes sort before the days they contain).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from .fact_text import (
     clean_sentence,
     is_headline,
     opens_on_unresolved_person,
-    resolve_subject,
 )
 
 SAME_EVENT_OVERLAP = 0.2  # share of the smaller content-word set two same-date event texts must share
@@ -86,18 +85,17 @@ def _text(entry: _Entry, shown: dict[tuple[str, int], str | None]) -> str | None
 
 
 def shown_sentence(analysis: ArticleAnalysis, index: int) -> str | None:
-    """The article's sentence as the timeline shows it: whole, cleaned, an opening he/she named from the
-    claims' referent; None for a question, a headline, a run-on past MAX_LONG_SENTENCE_WORDS or a sentence
-    that still opens on a personal pronoun."""
+    """The article's sentence as the timeline shows it: whole and cleaned; None for a question, a headline,
+    a run-on past MAX_LONG_SENTENCE_WORDS or a sentence that opens on a personal pronoun."""
     if not 0 <= index < len(analysis.sentences):
         return None
     raw = analysis.sentences[index].text
     if is_headline(raw):
         return None
     text = clean_sentence(raw)
-    referent = next((v for c in analysis.claims if c.sentence == index and c.subject.lower() in ("he", "she")
-                     for k, v in c.values if k == "referent"), "")
-    text = resolve_subject(text, referent)
+    # An opening he/she is not named here: the claims' referent is the nearest earlier person of that gender,
+    # right for alignment keys but wrong often enough to mislead a reader ("He [Keith Palmer] is currently the
+    # deputy commissioner", of Craig Mackey, on the seeds); such an entry is dropped below instead.
     if (not text or len(text.split()) > MAX_LONG_SENTENCE_WORDS or text.rstrip("\"”’' ").endswith("?")
             or opens_on_unresolved_person(text)):
         return None
