@@ -53,9 +53,9 @@ def consistent_briefs():
 
     from invariants import check_brief
 
-    # the module, not the package attribute `newsfuse.brief` (the API function); the pipeline imports
-    # build_brief from it lazily at each call, so the checked version is the one it calls
-    brief_module = importlib.import_module("newsfuse.brief")
+    # the brief stage's module; the pipeline imports build_brief from it lazily at each call, so the
+    # checked version is the one it calls
+    brief_module = importlib.import_module("newsfuse.briefing")
     original = brief_module.build_brief
 
     def checked(*args, **kwargs):

@@ -49,3 +49,15 @@ def test_extract_keeps_the_order_given(seeds):
     articles = newsfuse.extract([str(seeds[0]), text, str(seeds[1])])
     assert [a.id for a in articles] == [seeds[0].stem, "text1", seeds[1].stem]
     assert "River Eden" in articles[1].paragraphs[-1]
+
+
+def test_api_functions_do_not_shadow_stage_modules():
+    """`newsfuse.brief`/`newsfuse.extract` are the functions, and the stage modules are importable by name."""
+    import importlib
+
+    import newsfuse
+
+    assert callable(newsfuse.brief) and callable(newsfuse.extract)
+    assert importlib.import_module("newsfuse.extraction.html").extract_html
+    assert importlib.import_module("newsfuse.briefing").build_brief
+    assert callable(newsfuse.brief) and callable(newsfuse.extract)

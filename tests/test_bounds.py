@@ -4,9 +4,9 @@ markup cut before the DOM walk; ordinary articles and pages pass through untouch
 from __future__ import annotations
 
 from newsfuse.bench.hostile import article_html, article_text
-from newsfuse.extract import extract
-from newsfuse.extract.bounds import TRUNCATED, bound_article, html_depth_guard, split_paragraph
-from newsfuse.extract.text_rules import URL_OR_EMAIL
+from newsfuse.extraction import extract
+from newsfuse.extraction.bounds import TRUNCATED, bound_article, html_depth_guard, split_paragraph
+from newsfuse.extraction.text_rules import URL_OR_EMAIL
 from newsfuse.ingest import source_from_text
 from newsfuse.models import Article
 from newsfuse.settings import Settings

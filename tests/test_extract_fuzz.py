@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from newsfuse.bench.extract import load_pages
-from newsfuse.extract import extract
+from newsfuse.extraction import extract
 from newsfuse.models import Article, Source
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

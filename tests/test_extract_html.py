@@ -14,9 +14,9 @@ import pytest
 from conftest import DATA_DIR, FIXTURES
 from newsfuse.bench.extract import load_pages
 from newsfuse.bench.shingles import page_f1, scores, shingle_match, tokenize
-from newsfuse.extract import extract
-from newsfuse.extract.decode import decode_html
-from newsfuse.extract.html import extract_html
+from newsfuse.extraction import extract
+from newsfuse.extraction.decode import decode_html
+from newsfuse.extraction.html import extract_html
 from newsfuse.models import Source
 from newsfuse.settings import DEFAULT
 
@@ -95,7 +95,7 @@ def test_sciencealert_page_fields() -> None:
 def test_hint_gate_never_hides_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     from selectolax.lexbor import LexborHTMLParser
 
-    from newsfuse.extract import html_rules as R
+    from newsfuse.extraction import html_rules as R
 
     assert R._GATE is not None or sys.version_info < (3, 11)
     tokens = {"shareBar", "post-1806", "c-entry-content", "has-sidebar", "relatedpoststitle", "sr-only", "ad-slot-3"}
@@ -207,7 +207,7 @@ def test_data_table_rows_named_after_their_records_are_kept() -> None:
 
 
 def test_boilerplate_wording() -> None:
-    from newsfuse.extract.html_rules import text_kind
+    from newsfuse.extraction.html_rules import text_kind
 
     assert text_kind("Follow The Daily Post's opinion section on Facebook, Twitter and Instagram.") == "appeal"
     assert text_kind("Like this story? Share it with a friend!") == "share"

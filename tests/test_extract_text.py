@@ -16,7 +16,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, seed_paths
-from newsfuse.extract.text import clean_text, resolve_references
+from newsfuse.extraction.text import clean_text, resolve_references
 from newsfuse.models import Article
 from newsfuse.settings import DEFAULT, Settings
 

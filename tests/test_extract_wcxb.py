@@ -12,8 +12,8 @@ import pytest
 
 from conftest import DATA_DIR, FIXTURES, ROOT
 from newsfuse.bench.wcxb import author_ok, date_ok, load_wcxb, title_ok, word_f1
-from newsfuse.extract import html_learned
-from newsfuse.extract.html import extract_html
+from newsfuse.extraction import html_learned
+from newsfuse.extraction.html import extract_html
 from newsfuse.settings import DEFAULT
 
 SAMPLE = FIXTURES / "wcxb"

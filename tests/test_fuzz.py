@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from newsfuse.bench.hostile import CASES, make, mutate
 from newsfuse.cli import main
-from newsfuse.extract import extract
+from newsfuse.extraction import extract
 from newsfuse.ingest import read_inputs, source_from_text
 from newsfuse.models import Article, InputError, Source
 from newsfuse.settings import Settings

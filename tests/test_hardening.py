@@ -213,3 +213,21 @@ def test_feed_with_a_damaged_tag_name_is_a_clean_error(capsys):
     path = FIXTURES / "hardening" / "damaged-tag-name.rss"
     status, out, err = run_cli(capsys, "extract", path)
     assert status == 1 and out == "" and err.strip() == f"newsfuse: error: {path}: feed has no items with text"
+
+
+def test_library_warnings_never_reach_stderr(tmp_path):
+    """warcio logs a warning when it repairs a target URI with spaces; through the CLI that is no stray
+    line: the record is read and stderr stays empty (a real subprocess, so logging starts unconfigured)."""
+    from newsfuse.bench.hostile import warc_bytes
+
+    page = ("<html><head><title>Flood in Carlisle</title></head><body><article><h1>Flood in Carlisle</h1>"
+            + "<p>Rivers burst their banks in Carlisle on Sunday and hundreds of homes were flooded overnight.</p>" * 6
+            + "</article></body></html>").encode()
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(warc_bytes([("https://example.org/flood story", page)]))
+    done = subprocess.run([sys.executable, "-m", "newsfuse.cli", "extract", "--format", "txt", str(path)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "NEWSFUSE_DEBUG": ""})
+    assert done.returncode == 0, done.stderr
+    assert "Rivers burst their banks" in done.stdout
+    assert done.stderr == ""

@@ -237,7 +237,7 @@ def test_numeric_suffix_is_part_of_the_id(tmp_path):
 
 
 def test_trec_fields_reach_the_clean_article(tmp_path):
-    from newsfuse.extract import extract
+    from newsfuse.extraction import extract
 
     path = tmp_path / "d30001t"
     path.write_bytes(TREC)

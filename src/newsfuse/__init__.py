@@ -11,13 +11,8 @@ __version__ = "0.1.0"
 
 from collections.abc import Iterable  # noqa: E402
 
-# the submodules named like the functions below, imported first so the functions win the names
-# (pipeline imports the heavy stages lazily, which would otherwise rebind newsfuse.brief/extract)
-from . import brief as _brief_module  # noqa: E402,F401
-from . import extract as _extract_module  # noqa: E402,F401
-
-# The stage modules `newsfuse.brief` and `newsfuse.extract` share their names with the API functions
-# below: import them first, so that the functions defined afterwards are what `newsfuse.brief` means.
+# The stages live in modules whose names are not the API's: `newsfuse.extraction` (the extract stage) and
+# `newsfuse.briefing` (the brief stage), so `newsfuse.brief` and `newsfuse.extract` are always the functions.
 from .models import Article, Brief, Source, StoryBrief  # noqa: E402
 from .settings import Settings  # noqa: E402
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import stat
 import sys
@@ -36,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the benchmarks (and the NumPy/SciPy some of them import) load only for `bench` or help: start-up time
     parser = build_parser(with_bench=not words or "bench" in words or any(w in ("-h", "--help") for w in words))
     args = parser.parse_args(argv)
+    _quiet_library_logs()
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE
@@ -57,6 +59,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the catch-all: a bug is one line too, never a traceback
         return _internal_error(error)
+
+
+def _quiet_library_logs() -> None:
+    """Libraries log the repairs they make to odd input as warnings (warcio: "Replacing spaces in invalid
+    WARC-Target-URI"); the CLI's contract is one line per failure, so theirs show only with NEWSFUSE_DEBUG=1.
+    newsfuse's own loggers keep warnings."""
+    if logging.getLogger().handlers:  # an embedding program configured logging: leave it alone
+        return
+    debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
+    logging.basicConfig(level=logging.DEBUG if debug else logging.CRITICAL + 1,
+                        format="newsfuse: %(levelname)s: %(name)s: %(message)s")
+    logging.getLogger("newsfuse").setLevel(logging.DEBUG if debug else logging.WARNING)
 
 
 def _internal_error(error: Exception) -> int:

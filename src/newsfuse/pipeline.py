@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import InputRejected
-from .extract import extract
-from .extract.bounds import bound_article
+from .extraction import extract
+from .extraction.bounds import bound_article
 from .ingest import Fetcher, read_inputs, source_from_text
 from .models import Article, Brief, InputError, Source
 from .settings import DEFAULT, Settings
@@ -87,7 +87,7 @@ def brief_articles(articles: Sequence[Article], settings: Settings = DEFAULT,
     # imported here: `newsfuse extract` loads articles without the analysis stages (start-up time)
     from .align import align
     from .analyse import analyse_many
-    from .brief import build_brief
+    from .briefing import build_brief
     from .stories import group_stories
 
     articles = [bound_article(article, settings) for article in articles]  # Articles from a store or the API too

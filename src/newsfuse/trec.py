@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from .extract.decode import decode_text
+from .extraction.decode import decode_text
 from .models import Source
 
 DOC = re.compile(r"<DOC(?P<attrs>\s[^>]*)?>(?P<body>.*?)</DOC>", re.IGNORECASE | re.DOTALL)

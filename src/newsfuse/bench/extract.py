@@ -58,7 +58,7 @@ def load_pages(folder: Path, limit: int | None = None) -> list[Page]:
 
 # ------------------------------------------------------------------------------------------ extractors
 def _newsfuse(precision: bool = False) -> Extractor:
-    from ..extract.html import extract_html
+    from ..extraction.html import extract_html
     from ..settings import Settings
 
     settings = Settings(favor_precision=precision)

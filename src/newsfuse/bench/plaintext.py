@@ -95,7 +95,7 @@ def prf(true: str, pred: str) -> tuple[float, float, float]:
 
 # ---------------------------------------------------------------- extractors
 def newsfuse_text(text: str) -> str:
-    from ..extract.text import clean_text
+    from ..extraction.text import clean_text
     from ..settings import DEFAULT
 
     return clean_text("bench", text, DEFAULT).text

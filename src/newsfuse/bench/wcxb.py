@@ -135,7 +135,7 @@ def _timed(fn: Callable[[], Output]) -> Output:
 
 
 def newsfuse_extractor(precision: bool = False) -> Extractor:
-    from ..extract.html import extract_html
+    from ..extraction.html import extract_html
     from ..settings import Settings
 
     settings = Settings(favor_precision=precision)

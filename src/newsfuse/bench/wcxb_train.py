@@ -1,4 +1,4 @@
-"""Fit the learned block classifier (extract/html_learned.py) on WCXB dev pages, cross-validated by site.
+"""Fit the learned block classifier (extraction/html_learned.py) on WCXB dev pages, cross-validated by site.
 
     python -m newsfuse.bench.wcxb_train [--write]
 
@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..extract import html_learned as learned
+from ..extraction import html_learned as learned
 from .shingles import page_f1
 from .wcxb import CACHE_DIR, DEFAULT_DIR, WcxbPage, load_wcxb, word_f1
 
@@ -63,7 +63,7 @@ def label(text: str, truth_words: set[str], truth_grams: set[tuple[str, ...]]) -
 
 def record(page: WcxbPage) -> PageBlocks:
     """The page's container blocks, features and labels, extracted with the rules alone."""
-    from ..extract.html import extract_html
+    from ..extraction.html import extract_html
     from ..settings import Settings
 
     seen: list[tuple[list[tuple[object, str | None]], list[list[float]]]] = []

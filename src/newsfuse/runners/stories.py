@@ -113,7 +113,7 @@ def jsonl_source(where: str, line: str) -> tuple[Source, dict[str, Any]]:
 
 def read_partition(job: tuple[Sequence[Item], Settings, bool]) -> Partition:
     """Read, extract and featurize one partition (runs on a worker); bad items become InputErrors."""
-    from ..extract import extract
+    from ..extraction import extract
     from ..grouping import featurize
     from ..pipeline import _unusable, load_articles
 
