@@ -94,6 +94,15 @@ def test_stories_command_writes_assignments_and_stories(seeds, tmp_path, capsys)
     assert by_id["004_a865e2925cec1945"]["story"] in main_story["related"]
 
 
+def test_stories_strict_stops_at_the_first_bad_input_and_writes_nothing(seeds, tmp_path, capsys):
+    """--strict means the same for stories as for brief, extract and corpus: the bad line is fatal."""
+    inputs = mixed_pile(tmp_path, seeds)
+    out = tmp_path / "out"
+    assert main(["stories", *inputs, "--out", str(out), "--no-embeddings", "--strict"]) == 1
+    assert "pile.jsonl.gz:5: bad JSON line" in capsys.readouterr().err
+    assert not (out / "assignments.jsonl").exists()
+
+
 def test_corpus_briefs_only_on_request(seeds, tmp_path):
     out = tmp_path / "stories.jsonl"
     assert main(["corpus", str(seeds[0].parent), "-o", str(out)]) == 0

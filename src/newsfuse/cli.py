@@ -144,8 +144,7 @@ def build_parser(with_bench: bool = True) -> argparse.ArgumentParser:
     stories.add_argument("--workers", type=int, default=None, metavar="N", help="workers of --scheduler dask (2)")
     stories.add_argument("--no-embeddings", action="store_true",
                          help="words only: skip MiniLM lead embeddings (about 10 articles/s a core) for speed")
-    stories.add_argument("--max-bytes", type=int, default=Settings.max_input_bytes, metavar="N",
-                         help="refuse inputs larger than N bytes")
+    _add_intake_options(stories)
     stories.set_defaults(handler=cmd_stories)
 
     if with_bench:
@@ -324,14 +323,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
-    from .errors import InputRejected
     from .runners.stories import corpus_records, run_stories
 
     settings = _settings(args, summary_words=args.words, keep_going=True)
     with _scheduler(args.runner, args.workers) as scheduler:
         run = run_stories(args.inputs, settings, scheduler, keep_articles=True, progress=_show_progress())
-    if args.strict and run.errors:
-        raise InputRejected(run.errors[0].path, run.errors[0].message)
+    _fail_if_strict(args, run)
     records = corpus_records(run, settings, args.briefs)
     if not args.output or args.output == "-":
         for record in records:
@@ -346,12 +343,21 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 def cmd_stories(args: argparse.Namespace) -> int:
     from .runners.stories import run_stories, write_outputs
 
-    settings = Settings(max_input_bytes=args.max_bytes, keep_going=True, story_embeddings=not args.no_embeddings,
-                        languages=Settings.languages if args.briefs else None)
+    settings = _settings(args, keep_going=True, story_embeddings=not args.no_embeddings,
+                         languages=Settings.languages if args.briefs else None)
     with _scheduler(args.scheduler, args.workers) as scheduler:
         run = run_stories(args.inputs, settings, scheduler, keep_articles=args.briefs, progress=_show_progress())
+    _fail_if_strict(args, run)
     write_outputs(run, args.out, settings, args.briefs)
     return _report_run(run, f" -> {args.out}")
+
+
+def _fail_if_strict(args: argparse.Namespace, run) -> None:  # type: ignore[no-untyped-def]
+    """--strict: the first unusable input is fatal, before anything is written (as in brief and extract)."""
+    from .errors import InputRejected
+
+    if args.strict and run.errors:
+        raise InputRejected(run.errors[0].path, run.errors[0].message)
 
 
 def _report_run(run, where: str = "") -> int:  # type: ignore[no-untyped-def]
