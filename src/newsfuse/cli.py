@@ -35,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; every failure is one line `newsfuse: error: ...` and an exit status of docs/errors.md."""
     words = list(sys.argv[1:] if argv is None else argv)
     # the benchmarks (and the NumPy/SciPy some of them import) load only for `bench` or help: start-up time
-    parser = build_parser(with_bench=not words or "bench" in words or any(w in ("-h", "--help") for w in words))
+    parser = build_parser(with_bench=not words or "bench" in words or any(w in ("-h", "--help") for w in words),
+                          words=words)
     args = parser.parse_args(argv)
     _quiet_library_logs()
     if not getattr(args, "handler", None):
@@ -85,7 +86,8 @@ def _internal_error(error: Exception) -> int:
     return EXIT_INTERNAL
 
 
-def build_parser(with_bench: bool = True) -> argparse.ArgumentParser:
+def build_parser(with_bench: bool = True, words: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given the `words` to parse, `bench` imports only the benchmarks they name."""
     parser = argparse.ArgumentParser(prog="newsfuse", description="Many outlets, one story, one brief you can check.")
     parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -150,7 +152,7 @@ def build_parser(with_bench: bool = True) -> argparse.ArgumentParser:
     if with_bench:
         from .bench import add_bench_parser
 
-        add_bench_parser(commands)
+        add_bench_parser(commands, words)
     return parser
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from collections.abc import Sequence
 
 BENCHMARKS = {
     "extract": "newsfuse.bench.extract",
@@ -21,10 +22,14 @@ BENCHMARKS = {
 }
 
 
-def add_bench_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_bench_parser(commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+                     words: Sequence[str] | None = None) -> None:
+    """`bench` and its benchmarks. Given the command line's `words`, only the modules it needs are imported
+    (benchmarks import NumPy, httpx, rich...: start-up time of `newsfuse --help`): none without `bench`,
+    just the named one with `bench NAME`, all otherwise."""
     bench = commands.add_parser("bench", help="benchmarks: newsfuse beside its peers on the same data")
     kinds = bench.add_subparsers(title="benchmarks", metavar="BENCHMARK")
-    for module_name in BENCHMARKS.values():
+    for module_name in _needed(words):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
@@ -32,3 +37,17 @@ def add_bench_parser(commands: argparse._SubParsersAction) -> None:  # type: ign
                 raise
             continue
         module.add_parser(kinds)
+
+
+def _needed(words: Sequence[str] | None) -> list[str]:
+    """The benchmark modules to import for this command line (see add_bench_parser)."""
+    if words is None:
+        return list(BENCHMARKS.values())
+    words = list(words)
+    if "bench" not in words:
+        return []
+    after = words[words.index("bench") + 1:]
+    named = [w for w in after if not w.startswith("-")][:1]
+    if named and named[0] in BENCHMARKS and not any(w in ("-h", "--help") for w in after[:after.index(named[0])]):
+        return [BENCHMARKS[named[0]]]
+    return list(BENCHMARKS.values())

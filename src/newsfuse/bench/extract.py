@@ -5,7 +5,8 @@ an `articleBody` per id. Every extractor runs in this one process over the same 
 the benchmark's own shingle metric (see bench/shingles.py), speed is pages per second of CPU time, so
 other work on a shared machine does not skew the comparison (wall-clock pages/s is printed too), and the
 extractors take turns page by page, so a busy spell slows all of them alike instead of one.
-Each extractor first sees one page untimed, so one-off model and cache loading is not counted.
+Each extractor first sees one page untimed, so one-off model and cache loading is not counted here; the
+whole-process table after it counts them (start-up included, see bench/processes.py).
 """
 
 from __future__ import annotations
@@ -185,16 +186,33 @@ def _command(args: argparse.Namespace) -> int:
         from . import wcxb
 
         folder = Path(args.dir) if args.dir else wcxb.DEFAULT_DIR
-        return wcxb.command(folder, args.limit, args.only, args.type, args.fresh, args.process_pages)
+        process_pages = 100 if args.process_pages is None else args.process_pages
+        return wcxb.command(folder, args.limit, args.only, args.type, args.fresh, process_pages,
+                            args.per_page, args.process_repeats)
     folder = Path(args.dir) if args.dir else DEFAULT_DIR
     if not (folder / "ground-truth.json").exists():
         print(f"newsfuse: error: {folder} has no ground-truth.json (give the benchmark folder as DIR)")
         return 1
     results, notes = run(folder, args.limit, args.only)
     print(format_table(results, min(args.limit or 10**9, len(json.loads((folder / "ground-truth.json").read_text())))))
+    if args.process_pages != 0:
+        print(process_speed_table(load_pages(folder, args.process_pages or args.limit), args.per_page,
+                                  args.process_repeats))
     for note in notes:
         print(note)
     return 0
+
+
+def process_speed_table(pages: list[Page], per_page: int, repeats: int) -> str:
+    """Whole-process speed of newsfuse and trafilatura over the same page files (see bench/processes.py)."""
+    import tempfile
+
+    from .processes import format_table as format_processes
+    from .processes import measure, write_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = write_files([(p.id, p.html) for p in pages], Path(tmp) / "pages")
+        return format_processes(measure(files, Path(tmp), repeats, per_page), repeats)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -208,6 +226,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
                         help="aeb: article-extraction-benchmark (default); wcxb: WCXB dev pages by page type")
     parser.add_argument("--type", action="append", metavar="TYPE", help="wcxb: only this page type (repeatable)")
     parser.add_argument("--fresh", action="store_true", help="wcxb: rerun the peers instead of reading bench/out/")
-    parser.add_argument("--process-pages", type=int, default=100, metavar="N",
-                        help="wcxb: whole-process speed over N pages (0 to skip; default 100)")
+    parser.add_argument("--process-pages", type=int, default=None, metavar="N",
+                        help="whole-process speed over N pages (0 to skip; default: aeb all pages, wcxb 100)")
+    parser.add_argument("--per-page", type=int, default=20, metavar="N",
+                        help="whole-process speed with one process per page, over N pages (0 to skip; 20)")
+    parser.add_argument("--process-repeats", type=int, default=3, metavar="N",
+                        help="runs of each whole-process measurement; the median is printed (3)")
     parser.set_defaults(handler=_command)

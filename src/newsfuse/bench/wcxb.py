@@ -315,69 +315,22 @@ def per_page_f1(pages: list[WcxbPage], run: PeerRun) -> dict[str, tuple[float, f
 
 
 # ------------------------------------------------------------------------------ whole-process speed
-PROCESS_SCRIPTS = {
-    # the newsfuse command line itself, start-up included
-    "newsfuse": "import sys; from newsfuse.cli import main; "
-                "sys.exit(main(['extract', '-f', 'txt', '-o', sys.argv[1]] + sys.argv[2:]))",
-    # the least a trafilatura process can do: import it, extract each file, write the text
-    "trafilatura": (
-        "import sys, trafilatura\n"
-        "with open(sys.argv[1], 'w') as out:\n"
-        "    for path in sys.argv[2:]:\n"
-        "        out.write((trafilatura.extract(open(path, encoding='utf-8', errors='replace').read()) or '') + '\\n')"
-    ),
-}
-
-
-def process_speed(pages: list[WcxbPage], count: int, repeats: int = 2) -> dict[str, tuple[float, float]]:
-    """Pages per second (CPU of the child, wall) of one whole process per tool over the same `count`
-    pages written to files: interpreter start-up and imports included. Best of `repeats` runs each."""
-    import os
-    import resource
-    import subprocess
-    import sys
+def process_speed(pages: list[WcxbPage], count: int, repeats: int = 3, per_page: int = 20) -> str:
+    """Whole-process speed table (bench/processes.py) over `count` article pages spread over the set."""
     import tempfile
+
+    from .processes import format_table, measure, write_files
 
     articles = [p for p in pages if p.page_type == "article"] or pages  # as AEB's: pages that hold an article
     step = max(1, len(articles) // max(count, 1))
     sample = articles[::step][:count]
-    result: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        files = []
-        for page in sample:
-            path = Path(tmp) / f"{page.id}.html"
-            path.write_text(page.html, encoding="utf-8")
-            files.append(str(path))
-        env = dict(os.environ)
-        env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + os.pathsep + env.get("PYTHONPATH", "")
-        best = {name: (float("inf"), float("inf")) for name in PROCESS_SCRIPTS}
-        for _ in range(repeats):
-            for name, script in PROCESS_SCRIPTS.items():  # alternate, so a busy spell hits both alike
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                start = time.perf_counter()
-                subprocess.run([sys.executable, "-c", script, str(Path(tmp) / f"{name}.out"), *files],
-                               env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                wall = time.perf_counter() - start
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-                best[name] = (min(best[name][0], cpu), min(best[name][1], wall))
-        for name, (cpu, wall) in best.items():
-            result[name] = (len(sample) / cpu, len(sample) / wall)
-    return result
-
-
-def process_table(speeds: dict[str, tuple[float, float]], count: int) -> str:
-    base = speeds.get("trafilatura", (0.0, 0.0))[0]
-    lines = [f"whole processes over the same {count} article pages (start-up included)",
-             f"  {'tool':<26}{'pages/s':>9}{'wall p/s':>10}{'x traf.':>8}"]
-    for name, (cpu, wall) in speeds.items():
-        ratio = f"{cpu / base:.2f}" if base else "-"
-        lines.append(f"  {name:<26}{cpu:>9.1f}{wall:>10.1f}{ratio:>8}")
-    return "\n".join(lines)
+        files = write_files([(p.id, p.html) for p in sample], Path(tmp) / "pages")
+        return format_table(measure(files, Path(tmp), repeats, per_page), repeats)
 
 
 def command(folder: Path, limit: int | None, names: list[str] | None, types: list[str] | None,
-            fresh: bool, process_pages: int) -> int:
+            fresh: bool, process_pages: int, per_page: int = 20, process_repeats: int = 3) -> int:
     """The whole `bench extract --dataset wcxb` report."""
     if not (folder / "metadata.json").exists() or not (folder / "ground-truth").is_dir():
         print(f"newsfuse: error: {folder} is not a WCXB split folder (metadata.json, ground-truth/, html/)")
@@ -393,7 +346,7 @@ def command(folder: Path, limit: int | None, names: list[str] | None, types: lis
     print(content_table(content_rows(pages, runs)))
     print(metadata_table(pages, runs))
     if process_pages:
-        print(process_table(process_speed(pages, process_pages), min(process_pages, len(pages))))
+        print(process_speed(pages, process_pages, process_repeats, per_page))
     for note in notes:
         print(note)
     return 0

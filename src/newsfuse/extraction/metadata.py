@@ -216,11 +216,11 @@ def detect_lang(text: str, declared: str | None) -> str | None:
     if len(text) < LANGID_MIN_CHARS:
         return declared
     try:
-        import py3langid
+        from .disk_cache import classify_lang  # py3langid, its model unpacked once per machine, not per process
+
+        return classify_lang(text[:LANGID_SAMPLE_CHARS])
     except ImportError:
         return declared
-    code, _ = py3langid.classify(text[:LANGID_SAMPLE_CHARS])
-    return str(code)
 
 
 # ---------------------------------------------------------------------------------------------- main
@@ -326,6 +326,10 @@ def htmldate_fallback(html: str, url: str | None) -> str | None:
         import warnings
 
         from htmldate import find_date
+
+        from .disk_cache import warm_dateparser
+
+        warm_dateparser()  # dateparser's locale regexes, compiled once per machine, not per process
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -538,6 +538,6 @@ def _lang(body: str) -> str | None:
     """ISO 639-1 code of the body by py3langid; None when there is too little text."""
     if len(body) < R.LANG_MIN_CHARS:
         return None
-    import py3langid
+    from .disk_cache import classify_lang  # py3langid, its model unpacked once per machine
 
-    return str(py3langid.classify(body[:LANG_SAMPLE_CHARS])[0])
+    return classify_lang(body[:LANG_SAMPLE_CHARS])
