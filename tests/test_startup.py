@@ -50,7 +50,8 @@ def test_extract_imports_no_nlp_stack_and_no_fallback_it_does_not_use(tmp_path):
     assert not modules & set(HEAVY), modules & set(HEAVY)
     # trafilatura (no-article fallback) and htmldate (pages without a declared date) load only when used
     assert "trafilatura" not in modules and "htmldate" not in modules
-    assert "py3langid" in modules and article["lang"] == "en"  # language ID does run
+    # plainly English: told by its function words, without py3langid's model or NumPy
+    assert article["lang"] == "en" and "py3langid" not in modules and "numpy" not in modules
 
 
 def test_help_imports_no_benchmark():
@@ -100,3 +101,24 @@ def test_a_cache_file_others_can_write_is_not_read(tmp_path):
     assert disk_cache._read_pickle(path) is None
     path.chmod(0o600)
     assert disk_cache._read_pickle(path) is None  # damaged: no cache, no error
+
+
+ENGLISH = ("The council said on Tuesday that the new bridge would open in the spring, after two years of work "
+           "and a budget that has grown by a third. Residents who live near the river told reporters that they "
+           "were glad the work was nearly over, but some of them said the noise had been hard to bear.")
+FRENCH = ("Le conseil municipal a annoncé mardi que le nouveau pont ouvrirait au printemps, après deux ans de "
+          "travaux et un budget qui a augmenté d'un tiers. Les habitants qui vivent près de la rivière ont dit "
+          "aux journalistes qu'ils étaient contents que les travaux soient presque finis.")
+GERMAN = ("Der Stadtrat teilte am Dienstag mit, dass die neue Brücke im Frühjahr eröffnet werden soll, nach zwei "
+          "Jahren Bauzeit und mit einem Budget, das um ein Drittel gewachsen ist. Anwohner sagten, sie seien froh.")
+
+
+def test_function_words_tell_english_and_leave_other_languages_to_py3langid():
+    from newsfuse.extraction.lang import language, plainly_english
+
+    assert plainly_english(ENGLISH) and language(ENGLISH) == "en"
+    assert not plainly_english(FRENCH) and language(FRENCH) == "fr"  # py3langid decides
+    assert not plainly_english(GERMAN) and language(GERMAN) == "de"
+    assert not plainly_english("The bridge opens in the spring.")  # too few words to tell
+    names = " ".join(["Paris London Berlin Madrid Rome Vienna Prague Warsaw"] * 5)
+    assert not plainly_english(names)  # English-looking ASCII without function words is not enough

@@ -18,7 +18,6 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import pickle
 import sys
 import tempfile
 from functools import lru_cache
@@ -100,14 +99,8 @@ def _langid_folder(langid: Any) -> Path | None:
     model = Path(langid.MODEL_DIR) / langid.MODEL_FILE
     if root is None or not model.exists():
         return None
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        release = version("py3langid")
-    except PackageNotFoundError:
-        release = "unknown"
-    stat = model.stat()
-    return root / f"py3langid-{release}-{stat.st_size}-{stat.st_mtime_ns}"
+    stat = model.stat()  # the model file itself names the cache (importlib.metadata costs 0.05 s to import)
+    return root / f"py3langid-{stat.st_size}-{stat.st_mtime_ns}"
 
 
 def _load_langid(folder: Path, langid: Any) -> Any:
@@ -189,16 +182,16 @@ def _dateparser_path() -> Path | None:
     root = cache_dir()
     if root is None:
         return None
-    from importlib.metadata import PackageNotFoundError, version
+    import dateparser
+    import regex
 
-    try:
-        releases = f"{version('dateparser')}-regex{version('regex')}"
-    except PackageNotFoundError:
-        return None
+    releases = f"{dateparser.__version__}-regex{regex.__version__}"
     return root / f"dateparser-{releases}-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
 
 
 def _read_pickle(path: Path) -> object:
+    import pickle
+
     if not path.exists() or not _trusted(path):
         return None
     try:
@@ -224,6 +217,8 @@ def _size(caches: list[dict[Any, Any]]) -> int:
 
 def _save_dateparser(path: Path, caches: list[dict[Any, Any]], loaded: int) -> None:
     """At exit: the regex caches, when this process compiled new ones."""
+    import pickle
+
     if _size(caches) <= loaded:
         return
     try:

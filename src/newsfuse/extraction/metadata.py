@@ -216,9 +216,9 @@ def detect_lang(text: str, declared: str | None) -> str | None:
     if len(text) < LANGID_MIN_CHARS:
         return declared
     try:
-        from .disk_cache import classify_lang  # py3langid, its model unpacked once per machine, not per process
+        from .lang import language  # function words for plain English, else py3langid
 
-        return classify_lang(text[:LANGID_SAMPLE_CHARS])
+        return language(text[:LANGID_SAMPLE_CHARS])
     except ImportError:
         return declared
 

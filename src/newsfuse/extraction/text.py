@@ -538,6 +538,6 @@ def _lang(body: str) -> str | None:
     """ISO 639-1 code of the body by py3langid; None when there is too little text."""
     if len(body) < R.LANG_MIN_CHARS:
         return None
-    from .disk_cache import classify_lang  # py3langid, its model unpacked once per machine
+    from .lang import language  # function words for plain English, else py3langid
 
-    return classify_lang(body[:LANG_SAMPLE_CHARS])
+    return language(body[:LANG_SAMPLE_CHARS])
