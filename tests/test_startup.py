@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT
-
 from newsfuse.bench import BENCHMARKS, _needed
 
 HEAVY = ("spacy", "scipy", "torch", "sklearn", "transformers", "sentence_transformers")

@@ -94,7 +94,7 @@ def measure(files: list[Path], tmp: Path, repeats: int = 3, per_page: int = 20,
     paths = [str(f) for f in files]
     singles = paths[:per_page]
     tools = {name: script for name, script in SCRIPTS.items() if not names or name in names}
-    for name, script in tools.items():  # untimed: bytecode and newsfuse's cache written, as after any first run
+    for script in tools.values():  # untimed: bytecode and newsfuse's cache written, as after any first run
         _run(script, paths, tmp / "warm-up.out", env)
     runs: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for _ in range(repeats):

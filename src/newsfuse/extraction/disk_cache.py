@@ -168,8 +168,9 @@ def _restore_dateparser() -> None:
         from dateparser.languages.dictionary import Dictionary
     except ImportError:
         return
-    caches = [getattr(Dictionary, name, None) for name in DATEPARSER_CACHES]
-    if not all(isinstance(cache, dict) for cache in caches):  # another dateparser layout: leave it alone
+    found = [getattr(Dictionary, name, None) for name in DATEPARSER_CACHES]
+    caches: list[dict[Any, Any]] = [cache for cache in found if isinstance(cache, dict)]
+    if len(caches) != len(found):  # another dateparser layout: leave it alone
         return
     stored = _read_pickle(path)
     if isinstance(stored, list) and len(stored) == len(caches):
