@@ -13,7 +13,6 @@ from ..settings import DEFAULT, Settings
 from .bounds import bound_article, cut_input, html_depth_guard
 from .decode import decode_html, decode_text
 from .html import extract_html
-from .text import clean_text
 
 __all__ = ["extract", "decode_html", "decode_text"]
 
@@ -26,6 +25,8 @@ def extract(source: Source, settings: Settings = DEFAULT) -> Article:
         markup, deep = html_depth_guard(markup, settings)
         article = extract_html(source.id, markup, settings)
     else:
+        from .text import clean_text  # the plain-text cleaner's rules load only for plain text
+
         text, cut = cut_input(decode_text(source.data, source.charset), settings)
         deep = None
         article = clean_text(source.id, text, settings)
