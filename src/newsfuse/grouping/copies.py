@@ -88,23 +88,33 @@ def lsh_candidates(signatures: np.ndarray, threshold: float, usable: np.ndarray)
         if not len(shared):
             continue
         order = shared[np.argsort(bucket[shared], kind="stable")]
-        edges = np.flatnonzero(np.diff(bucket[order])) + 1
-        for members in np.split(order, edges):
-            members = index[members]
-            if len(members) == 2:
-                found_i.append(members[:1])
-                found_j.append(members[1:])
-            elif len(members) > STAR_BUCKET:
-                found_i.append(np.full(len(members) - 1, members[0]))
-                found_j.append(members[1:])
-            else:
-                a, b = np.triu_indices(len(members), 1)
-                found_i.append(members[a])
-                found_j.append(members[b])
+        a, b = _bucket_pairs(index[order], bucket[order])
+        found_i.append(a)
+        found_j.append(b)
     if not found_i:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pairs = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0)
+    n = np.int64(max(1, len(signatures)))
+    keys = np.unique(np.concatenate(found_i).astype(np.int64) * n + np.concatenate(found_j))  # sorted by (i, j)
+    pairs = np.stack([keys // n, keys % n], axis=1)
     return pairs[:, 0], pairs[:, 1]
+
+
+def _bucket_pairs(members: np.ndarray, bucket: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs within each bucket (members sorted by bucket, ascending within one): every pair (i < j) of a
+    bucket of up to STAR_BUCKET members, its first with each other member above that. Without a Python
+    loop over buckets: a stream of copies has tens of thousands of them per band."""
+    starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+    sizes = np.diff(np.r_[starts, len(members)])
+    group = np.repeat(np.arange(len(starts)), sizes)
+    rank = np.arange(len(members)) - starts[group]  # position within its bucket
+    size = sizes[group]
+    later = np.where(size > STAR_BUCKET, 0, size - 1 - rank)  # partners after it in a small bucket
+    first = np.repeat(np.arange(len(members)), later)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    star = np.flatnonzero((size > STAR_BUCKET) & (rank > 0))
+    i = np.concatenate([members[first], members[starts[group[star]]]])
+    j = np.concatenate([members[first + 1 + offset], members[star]])
+    return i, j
 
 
 @lru_cache(maxsize=8)
