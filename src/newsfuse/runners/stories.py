@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NewsfuseError
-from ..ingest import JSONL_SUFFIXES, is_jsonl, jsonl_source
+from ..ingest import JSONL_SUFFIXES, is_jsonl, jsonl_source  # noqa: F401 - JSONL_SUFFIXES: its old home
 from ..models import Article, InputError
 from ..settings import DEFAULT, Settings
 

@@ -1,6 +1,7 @@
 """The desk's background re-brief: when the article set changes, assign the new articles to stories
-(store.grouping: incremental, no regrouping of the world), brief only the stories whose article set is new, and store each brief in its own short transaction. Readers never wait on it: they read
-the last stored grouping and briefs (SQLite WAL / PostgreSQL MVCC) and see `progress` meanwhile."""
+(store.grouping: incremental, no regrouping of the world), brief only the stories whose article set is
+new, and store each brief in its own short transaction. Readers never wait on it: they read the last
+stored grouping and briefs (SQLite WAL / PostgreSQL MVCC) and see `progress` meanwhile."""
 
 from __future__ import annotations
 
