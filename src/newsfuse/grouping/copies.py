@@ -26,21 +26,31 @@ STAR_BUCKET = 50  # an LSH bucket this large (one text posted many times) links 
 def duplicate_pairs(features: Sequence[ArticleFeatures], settings: Settings = DEFAULT) -> list[tuple[int, int]]:
     """Index pairs (i < j) of copies, sorted."""
     n = len(features)
+    signatures = signature_matrix(features)
     if n <= ALL_PAIRS_PILE:
         i, j = np.triu_indices(n, 1)
     else:
-        i, j = lsh_candidates(np.stack([f.signature for f in features]), settings.duplicate_lsh_threshold,
+        i, j = lsh_candidates(signatures, settings.duplicate_lsh_threshold,
                               np.array([f.shingles > 0 for f in features]))
     if not len(i):
         return []
-    signatures = np.stack([f.signature for f in features])
     sizes = np.array([f.shingles for f in features], dtype=float)
     keep = copies_among(signatures, sizes, i, j, settings)
     return sorted(zip(i[keep].tolist(), j[keep].tolist()))
 
 
+def signature_matrix(features: Sequence[ArticleFeatures]) -> np.ndarray:
+    """The signatures as one array, built once: 32-bit when every value fits (datasketch's hash values are
+    below 2^32), which halves the largest array of a big pile's copy pass."""
+    wide = any(int(f.signature.max(initial=0)) > 0xFFFFFFFF for f in features)
+    out = np.empty((len(features), NUM_PERM), dtype=np.uint64 if wide else np.uint32)
+    for k, feature in enumerate(features):
+        out[k] = feature.signature
+    return out
+
+
 def copies_among(signatures: np.ndarray, sizes: np.ndarray, i: np.ndarray, j: np.ndarray,
-                 settings: Settings, chunk: int = 50_000) -> np.ndarray:
+                 settings: Settings, chunk: int = 10_000) -> np.ndarray:
     """Which candidate pairs are copies (see is_copy), vectorised in chunks."""
     keep = np.zeros(len(i), dtype=bool)
     for start in range(0, len(i), chunk):
