@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import re
 import sys
 import zlib
@@ -17,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputRejected
-from .models import InputError, Source
+from .models import Article, InputError, Source
 from .settings import DEFAULT, Settings
 from .trec import looks_like_trec, read_trec
 
@@ -35,6 +36,8 @@ BINARY_MAGIC = {
     b"\xfd7zXZ": "an xz archive",
 }
 
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+_JSONL_LINE = re.compile(r"(?i)\.(jsonl|ndjson)(\.gz)?:\d+$")  # where a Source of one JSON line came from
 Fetcher = Callable[[str], tuple[bytes, str | None]]  # url -> (body, content-type)
 
 
@@ -49,6 +52,9 @@ def read_inputs(
         name = str(item)
         try:
             for source in _read_one(name, settings, fetch):
+                if isinstance(source, InputError):  # one bad line of a .jsonl pile
+                    yield source
+                    continue
                 source_id = unique_id(source.id, taken)
                 taken.add(source_id)
                 yield source if source_id == source.id else replace(source, id=source_id)
@@ -73,9 +79,12 @@ def unique_id(article_id: str, taken: set[str]) -> str:
     return candidate
 
 
-def _read_one(name: str, settings: Settings, fetch: Fetcher | None) -> Iterator[Source]:
+def _read_one(name: str, settings: Settings, fetch: Fetcher | None) -> Iterator[Source | InputError]:
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", name):
         yield from _read_url(name, settings, fetch)
+        return
+    if is_jsonl(name):
+        yield from read_jsonl(name, settings)
         return
     data = _read_bytes(name, settings)
     suffixes = [s.lower() for s in Path(name).suffixes]
@@ -344,3 +353,56 @@ def _feed_date(value: str | None) -> str | None:
 
 def _xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def is_jsonl(path: str) -> bool:
+    """A pile of one article a JSON line (.jsonl, .ndjson, gzipped or not)."""
+    return path.lower().endswith(JSONL_SUFFIXES)
+
+
+def read_jsonl(name: str, settings: Settings = DEFAULT) -> Iterator[Source | InputError]:
+    """One Source per line of a .jsonl(.gz) pile, read as a stream (a pile may be far larger than one
+    input's limit); a bad line is an InputError naming "FILE:LINE" and the pile goes on."""
+    path = Path(name)
+    if not path.exists():
+        raise InputRejected(name, "no such file")
+    if path.is_dir():
+        raise InputRejected(name, "is a directory, not an article file")
+    try:
+        with (gzip.open(path, "rt", encoding="utf-8") if name.lower().endswith(".gz")
+              else open(path, encoding="utf-8")) as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                where = f"{name}:{number}"
+                if len(line) > settings.max_input_bytes:
+                    yield InputError(where, f"line larger than the {settings.max_input_bytes:,}-byte limit")
+                    continue
+                try:
+                    yield jsonl_source(where, line)[0]
+                except ValueError as error:  # json.JSONDecodeError is a ValueError
+                    yield InputError(where, f"bad JSON line ({error})")
+    except (OSError, UnicodeDecodeError, EOFError, zlib.error) as error:
+        yield InputError(name, f"cannot read the rest of the pile ({error})")
+
+
+def jsonl_source(where: str, line: str) -> tuple[Source, dict[str, object]]:
+    """A JSON line {id, text | html, title?, url?, date?, outlet?} as a Source (raises ValueError if unusable)."""
+    row = json.loads(line)
+    if not isinstance(row, dict):
+        raise ValueError("not a JSON object")
+    body, media_type = (row.get("html"), "text/html") if row.get("html") else (row.get("text"), "text/plain")
+    if not isinstance(body, str) or not body.strip():
+        raise ValueError("no 'text' or 'html'")
+    fields = {key: (str(row[key]) if row.get(key) is not None else None) for key in ("url", "title", "date", "outlet")}
+    article_id = str(row.get("id") or where.rsplit("/", 1)[-1])
+    source = Source(article_id, where, body.encode("utf-8"), media_type, url=fields["url"], charset="utf-8",
+                    title=fields["title"], date=fields["date"], outlet=fields["outlet"])
+    return source, row
+
+
+def with_given_fields(article: Article, source: Source) -> Article:
+    """A JSON line's own title and date beat what extraction guessed from its text (one rule for every reader)."""
+    if not source.path or not _JSONL_LINE.search(source.path):
+        return article
+    return replace(article, title=source.title or article.title, date=source.date or article.date)

@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import InputRejected
 from .extraction import extract
 from .extraction.bounds import bound_article
-from .ingest import Fetcher, read_inputs, source_from_text
+from .ingest import Fetcher, read_inputs, source_from_text, with_given_fields
 from .models import Article, Brief, InputError, Source
 from .settings import DEFAULT, Settings
 
@@ -35,6 +35,7 @@ def load_articles(
             except (RecursionError, MemoryError, ValueError, TypeError, LookupError, UnicodeError) as error:
                 errors.append(InputError(source.path or source.id, f"could not be extracted ({_reason(error)})"))
                 article = None
+            article = with_given_fields(article, source) if article is not None else None
             problem = _unusable(article, settings) if article is not None else None
             if problem:
                 errors.append(InputError(source.path or source.id, problem))

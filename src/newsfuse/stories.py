@@ -177,8 +177,29 @@ def lead_text(article: Article) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    words = (m.group(0).lower().replace("’", "'") for m in _WORD.finditer(text))
-    return [w for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS and not w.isdigit()]
+    """Lower-cased words of more than two letters, neither stop words nor numbers (each token's answer cached:
+    this runs on every article of a pile)."""
+    cache = _CONTENT_WORD
+    if len(cache) > _CONTENT_CACHE_MAX:
+        cache.clear()  # bounded: memory stays flat on a stream of any length
+    out = []
+    for token in _WORD.findall(text):
+        word = cache.get(token)
+        if word is None:
+            word = cache[token] = _content_word(token)
+        if word:
+            out.append(word)
+    return out
+
+
+def _content_word(token: str) -> str:
+    """The token as a content word, or "" when it is not one."""
+    word = token.lower().replace("’", "'")
+    return word if len(word) > 2 and word not in ENGLISH_STOP_WORDS and not word.isdigit() else ""
+
+
+_CONTENT_WORD: dict[str, str] = {}
+_CONTENT_CACHE_MAX = 500_000  # distinct tokens remembered by content_words
 
 
 @lru_cache(maxsize=200_000)

@@ -26,21 +26,31 @@ STAR_BUCKET = 50  # an LSH bucket this large (one text posted many times) links 
 def duplicate_pairs(features: Sequence[ArticleFeatures], settings: Settings = DEFAULT) -> list[tuple[int, int]]:
     """Index pairs (i < j) of copies, sorted."""
     n = len(features)
+    signatures = signature_matrix(features)
     if n <= ALL_PAIRS_PILE:
         i, j = np.triu_indices(n, 1)
     else:
-        i, j = lsh_candidates(np.stack([f.signature for f in features]), settings.duplicate_lsh_threshold,
+        i, j = lsh_candidates(signatures, settings.duplicate_lsh_threshold,
                               np.array([f.shingles > 0 for f in features]))
     if not len(i):
         return []
-    signatures = np.stack([f.signature for f in features])
     sizes = np.array([f.shingles for f in features], dtype=float)
     keep = copies_among(signatures, sizes, i, j, settings)
     return sorted(zip(i[keep].tolist(), j[keep].tolist()))
 
 
+def signature_matrix(features: Sequence[ArticleFeatures]) -> np.ndarray:
+    """The signatures as one array, built once: 32-bit when every value fits (datasketch's hash values are
+    below 2^32), which halves the largest array of a big pile's copy pass."""
+    wide = any(int(f.signature.max(initial=0)) > 0xFFFFFFFF for f in features)
+    out = np.empty((len(features), NUM_PERM), dtype=np.uint64 if wide else np.uint32)
+    for k, feature in enumerate(features):
+        out[k] = feature.signature
+    return out
+
+
 def copies_among(signatures: np.ndarray, sizes: np.ndarray, i: np.ndarray, j: np.ndarray,
-                 settings: Settings, chunk: int = 50_000) -> np.ndarray:
+                 settings: Settings, chunk: int = 10_000) -> np.ndarray:
     """Which candidate pairs are copies (see is_copy), vectorised in chunks."""
     keep = np.zeros(len(i), dtype=bool)
     for start in range(0, len(i), chunk):
@@ -88,23 +98,33 @@ def lsh_candidates(signatures: np.ndarray, threshold: float, usable: np.ndarray)
         if not len(shared):
             continue
         order = shared[np.argsort(bucket[shared], kind="stable")]
-        edges = np.flatnonzero(np.diff(bucket[order])) + 1
-        for members in np.split(order, edges):
-            members = index[members]
-            if len(members) == 2:
-                found_i.append(members[:1])
-                found_j.append(members[1:])
-            elif len(members) > STAR_BUCKET:
-                found_i.append(np.full(len(members) - 1, members[0]))
-                found_j.append(members[1:])
-            else:
-                a, b = np.triu_indices(len(members), 1)
-                found_i.append(members[a])
-                found_j.append(members[b])
+        a, b = _bucket_pairs(index[order], bucket[order])
+        found_i.append(a)
+        found_j.append(b)
     if not found_i:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pairs = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0)
+    n = np.int64(max(1, len(signatures)))
+    keys = np.unique(np.concatenate(found_i).astype(np.int64) * n + np.concatenate(found_j))  # sorted by (i, j)
+    pairs = np.stack([keys // n, keys % n], axis=1)
     return pairs[:, 0], pairs[:, 1]
+
+
+def _bucket_pairs(members: np.ndarray, bucket: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs within each bucket (members sorted by bucket, ascending within one): every pair (i < j) of a
+    bucket of up to STAR_BUCKET members, its first with each other member above that. Without a Python
+    loop over buckets: a stream of copies has tens of thousands of them per band."""
+    starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+    sizes = np.diff(np.r_[starts, len(members)])
+    group = np.repeat(np.arange(len(starts)), sizes)
+    rank = np.arange(len(members)) - starts[group]  # position within its bucket
+    size = sizes[group]
+    later = np.where(size > STAR_BUCKET, 0, size - 1 - rank)  # partners after it in a small bucket
+    first = np.repeat(np.arange(len(members)), later)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    star = np.flatnonzero((size > STAR_BUCKET) & (rank > 0))
+    i = np.concatenate([members[first], members[starts[group[star]]]])
+    j = np.concatenate([members[first + 1 + offset], members[star]])
+    return i, j
 
 
 @lru_cache(maxsize=8)

@@ -90,8 +90,12 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
     if not len(hashes):
         return np.full(NUM_PERM, _max_hash, dtype=np.uint64)
     a, b = _permutations()
+    prime = np.uint64(_mersenne_prime)
     with np.errstate(over="ignore"):
-        permuted = (hashes[:, None] * a + b) % np.uint64(_mersenne_prime)
+        permuted = hashes[:, None] * a + b  # wraps at 2^64, as datasketch's uint64 arithmetic does
+    # x % (2^61 - 1) without a division: x = hi * 2^61 + lo is hi + lo modulo the prime, below twice it
+    permuted = (permuted & prime) + (permuted >> np.uint64(61))
+    permuted -= prime * (permuted >= prime)
     return np.bitwise_and(permuted, np.uint64(_max_hash)).min(axis=0)
 
 

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NewsfuseError
-from ..models import Article, InputError, Source
+from ..ingest import JSONL_SUFFIXES, is_jsonl, jsonl_source  # noqa: F401 - JSONL_SUFFIXES: its old home
+from ..models import Article, InputError
 from ..settings import DEFAULT, Settings
 
 PARTITION_ITEMS = 128  # files or JSON lines per partition: big enough to amortise a task, small to balance
 IN_FLIGHT_PER_WORKER = 2  # partitions queued per Dask worker: keeps workers busy, bounds driver memory
 CONNECT_TIMEOUT = 10  # seconds to reach a scheduler before giving up with a one-line error
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".gz", ".warc", ".rss", ".atom", ".xml", ".jsonl", ".ndjson"}
 
 Item = tuple[str, str | None]  # (file path, None) or (where "file:line", one JSON line)
@@ -43,10 +43,6 @@ class StoriesRun:
     features: list[Any]
     errors: list[InputError]
     articles: dict[str, Article]
-
-
-def is_jsonl(path: str) -> bool:
-    return path.lower().endswith(JSONL_SUFFIXES)
 
 
 def expand_paths(inputs: Iterable[str]) -> list[str]:
@@ -97,44 +93,25 @@ def _open_text(path: str) -> Any:
     return open(path, encoding="utf-8")
 
 
-def jsonl_source(where: str, line: str) -> tuple[Source, dict[str, Any]]:
-    """A JSON line {id, text | html, title?, url?, date?, outlet?} as a Source (raises ValueError if unusable)."""
-    row = json.loads(line)
-    if not isinstance(row, dict):
-        raise ValueError("not a JSON object")
-    body, media_type = (row.get("html"), "text/html") if row.get("html") else (row.get("text"), "text/plain")
-    if not isinstance(body, str) or not body.strip():
-        raise ValueError("no 'text' or 'html'")
-    article_id = str(row.get("id") or where.rsplit("/", 1)[-1])
-    source = Source(article_id, where, body.encode("utf-8"), media_type, url=row.get("url"), charset="utf-8",
-                    title=row.get("title"), date=row.get("date"), outlet=row.get("outlet"))
-    return source, row
-
-
 def read_partition(job: tuple[Sequence[Item], Settings, bool]) -> Partition:
     """Read, extract and featurize one partition (runs on a worker); bad items become InputErrors."""
-    from ..extraction import extract
     from ..grouping import featurize
-    from ..pipeline import _unusable, load_articles
+    from ..pipeline import load_articles
 
     items, settings, keep = job
     settings = settings.with_(keep_going=True)
-    articles, errors = load_articles([path for path, line in items if line is None], settings)
+    inputs: list[Any] = []
+    errors: list[InputError] = []
     for where, line in items:
         if line is None:
+            inputs.append(where)
             continue
         try:
-            source, row = jsonl_source(where, line)
+            inputs.append(jsonl_source(where, line)[0])
         except ValueError as error:  # json.JSONDecodeError is a ValueError
             errors.append(InputError(where, f"bad JSON line ({error})"))
-            continue
-        article = extract(source, settings)
-        article = replace(article, title=row.get("title") or article.title, date=row.get("date") or article.date)
-        problem = _unusable(article, settings)
-        if problem:
-            errors.append(InputError(where, problem))
-        else:
-            articles.append(article)
+    articles, more = load_articles(inputs, settings)  # the reader `brief` uses: the same articles
+    errors += more
     return Partition(featurize(articles, settings), errors, articles if keep else [])
 
 

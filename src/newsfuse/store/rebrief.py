@@ -1,6 +1,7 @@
-"""The desk's background re-brief: regroup when the article set changes, brief only the stories whose
-article set is new, and store each brief in its own short transaction. Readers never wait on it: they read
-the last stored grouping and briefs (SQLite WAL / PostgreSQL MVCC) and see `progress` meanwhile."""
+"""The desk's background re-brief: when the article set changes, assign the new articles to stories
+(store.grouping: incremental, no regrouping of the world), brief only the stories whose article set is
+new, and store each brief in its own short transaction. Readers never wait on it: they read the last
+stored grouping and briefs (SQLite WAL / PostgreSQL MVCC) and see `progress` meanwhile."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from typing import Any, TypeVar
 from ..models import Article
 from ..settings import DEFAULT, Settings
 from .base import Store, StoryRow, story_key
+from .grouping import DeskGrouping
+from .grouping import update as update_grouping
 
 PARENT_CHECK_SECONDS = 1.0  # how often a re-brief process checks that its server still runs
 POLL_SECONDS = 1.0  # how often the worker looks for articles added by another process (newsfuse add)
@@ -30,13 +33,6 @@ def brief_story_json(articles: Sequence[Article], settings: Settings) -> str:
     from ..render import to_json
 
     return to_json(brief_articles(articles, settings.with_(single_story=True)), indent=None)
-
-
-def grouped_ids(articles: Sequence[Article], settings: Settings) -> list[tuple[str, ...]]:
-    """The article ids of each story (the one call to group_stories; module-level for a process pool)."""
-    from ..stories import group_stories
-
-    return [tuple(group.article_ids) for group in group_stories(articles, settings)] if articles else []
 
 
 def watch_parent(parent: int) -> None:
@@ -75,6 +71,7 @@ class Rebriefer:
         self.make_executor = executor  # a factory, so a crashed worker process is replaced by a new one
         self.executor: Executor | None = None
         self.progress = Progress()
+        self.grouping: DeskGrouping | None = None  # the incremental story state (store.grouping)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="newsfuse-rebrief", daemon=True)
@@ -114,8 +111,10 @@ class Rebriefer:
         articles = self.store.articles()
         self.progress = Progress(updating=True, revision=self.progress.revision)
         hashes = self.store.hashes()
+        stored = [row.article_ids for row in self.store.stories()] if self.grouping is None else []
+        self.grouping, groups = self._call(update_grouping, self.grouping, stored, articles, hashes, self.settings)
         rows = [StoryRow(story_key((i, hashes.get(i, "")) for i in ids), ids, position)
-                for position, ids in enumerate(self._call(grouped_ids, articles, self.settings) if articles else [])]
+                for position, ids in enumerate(groups)]
         if not self.store.replace_stories(rows, revision):
             self.progress.updating = False
             return True  # the articles changed meanwhile: the next step regroups
