@@ -167,7 +167,7 @@ def test_gate_pooled_multinews_grouping_with_embeddings(with_embeddings):
 
     articles, truth = pooled_articles(_data("multinews-val.jsonl.gz"), 40, 13, skip=5500)
     blend, lexical = (scores(newsfuse_grouper(articles, s), truth) for s in (DEFAULT, LEXICAL))
-    # measured B3 0.898 (P 0.98) and 0.905 (P 0.94): since density scaling and the large-pile rule
+    # measured B3 0.900 (P 0.95) and 0.905 (P 0.94): since density scaling and the large-pile rule
     # (grouping.cluster) the words alone match the blend here; the blend stays the more precise
     assert blend["B3-F1"] >= 0.85 and lexical["B3-F1"] >= 0.85 and blend["P"] >= lexical["P"]
 

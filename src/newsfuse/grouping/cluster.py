@@ -98,23 +98,27 @@ def build_pile(features: Sequence[ArticleFeatures], settings: Settings) -> Pile:
         leads = vectors
     background = LEAD_BACKGROUND - strength * (LEAD_BACKGROUND - CENTRED_BACKGROUND)
     words = np.array([max(1, f.words) for f in features], dtype=float)
-    scale = on_scale(settings, True) if leads is not None else at_pile_size(settings, strength)
+    scale = at_pile_size(on_scale(settings, leads is not None), strength, leads is not None)
     return Pile(matrix, leads, words, background, scale)
 
 
-def at_pile_size(settings: Settings, strength: float) -> Settings:
-    """The lexical merge rule for a pile this large: from the hand-made pile's (a few stories, where a
-    related event must stay apart however loosely a story hangs together) to a crawl's, where the pile IDF
-    and density scaling have already put pairs on a relative scale and the merge floor does the work.
-    Phased in with the pile IDF (0 up to 20 articles, full at 200); the blend's thresholds stay as they are."""
+def at_pile_size(settings: Settings, strength: float, with_leads: bool = False) -> Settings:
+    """The merge rule for a pile this large: from the hand-made pile's (a few stories, where a related event
+    must stay apart however loosely a story hangs together) to a crawl's, where the pile IDF and density
+    scaling have already put pairs on a relative scale and the merge floor does the work. Phased in with
+    the pile IDF (0 up to 20 articles, full at 200). With lead embeddings only the cohesion ratio moves (the
+    blend's floor is already the large pile's)."""
     if strength == 0.0:
         return settings
 
     def toward(small: float, large: float) -> float:
         return small + strength * (large - small)
 
+    ratio = toward(settings.story_cohesion_ratio, settings.story_pile_cohesion_ratio)
+    if with_leads:
+        return settings.with_(story_cohesion_ratio=ratio)
     return settings.with_(
-        story_cohesion_ratio=toward(settings.story_cohesion_ratio, settings.story_pile_cohesion_ratio),
+        story_cohesion_ratio=ratio,
         story_pair_threshold=toward(settings.story_pair_threshold, settings.story_pile_pair_threshold),
         story_floor=toward(settings.story_floor, settings.story_pile_floor),
     )
