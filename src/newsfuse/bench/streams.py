@@ -93,7 +93,7 @@ def _shared_across_clusters(clusters: list[list[Article]]) -> set[str]:
     shingles = [shingle_hashes(a.text) for a in articles]
     signatures = np.stack([minhash(h) for h in shingles])
     i, j = lsh_candidates(signatures, ARTEFACT_LSH_JACCARD, np.array([len(h) > 0 for h in shingles]))
-    shared = set()
+    shared: set[str] = set()
     for a, b in zip(i.tolist(), j.tolist()):
         if owner[a] == owner[b]:
             continue

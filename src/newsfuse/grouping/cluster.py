@@ -179,7 +179,8 @@ def candidate_pairs(pile: Pile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return i, j, similarity
 
 
-def _kept_edges(pile: Pile, i: np.ndarray, j: np.ndarray, similarity: np.ndarray) -> tuple[np.ndarray, ...]:
+def _kept_edges(pile: Pile, i: np.ndarray, j: np.ndarray,
+                similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     settings = pile.settings
     keep = similarity >= min(settings.story_floor, settings.related_story_threshold)
     return i[keep], j[keep], similarity[keep]
