@@ -72,7 +72,7 @@ def parse_candidate(names: Any, text: str, span: Any, spans: Sequence[Any], docs
 
 def _subject_candidate(names: Any, text: str, spans: Sequence[Any], verb: Any, offset: int, strict: bool) -> Any:
     """The candidate at the head of the verb's subject; not `strict`: else its first non-possessor name."""
-    from .quotes import _candidates, _subject
+    from .speaker_cues import _candidates, _subject
 
     for subject in _subjects(verb):
         lo = subject.left_edge.idx + offset
