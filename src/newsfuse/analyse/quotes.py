@@ -63,10 +63,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..models import Article, Mention, RawQuote, Sentence
+from . import speaker_rank
 from .entities import ArticleNames, Named, article_names
 from .quote_spans import QuoteSpan, looks_like_title, quote_spans
 from .speaker_cues import (
@@ -175,12 +176,18 @@ def find_quotes(article: Article, sentences: Sequence[Sentence], mentions: Seque
 
 def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Sequence[Mention],
                   names: ArticleNames | None = None, docs: Sequence[Any] | None = None,
+                  ranker: Callable[[list[speaker_rank.Candidate]], speaker_rank.Candidate | None] | None = None,
                   ) -> list[tuple[QuoteSpan, RawQuote]]:
-    """`find_quotes` with each quote's span in Article.text (benchmarks match quotes by offsets)."""
+    """`find_quotes` with each quote's span in Article.text (benchmarks match quotes by offsets). With the
+    parse, a quote of QUOTE_MIN_WORDS+ words that the rules leave without a speaker takes the one the learned
+    ranker picks among the names around it, when likely enough (analyse/speaker_rank.py); `ranker` replaces
+    that choice (training)."""
     names = names or article_names(article, sentences, mentions)
     text = article.text
     spans = quote_spans(text)
     starts = names.sentence_starts
+    labels = {starts[m.sentence] + m.start: m.label for m in mentions if m.sentence < len(starts)}
+    choose = ranker or speaker_rank.rank_speaker
     quotes: list[tuple[QuoteSpan, RawQuote]] = []
     previous: tuple[str | None, str | None] | None = None
     last_kept = -1
@@ -195,9 +202,15 @@ def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Seq
         inner = text[span.parts[0][0]:span.parts[-1][1]].rstrip()
         if looks_like_title(body) and (speaker is None or not re.search(r"[,.?!…]$", inner)):
             continue  # a title; one with a speaker and its own punctuation is speech ('“Dear Friends,” he writes')
+        rule_speaker = (speaker, role)
+        if speaker is None and docs and len(body.split()) >= QUOTE_MIN_WORDS:
+            best = choose(speaker_rank.candidates(names, text, spans, k, docs, labels,
+                                                  previous[0] if previous else None))
+            if best is not None:
+                speaker, role = best.name, best.role
         sentence = max(bisect.bisect_right(starts, span.parts[0][0]) - 1, 0) if starts else 0
         quotes.append((span, RawQuote(body, speaker, sentence, role)))
-        previous, last_kept = (speaker, role), k
+        previous, last_kept = rule_speaker, k
     return quotes
 
 

@@ -43,8 +43,10 @@ def _resolve(names: ArticleNames, text: str, cand: Candidate | None, quoted: Seq
         return _resolve_role(names, text, cand, quoted, previous)
     if cand.kind == "document":
         author = _document_author(names, text, cand, quoted)
-        return (author.name, author.role if author.kind == "person" else None) if author else (
-            re.sub(r"^(?:The|A|An|This|That|a|an|this|that)\s+", "the ", cand.text), None)
+        if author is not None:
+            return author.name, author.role if author.kind == "person" else None
+        phrase = re.sub(r"^(?:The|A|An|This|That|a|an|this|that)\s+", "the ", cand.text)
+        return ("the " + phrase if _OWNER_NOUN.match(phrase) and not phrase.startswith("the ") else phrase), None
     if cand.kind == "orgnoun":
         org = _org_antecedent(names, cand, quoted)
         return (org.name, None) if org else (None, None)
@@ -171,9 +173,18 @@ def _bare(phrase: str) -> str:
     return re.sub(r"^(?:the|a|an|this|that)\s+", "", phrase.strip(), flags=re.I)
 
 
+_OWNER_NOUN = re.compile(r"(?:the\s+)?([a-z]+)['’]s\s", re.IGNORECASE)  # 'the firm's announcement'
+
+
 def _document_author(names: ArticleNames, text: str, cand: Candidate, quoted: Sequence[QuoteSpan]) -> Named | None:
     """Who a document speaks for: the latest earlier mention of that document with an author ('the report by
-    X', 'X's report', 'X released a report'), outside quotes."""
+    X', 'X's report', 'X released a report'), outside quotes; 'the firm's announcement' speaks for the
+    organisation the firm is."""
+    owner = _OWNER_NOUN.match(cand.text)
+    if owner and owner.group(1).lower() in ORG_NOUNS:
+        org = _org_antecedent(names, Candidate("orgnoun", owner.group(1), cand.start), quoted)
+        if org is not None:
+            return org
     noun = _bare(cand.text).split()[-1].lower()
     end = cand.start + len(cand.text)
     nouns = STUDY_NOUNS if noun in STUDY_NOUNS else frozenset({noun})
