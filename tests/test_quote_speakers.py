@@ -230,3 +230,26 @@ def test_ranker_training_on_a_few_train_articles(tmp_path, capsys):
     assert "rules " in printed and f"ranker p>={MIN_PROBABILITY:.2f}" in printed
     saved = json.loads(out.read_text(encoding="utf-8"))
     assert saved["min_probability"] == MIN_PROBABILITY and saved["weights"]
+
+
+def test_retorts_and_musings_are_speech():
+    """'shot back', 'barked', 'mused' introduce speech like 'said' does; 'snapped a losing streak' is no cue
+    for a quote that has its own."""
+    assert _speakers("“Go back to Univision, you were not called on,” Trump barked at the anchor.")[0][1] == "Trump"
+    assert _speakers("“Jeb wants to be a tough guy tonight,” Donald Trump shot back.")[0][1] == "Donald Trump"
+    assert _speakers("“Imagine him going up against both of them on the same stage,” mused host Stu Burguiere."
+                     )[0][1] == "Stu Burguiere"
+    found = _speakers("The Yankees snapped a three-game losing streak on Monday. “It was a huge relief for the whole "
+                      "clubhouse,” manager Aaron Boone said.")
+    assert found[0][1] == "Aaron Boone"
+
+
+def test_a_dateline_credit_speaks_no_quote():
+    from newsfuse.analyse.entities import Span
+    from newsfuse.analyse.speaker_rank import dateline_credit
+
+    text = "BEIJING (AP) _ China's military ordered soldiers to hold the dikes.\n\nThe AP (Associated Press) said so."
+    ap = text.index("AP")
+    assert dateline_credit(text, Span("organisation", "AP", ap, ap + 2, 0))
+    later = text.index("Associated")
+    assert not dateline_credit(text, Span("organisation", "Associated Press", later, later + 16, 1))

@@ -24,12 +24,13 @@ SPEECH_VERBS = (
     "confirmed conceded suggested suggests urged stressed remarked observed responded testified concluded ruled "
     "cautioned predicted vowed promised pledged pledges joked quipped shouted exclaimed complained lamented "
     "countered retorted emphasised emphasized maintained pleaded begged recounted described reiterated reported "
-    "reports contends contended "
+    "reports contends contended mused muses reacted snapped barked wondered wonders "
     "contend asserted asserts accused accuses called calls"
 ).split()
 # A capitalised verb mid-sentence is part of a name ('the United States are', 'Consumer Reports'), no cue.
 _LOWER_OR_OPENING = r"(?:(?=(?-i:[a-z]))|(?<!(?-i:[A-Za-z,;]) ))"
 _SPEECH = re.compile(r"\b" + _LOWER_OR_OPENING + r"(?:according to|pointed out|went on|wanted to know|wants to know|"
+                     r"shot back|fired back|chimed in|"
                      + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 _MONTHS_DAYS = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "

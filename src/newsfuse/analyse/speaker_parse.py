@@ -25,7 +25,7 @@ CUE_LEMMAS = frozenset(
     emphasize maintain plead beg recount describe reiterate report contend assert accuse call label dub brand
     praise criticize criticise blast slam deride characterize characterise denounce hail tout mock decry dismiss
     attack charge question promise boast thank apologize apologise blame chant yell scream read quote cite
-    proclaim insist lash deny""".split()
+    proclaim insist lash deny muse react snap bark wonder""".split()
 )
 SUBJECT_DEPS = frozenset({"nsubj"})
 SHARED_SUBJECT = frozenset({"conj", "xcomp"})  # 'X vowed to …', 'X spoke and called it …'

@@ -76,7 +76,7 @@ def candidates(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: in
     near += [(sp, person, 1.0) for sp, person in surname_mentions(names, text, lo, hi)]
     any_flags: dict[str, dict[str, float]] = {}
     for sp, named, untagged in near:
-        if _inside(sp.start, spans):
+        if _inside(sp.start, spans) or dateline_credit(text, sp):
             continue
         key = named.name if named else sp.text
         distance = (span.start - sp.end) if sp.end <= span.start else (sp.start - span.end)
@@ -130,10 +130,22 @@ def surname_mentions(names: ArticleNames, text: str, lo: int, hi: int) -> list[t
     return out
 
 
+DATELINE_CHARS = 40  # how far into its paragraph a wire credit can sit: 'BEIJING (AP) _', 'LONDON (Reuters) -'
+_DATELINE = re.compile(r"[A-Z][A-Z.,' -]*\(")  # the place in capitals before the credit
+
+
+def dateline_credit(text: str, sp: Any) -> bool:
+    """The agency credited in a dateline ('BEIJING (AP) _ China's military ...') wrote the article and
+    speaks none of its quotes."""
+    start = text.rfind("\n", 0, sp.start) + 1
+    return (sp.start - start <= DATELINE_CHARS and bool(_DATELINE.fullmatch(text, start, sp.start))
+            and text[sp.end:sp.end + 1] == ")")
+
+
 def running_phrase(text: str, span: QuoteSpan) -> bool:
     """A quoted phrase set inside a sentence with no speech verb outside it ('The inquest heard how PC Palmer
-    had “a spray and a baton” to protect himself'): a phrase the sentence talks about, not a quote whose
-    speaker the rules missed, so the ranker leaves it alone."""
+    had “a spray and a baton” to protect himself'): more often a phrase the sentence talks about than a quote
+    whose speaker the rules missed, so the ranker leaves it alone (as a mere feature it did not)."""
     inner = text[span.parts[0][0]:span.parts[-1][1]].strip()
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
