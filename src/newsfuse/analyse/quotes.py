@@ -202,6 +202,8 @@ def quote_records(article: Article, sentences: Sequence[Sentence], mentions: Seq
         inner = text[span.parts[0][0]:span.parts[-1][1]].rstrip()
         if looks_like_title(body) and (speaker is None or not re.search(r"[,.?!…]$", inner)):
             continue  # a title; one with a speaker and its own punctuation is speech ('“Dear Friends,” he writes')
+        if looks_like_title(body.rstrip(",.")) and _TITLE_LEAD.search(text, max(0, span.start - 30), span.start):
+            continue  # 'host of “The Nightly Show with Larry Wilmore.”': US style puts the sentence's period inside
         rule_speaker = (speaker, role)
         if speaker is None and docs and len(body.split()) >= QUOTE_MIN_WORDS:
             best = choose(speaker_rank.candidates(names, text, spans, k, docs, labels,
@@ -229,6 +231,10 @@ def _speaker(names: ArticleNames, text: str, spans: Sequence[QuoteSpan], k: int,
     if speaker is None and docs:
         speaker, role = _resolve(names, text, parse_candidate(names, text, spans[k], spans, docs), spans, previous)
     return speaker, role
+
+
+# A title-cased span right after a preposition or article names a work or body, whatever punctuation it holds.
+_TITLE_LEAD = re.compile(r"\b(?:of|for|on|in|from|the|host of|star of|author of)\s+(?:the\s+)?$")
 
 
 def _stands_as_paragraph(text: str, span: QuoteSpan) -> bool:
