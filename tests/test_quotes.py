@@ -383,3 +383,18 @@ def test_a_mark_spaced_on_both_sides_opens_only_a_quote_that_closes():
                  "He didn't sound upset at all, \" a source said.")
     assert [s.text(tokenised) for s in quote_spans(tokenised)] == [
         "he was acting as if he was some downstairs neighbor. He didn't sound upset at all"]
+
+
+def test_a_title_after_a_preposition_is_no_quote_whatever_its_punctuation():
+    """US style puts the sentence's period inside the marks: 'host of “The Nightly Show with Larry Wilmore.”'
+    names a show; a title-cased sentence someone says ('She said: “Nobody Will Be Left Behind.”') stays."""
+    from newsfuse.analyse import analyse
+    from newsfuse.models import Article
+
+    def quotes(text: str) -> list[str]:
+        return [q.text for q in analyse(Article("t", None, None, None, None, (text,))).quotes]
+
+    assert quotes("He is now host of “The Nightly Show with Larry Wilmore.”") == []
+    assert quotes("Chatwal was the founder of “Indian Americans for Hillary 2008.” He pleaded guilty.") == []
+    assert quotes("She said of the plan: “Nobody Will Be Left Behind.”") == ["Nobody Will Be Left Behind."]
+    assert quotes("“We will not go back to the old ways,” the mayor said.") == ["We will not go back to the old ways"]

@@ -25,7 +25,7 @@ CUE_LEMMAS = frozenset(
     emphasize maintain plead beg recount describe reiterate report contend assert accuse call label dub brand
     praise criticize criticise blast slam deride characterize characterise denounce hail tout mock decry dismiss
     attack charge question promise boast thank apologize apologise blame chant yell scream read quote cite
-    proclaim insist lash deny""".split()
+    proclaim insist lash deny muse react snap bark wonder""".split()
 )
 SUBJECT_DEPS = frozenset({"nsubj"})
 SHARED_SUBJECT = frozenset({"conj", "xcomp"})  # 'X vowed to …', 'X spoke and called it …'
@@ -72,7 +72,7 @@ def parse_candidate(names: Any, text: str, span: Any, spans: Sequence[Any], docs
 
 def _subject_candidate(names: Any, text: str, spans: Sequence[Any], verb: Any, offset: int, strict: bool) -> Any:
     """The candidate at the head of the verb's subject; not `strict`: else its first non-possessor name."""
-    from .quotes import _candidates, _subject
+    from .speaker_cues import _candidates, _subject
 
     for subject in _subjects(verb):
         lo = subject.left_edge.idx + offset
