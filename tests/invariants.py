@@ -48,9 +48,13 @@ def check_counts(story: StoryBrief, outlets: dict[str, str]) -> None:
         assert fact.outlets >= 2, fact
         assert len(set(fact.sources)) == len(fact.sources), fact
         assert not {e.article for e in fact.related} & set(fact.sources), fact
+    told = {(a, norm(t)): f for f in story.facts
+            for a, t in [(f.sources[0], f.text), *((e.article, e.text) for e in f.evidence)]}
     for sentence in story.summary:
         assert not {e.article for e in sentence.related} & set(sentence.sources), sentence
         assert [e.article for e in sentence.evidence] == list(sentence.sources[1:]), sentence
+        fact = told.get((sentence.sources[0], norm(sentence.text)))  # a fact's passage: it counts what the fact does
+        assert fact is None or set(fact.sources) <= set(sentence.sources), (fact, sentence)
 
 
 def check_single_source(story: StoryBrief) -> None:

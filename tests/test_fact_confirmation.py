@@ -123,3 +123,20 @@ def test_a_sentence_another_outlet_tells_as_a_variant_is_not_single_source():
     assert not told_as_variant(florida, [variant], {"a0": "left", "a1": "left"})  # one outlet tells both
     other = Fact("The Florida Department of Health received 135,992 results on Sunday.", ("a0",), 1)
     assert not told_as_variant(other, [variant], {"a0": "left", "a1": "center"})
+
+
+def test_a_summary_sentence_that_is_a_fact_cites_what_the_fact_counts():
+    from newsfuse.briefing import agree_with_facts
+    from newsfuse.models import Evidence, Fact, SummarySentence
+
+    text = "Florida on Sunday reported more than 15,000 new coronavirus cases."
+    other = Evidence("a1", "The last of which reported a shattering 15,300 new cases on Sunday.", 0.33)
+    sentence = SummarySentence(text, ("a0",), (), (Evidence("a1", other.text, 0.45),))
+    fact = Fact(text, ("a0", "a1"), 2, (other,))
+    agreed = agree_with_facts([sentence], [fact])[0]
+    assert agreed.sources == ("a0", "a1") and agreed.evidence == (other,) and agreed.related == ()
+    shown_from_a1 = Fact(other.text, ("a1", "a0"), 2, (Evidence("a0", text, 0.33),))  # a0's sentence as evidence
+    agreed = agree_with_facts([sentence], [shown_from_a1])[0]
+    assert agreed.sources == ("a0", "a1") and agreed.evidence[0].text == other.text and agreed.related == ()
+    unrelated = SummarySentence("The governor urged residents to wear masks.", ("a0",))
+    assert agree_with_facts([unrelated], [fact]) == [unrelated]  # a sentence that is no fact is left alone
