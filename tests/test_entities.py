@@ -185,3 +185,22 @@ def test_victims_get_a_role_where_the_text_gives_one():
     assert role_after(", a victim of the shooting, was") == "victim of the shooting"
     assert role_after(", 34, was killed") is None  # no role word: no role invented
     assert role_before("Police said ") is None
+
+
+def test_a_role_runs_past_an_abbreviation_to_the_sentence_end():
+    assert role_after(", son of a barber in St. Paul, was born in 1922.") == "son of a barber in St. Paul"
+    assert role_after(", a spokesman for the U.S. Navy, said") == "spokesman for the U.S. Navy"
+    assert role_after(", the chief coroner. He said") == "chief coroner"  # a sentence's end still ends it
+
+
+def test_firms_named_like_people_are_organisations():
+    from newsfuse.analyse.name_kinds import names_organisation
+
+    assert names_organisation("Cox Newspapers") and names_organisation("Charles M. Schulz Creative Associates")
+    for name in ("Janet Condron", "Emily Post", "Bob Press", "Tom Court", "Mort Walker"):
+        assert not names_organisation(name), name
+    people, _ = _people_and_orgs(
+        "Copyright was held by Charles M. Schulz Creative Associates, said Janet Condron, the mayor.",
+        "The story was filed by Cox Newspapers reporter Mike Luckovich on Tuesday.")
+    assert not {"Charles M. Schulz Creative Associates", "Cox Newspapers"} & set(people), people
+    assert {"Janet Condron", "Mike Luckovich"} <= set(people), people

@@ -124,7 +124,7 @@ def test_quoted_speech_without_attribution_is_left_to_the_quotes(seed_story):
 def test_single_source_list_is_capped_ranked_and_apart_from_shared_facts(seed_story):
     from collections import Counter
 
-    from newsfuse.align.facts import MAX_SINGLE_PER_ARTICLE
+    from newsfuse.align.single_source import MAX_SINGLE_PER_ARTICLE
 
     per_article = Counter(f.sources[0] for f in seed_story.single_source)
     assert max(per_article.values()) <= MAX_SINGLE_PER_ARTICLE

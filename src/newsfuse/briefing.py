@@ -8,12 +8,16 @@ copies the frozen Citation records it gets back.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
+from .align.fact_text import norm_words
 from .analyse.datelines import strip_dateline
 from .models import (
     ArticleAnalysis,
     Brief,
     Citation,
+    Evidence,
+    Fact,
     InputError,
     StoryAlignment,
     StoryBrief,
@@ -77,15 +81,42 @@ class StorySupport:
 
 def story_brief(members: Sequence[ArticleAnalysis], alignment: StoryAlignment, settings: Settings) -> StoryBrief:
     group = alignment.group
+    summary = summarize(members, alignment.support, settings)
     return StoryBrief(
         id=group.id,
         headline=headline(members),
         articles=group.article_ids,
         related=group.related,
         duplicates=group.duplicates,
-        summary=tuple(summarize(members, alignment.support, settings)),
+        summary=tuple(agree_with_facts(summary, alignment.facts)),
         **alignment.findings(),
     )
+
+
+def agree_with_facts(summary: Sequence[SummarySentence], facts: Sequence[Fact]) -> list[SummarySentence]:
+    """A summary sentence that is one of a fact's passages (its shown sentence, or an article's evidence for
+    it) cites what the fact counts: an article the facts confirm by claim structure (align.claim_match)
+    moves from its related coverage to its sources, so that one brief never counts a sentence's claim for
+    the facts while showing it as mere related coverage in the summary."""
+    passages: dict[tuple[str, str], list[Evidence]] = {}
+    for fact in facts:
+        passages.setdefault((fact.sources[0], norm_words(fact.text)), []).extend(fact.evidence)
+        for own in fact.evidence:  # the fact's own sentence as its evidence, at the similarity of the two
+            shown = Evidence(fact.sources[0], fact.text, own.confidence)
+            others = [e for e in fact.evidence if e.article != own.article]
+            passages.setdefault((own.article, norm_words(own.text)), []).extend([shown, *others])
+    out = []
+    for sentence in summary:
+        found = passages.get((sentence.sources[0], norm_words(sentence.text)), [])
+        extra = list({e.article: e for e in reversed(found) if e.article not in sentence.sources}.values())[::-1]
+        if not extra:
+            out.append(sentence)
+            continue
+        moved = {e.article for e in extra}
+        out.append(replace(sentence, sources=(*sentence.sources, *(e.article for e in extra)),
+                           evidence=(*sentence.evidence, *extra),
+                           related=tuple(e for e in sentence.related if e.article not in moved)))
+    return out
 
 
 def headline(members: Sequence[ArticleAnalysis]) -> str:

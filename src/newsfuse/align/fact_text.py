@@ -28,6 +28,7 @@ RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "where", "w
 QUESTION_WORDS = frozenset("how what why who whom whose when where which is are was were do does did can could would "
                            "should will shall has have had may might must".split())
 MINOR_WORDS = frozenset("a an the and or but of to in on at for with by from as is it its be".split())
+ATTRIBUTION_WORDS = 4  # a sentence with at most this many words outside its quotation marks only says who said it
 HEADLINE_MIN_WORDS = 4
 HEADLINE_SHARE = 0.75  # this share of capitalised words (small words aside, the first word aside) marks a headline
 _WORDS = re.compile(r"[^\W_]+")  # letters of any script and digits
@@ -56,7 +57,12 @@ def is_headline(sentence: str) -> bool:
     """Title Case text ('Trump Says He Doesn't Want to Waive It'): a headline, not a sentence of the report."""
     sentence = sentence[dateline_end(sentence):]
     words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", sentence)[1:] if w.lower() not in MINOR_WORDS]
-    return len(words) >= HEADLINE_MIN_WORDS and sum(w[0].isupper() for w in words) >= HEADLINE_SHARE * len(words)
+    capitals = sum(w[0].isupper() for w in words)
+    if len(words) < HEADLINE_MIN_WORDS or capitals < HEADLINE_SHARE * len(words):
+        return False
+    # a sentence full of names ("In 1949, Schulz married Joyce Halverson.") is a sentence: a Title Case line that
+    # ends on a full stop is a headline only when none of its words is in lower case
+    return capitals == len(words) or not sentence.rstrip().endswith(".")
 
 
 def balance_quotes(text: str) -> str:
@@ -120,7 +126,8 @@ def resolve_subject(text: str, resolved: str) -> str:
 
 def display_text(sentence: str, clause: str, statement: bool, speech: bool, resolved: str = "") -> str | None:
     """What the reader sees for one claim (see the module docstring); None when nothing readable is left."""
-    if speech or is_headline(sentence) or is_question(sentence):
+    if speech or is_headline(sentence) or is_question(sentence) or attribution_only(sentence) or \
+            points_to_link(sentence) or is_notice(sentence):
         return None
     whole = clean_sentence(sentence) if sentence else ""
     n = len(whole.split())
@@ -145,6 +152,37 @@ def is_question(sentence: str) -> bool:
     quotation marks ('"Why now?" she asked.', 'He asked: "Why now?', its closing mark split off into the next
     sentence) is someone's words, reported."""
     return sentence.rstrip().endswith("?") and not _QUOTE_MARKS.search(sentence)
+
+
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_LINK_ASIDE = re.compile(r"(?i)^\s*\(.*\b(?:here|below|above|link)\b.*\)\W*$")
+
+
+def attribution_only(sentence: str) -> bool:
+    """A quotation with only its speaker around it ('“Dear Friends,” Schulz writes.'): the speaker's words,
+    shown with the quotes; the outlet's own words state no fact (quoted words must be there)."""
+    if not _QUOTE_MARKS.search(sentence):
+        return False
+    outside = _QUOTED.sub(" ", sentence)
+    quoted = len(_WORDS.findall(sentence)) - len(_WORDS.findall(outside))
+    return quoted > 0 and len(_WORDS.findall(outside)) <= ATTRIBUTION_WORDS
+
+
+_LABEL = re.compile(r"^[A-Z][\w ,'’-]{0,40}:\s")  # 'Disclosures: ', 'Requests for single reprints: '
+_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.\S+|https?://\S+")
+
+
+def is_notice(sentence: str) -> bool:
+    """A labelled notice that gives an address ('Disclosures: can be viewed at www.acponline.org/...',
+    'Requests for single reprints: ... e-mail, x@tulane.edu.'): a journal's or a page's furniture, no fact. A
+    report that names a website keeps its sentence ('The agency's website, www.fema.gov, lists shelters.')."""
+    return bool(_LABEL.match(sentence) and _ADDRESS.search(sentence))
+
+
+def points_to_link(sentence: str) -> bool:
+    """A bracketed aside pointing at a link ('( Results from the study can be seen here ).'): page furniture
+    that lost its link, no fact."""
+    return bool(_LINK_ASIDE.match(sentence))
 
 
 def _not_a_question(clause: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -31,7 +31,7 @@ from scipy import sparse
 
 from ..analyse.claim_values import ClaimValues, claim_values
 from ..analyse.claims import name_key
-from ..models import ArticleAnalysis, Claim, Evidence, Fact, SupportIndex
+from ..models import ArticleAnalysis, Claim, Fact, SupportIndex
 from .fact_text import display_text, is_speech, starts_with_pronoun
 
 FACT_THRESHOLD = 0.32  # weighted Dice at or above which two claims state the same fact
@@ -48,14 +48,6 @@ WEAK_LEMMAS = frozenset("say tell be have do make get go take report include als
 WEAK_WEIGHT = 0.3
 TOPIC_SHARE = 0.03  # a word in this share of a big story's claims is its topic ("strip" in a Peanuts story) ...
 TOPIC_MIN_CLAIMS = 100  # ... when the story has at least this many claims
-MAX_FACTS = 30  # facts shown per story, best supported first
-NEAR_DUPLICATE = 0.7  # two shown facts whose smaller key set lies this much inside the other are one fact
-MAX_SINGLE_SOURCE = 24
-MAX_SINGLE_PER_ARTICLE = 6  # single-source facts listed per article, most salient first
-NOVEL_SHARE = 0.5  # a single-source sentence needs this share of its content told by no other outlet
-SPECIFIC_BONUS = 0.6  # salience per name, number or date a single-source sentence gives (up to MAX_SPECIFICS)
-MAX_SPECIFICS = 4
-LEAD_BONUS = 2.0  # salience for a sentence at the top of its article, falling to 0 at the end
 THIN_WORDS = 10  # a shown sentence shorter than this says little: a longer member of its cluster is preferred
 PRONOUNS = frozenset("he she it they him her them this that these those".split())
 
@@ -513,6 +505,9 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
     other articles count only where that decision also cites them for the fact's sentence (the others are
     its related coverage), a fact left with one outlet is no fact, and a single-source fact is one that the
     decision cites no other article for and that is no other fact's evidence."""
+    from .shown_facts import shown_facts  # they build on this module's claims and weights
+    from .single_source import single_source_facts
+
     refs = claim_refs(members)
     weigher = Weigher(refs)
     clusters = cluster_claims(refs, threshold, weigher)
@@ -523,195 +518,3 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
     facts, used, evidence_keys = shown_facts(multi, weigher, sentences, support, outlet_of)
     singles = single_source_facts(members, clusters, refs, weigher, used | evidence_keys, support)
     return facts, singles, clusters
-
-
-def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mapping[tuple[str, int], str],
-                support: SupportIndex | None = None, outlet_of: Mapping[str, str] | None = None
-                ) -> tuple[tuple[Fact, ...], set[tuple[str, int]], set[tuple[str, int]]]:
-    """One Fact per source sentence that reads as one; clusters shown from the same sentence become one fact
-    (two clauses of one sentence that matched different outlets), and so do two facts that say the same thing
-    in near the same words (one fact split in two clusters). Also returns the sentences used and the sentences
-    the facts' evidence quotes. `sentences` ((article, index) -> text) gives each other source's evidence as
-    its whole sentence, word for word. With `support`, sources are confirmed by it (see align_facts)."""
-    by_sentence: dict[tuple[str, int], list[tuple[ClaimRef, FactCluster]]] = {}
-    for cluster in multi:
-        rep = representative(cluster, weigher)
-        if rep.text is not None:
-            by_sentence.setdefault((rep.article, rep.claim.sentence), []).append((rep, cluster))
-    said: dict[tuple[str, int], set[str]] = {}  # everything each sentence says, over all its clauses
-    for cluster in multi:
-        for m in cluster.members:
-            said.setdefault((m.article, m.claim.sentence), set()).update(m.keys)
-    groups: list[ShownFact] = []
-    for (article, sentence), members in by_sentence.items():
-        fact = ShownFact(max((r.shown for r, _ in members), key=len), [article],
-                         {m.outlet for _, c in members for m in c.members},
-                         frozenset(said.get((article, sentence), set())), key=(article, sentence))
-        fact.sources += [a for _, c in members for a in c.articles]
-        fact.passages = passages(members, weigher, sentences)
-        groups.append(fact)
-    groups.sort(key=lambda g: -len(g.outlets))  # stable: first told first among equals
-    kept: list[ShownFact] = []
-    for group in groups:
-        twin = next((k for k in kept if _near_duplicate(k.keys, group.keys, weigher)), None)
-        if twin is None:
-            kept.append(group)
-        else:
-            twin.sources += group.sources
-            twin.outlets |= group.outlets
-            twin.passages = {**group.passages, **twin.passages}
-    if support is not None and outlet_of is not None:
-        _confirm(kept, support, outlet_of)
-        kept = [g for g in kept if len(g.outlets) >= 2]
-    pairs = [(g, g.fact()) for g in kept]
-    pairs.sort(key=lambda p: (-p[1].outlets, -len(p[1].sources)))
-    pairs = pairs[:MAX_FACTS]
-    quoted = {g.passages[a][1] for g, f in pairs for a in f.sources[1:] if a in g.passages}
-    return tuple(f for _, f in pairs), set(by_sentence), quoted
-
-
-def _confirm(facts: Sequence[ShownFact], support: SupportIndex, outlet_of: Mapping[str, str]) -> None:
-    """Each fact's other articles confirmed by the citation decision, in either direction: it cites the
-    article for the fact's sentence, or it cites the fact's article for that article's passage (one batch)."""
-    def key(at: tuple[str, int]) -> str:
-        return f"{at[0]}:{at[1]}"
-
-    asked = [key(f.key) for f in facts] + [key(at) for f in facts for _, at in f.passages.values()]
-    citations = support.cite(list(dict.fromkeys(asked)))
-
-    def cites(at: tuple[str, int], article: str) -> bool:
-        citation = citations.get(key(at))
-        return citation is not None and article in citation.sources[1:]
-
-    for fact in facts:
-        confirmed = [a for a in fact.sources[1:] if cites(fact.key, a)
-                     or (a in fact.passages and cites(fact.passages[a][1], fact.key[0]))]
-        fact.confirm(confirmed, outlet_of)
-
-
-def passages(members: Sequence[tuple[ClaimRef, FactCluster]], weigher: Weigher,
-             sentences: Mapping[tuple[str, int], str]) -> dict[str, tuple[Evidence, tuple[str, int]]]:
-    """Where each other article of a fact's clusters tells it: the sentence of its claim most like the one the
-    fact is shown from, with that similarity (the evidence a reader checks the fact by), and its key."""
-    out: dict[str, tuple[Evidence, tuple[str, int]]] = {}
-    for rep, cluster in members:
-        for ref in cluster.members:
-            if ref.article == rep.article:
-                continue
-            similarity = round(min(1.0, weigher.similarity(ref.keys, rep.keys)), 3)
-            if ref.article not in out or similarity > out[ref.article][0].confidence:
-                text = sentences.get((ref.article, ref.claim.sentence), ref.shown)
-                out[ref.article] = (Evidence(ref.article, text, similarity), (ref.article, ref.claim.sentence))
-    return out
-
-
-@dataclass
-class ShownFact:
-    text: str
-    sources: list[str]
-    outlets: set[str]
-    keys: frozenset[str]
-    key: tuple[str, int] = ("", 0)  # (article, sentence index) the fact is shown from
-    passages: dict[str, tuple[Evidence, tuple[str, int]]] = field(default_factory=dict)
-    related: list[str] = field(default_factory=list)  # articles the confirming decision did not cite
-
-    def confirm(self, cited: Sequence[str], outlet_of: Mapping[str, str]) -> None:
-        """Keep as sources the fact's own article and those of the others that `cited` holds too; the rest
-        become related coverage. Outlets are counted again over the sources kept."""
-        sources = list(dict.fromkeys(self.sources))
-        self.sources = [a for i, a in enumerate(sources) if i == 0 or a in cited]
-        self.related = [a for a in sources if a not in self.sources]
-        self.outlets = {outlet_of.get(a, f"article:{a}") for a in self.sources}
-
-    def fact(self) -> Fact:
-        sources = tuple(dict.fromkeys(self.sources))
-        evidence = tuple(self.passages[a][0] for a in sources[1:] if a in self.passages)
-        related = tuple(self.passages[a][0] for a in self.related if a in self.passages)
-        return Fact(self.text, sources, len(self.outlets), evidence, related)
-
-
-def _near_duplicate(a: frozenset[str], b: frozenset[str], weigher: Weigher) -> bool:
-    smaller = min(weigher.mass(a), weigher.mass(b))
-    return smaller > 0 and weigher.mass(a & b) / smaller >= NEAR_DUPLICATE
-
-
-@dataclass
-class SingleCandidate:
-    """One sentence of one article shown as a single-source fact, with the claims it carries."""
-
-    article: str
-    outlet: str
-    text: str
-    sentence: int = 0  # its index in the article
-    refs: list[ClaimRef] = field(default_factory=list)
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(k for r in self.refs for k in r.keys)
-
-
-def single_source_facts(members: Sequence[ArticleAnalysis], clusters: Sequence[FactCluster],
-                        refs: Sequence[ClaimRef], weigher: Weigher, shown: set[tuple[str, int]],
-                        support: SupportIndex | None = None) -> tuple[Fact, ...]:
-    """What one outlet alone reports, most salient first: sentences whose content is mostly told by no other
-    outlet, rich in names, numbers and dates; at most MAX_SINGLE_PER_ARTICLE per article. `shown`: sentences
-    already shown as facts or quoted as their evidence. With `support`, a sentence it cites another article
-    for is not one outlet's alone."""
-    if len({a.article.id for a in members}) < 2:
-        return ()
-    story_keys = _story_keys(refs)
-    by_outlet: dict[str, set[str]] = {}
-    for ref in refs:
-        by_outlet.setdefault(ref.outlet, set()).update(ref.keys)
-    candidates: dict[tuple[str, int], SingleCandidate] = {}
-    for cluster in clusters:
-        rep = representative(cluster, weigher)
-        key = (rep.article, rep.claim.sentence)
-        if cluster.outlets == 1 and rep.text is not None and key not in shown and relevant(rep, story_keys):
-            candidates.setdefault(key, SingleCandidate(rep.article, rep.outlet, rep.text, key[1]))
-    for ref in refs:  # every claim of a candidate sentence counts towards what it says
-        cand = candidates.get((ref.article, ref.claim.sentence))
-        if cand is not None:
-            cand.refs.append(ref)
-            cand.text = max(cand.text, ref.shown if ref.text else "", key=len)
-    lengths = {a.article.id: max(1, len(a.sentences)) for a in members}
-    scored = []
-    for (article, sentence), cand in candidates.items():
-        elsewhere = set().union(*(k for o, k in by_outlet.items() if o != cand.outlet))
-        salience = _salience(cand, elsewhere, weigher)
-        if salience is not None:  # news puts what matters first: earlier sentences weigh a little more
-            scored.append((salience + LEAD_BONUS * (1 - sentence / lengths.get(article, 1)), cand))
-    scored.sort(key=lambda x: -x[0])
-    if support is not None:
-        keys = [f"{c.article}:{i}" for (_, i), c in candidates.items()]
-        cited = support.cite(keys)
-        told_elsewhere = {k for k, c in cited.items() if len(c.sources) > 1}
-        scored = [(v, c) for v, c in scored if f"{c.article}:{c.sentence}" not in told_elsewhere]
-    out: list[Fact] = []
-    per_article: Counter[str] = Counter()
-    for _salience_value, cand in scored:
-        if per_article[cand.article] < MAX_SINGLE_PER_ARTICLE and len(out) < MAX_SINGLE_SOURCE:
-            per_article[cand.article] += 1
-            out.append(Fact(cand.text, (cand.article,), 1))
-    return tuple(out)
-
-
-def _story_keys(refs: Sequence[ClaimRef]) -> Counter[str]:
-    """In how many articles each key occurs."""
-    per_article: dict[str, set[str]] = {}
-    for ref in refs:
-        per_article.setdefault(ref.article, set()).update(ref.keys)
-    return Counter(k for keys in per_article.values() for k in keys)
-
-
-def _salience(cand: SingleCandidate, elsewhere: set[str], weigher: Weigher) -> float | None:
-    """Weight of what no other outlet says plus a bonus per name, number and date; None when most of the
-    sentence is told elsewhere too (it is not really one outlet's own). Names the other outlets also use are
-    who the sentence is about, not what it adds: they count on neither side."""
-    keys = frozenset(k for k in cand.keys if not (k in weigher.names and k in elsewhere))
-    total = weigher.mass(keys)
-    novel = weigher.mass(frozenset(k for k in keys if k not in elsewhere))
-    if not total or novel / total < NOVEL_SHARE:
-        return None
-    specifics = {v for r in cand.refs for v in r.typed.specifics}
-    return novel + SPECIFIC_BONUS * min(MAX_SPECIFICS, len(specifics))

@@ -3,13 +3,16 @@ not import each other: facts (align.facts) come first, conflicts and coverage re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..models import ArticleAnalysis, Coverage, Discrepancy, Fact, SupportIndex
 from .conflicts import find_discrepancies
 from .coverage import story_coverage
+from .fact_text import norm_words
 from .facts import FACT_THRESHOLD, align_facts
+
+MIN_SIDE_WORDS = 4  # a variant's side this long, word for word in a sentence, is what that sentence tells
 
 
 @dataclass(frozen=True)
@@ -30,5 +33,20 @@ def fact_findings(members: Sequence[ArticleAnalysis], threshold: float = FACT_TH
     facts, singles, clusters = align_facts(members, threshold, support)
     refs = [m for c in clusters for m in c.members]
     conflicts, variants = find_discrepancies(refs)
+    outlet_of = {r.article: r.outlet for r in refs}
+    singles = tuple(f for f in singles if not told_as_variant(f, variants, outlet_of))
     return FactFindings(facts, singles, tuple(conflicts), tuple(variants),
                         tuple(story_coverage(members, clusters, refs, threshold, singles)))
+
+
+def told_as_variant(single: Fact, variants: Sequence[Discrepancy], outlet_of: Mapping[str, str]) -> bool:
+    """The sentence is one side of a compatible variant whose other side another outlet tells ('more than
+    15,000 new cases' / '15,300 new cases'): the claim is told by two outlets, so it is not one outlet's own."""
+    article, text = single.sources[0], norm_words(single.text)
+    own = outlet_of.get(article, article)
+    for variant in variants:
+        mine = any(article in side.sources and len(words := norm_words(side.text).split()) >= MIN_SIDE_WORDS
+                   and f" {' '.join(words)} " in f" {text} " for side in variant.sides)
+        if mine and any(outlet_of.get(a, a) != own for side in variant.sides for a in side.sources):
+            return True
+    return False

@@ -7,8 +7,9 @@ only to a month or year joins a finer-dated event it matches ("October 2018" inq
 (ties: the shortest), shown as its whole source sentence (align.fact_text.clean_sentence): an event's own
 text is a clause cut from it ("An inquest in October 2018 concluded with the coroner, Mark Lucraft QC"). A
 sentence that opens on a personal pronoun (the timeline does not guess whom it means), a question or a
-headline is not shown; an entry with no sentence left to show is dropped. Entries are in date order (ISO
-prefixes sort before the days they contain).
+headline is not shown, nor one with no clause of its own (no claim with content words: "In 1955 (and again
+in 1964)." is the tail of the sentence before, split at its full stop); an entry with no sentence left to show
+is dropped. Entries are in date order (ISO prefixes sort before the days they contain).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..analyse.claim_values import claim_values
 from ..analyse.events import MONTHS, WEEKDAYS
 from ..models import ArticleAnalysis, Event, TimelineEntry
 from ..text.lexical import LETTERS
@@ -86,8 +88,10 @@ def _text(entry: _Entry, shown: dict[tuple[str, int], str | None]) -> str | None
 
 def shown_sentence(analysis: ArticleAnalysis, index: int) -> str | None:
     """The article's sentence as the timeline shows it: whole and cleaned; None for a question, a headline,
-    a run-on past MAX_LONG_SENTENCE_WORDS or a sentence that opens on a personal pronoun."""
-    if not 0 <= index < len(analysis.sentences):
+    a run-on past MAX_LONG_SENTENCE_WORDS, a sentence that opens on a personal pronoun, or one with no claim
+    (no subject and verb of its own: a fragment)."""
+    if not 0 <= index < len(analysis.sentences) or not any(
+            c.sentence == index and claim_values(c).lemmas for c in analysis.claims):
         return None
     raw = analysis.sentences[index].text
     if is_headline(raw):

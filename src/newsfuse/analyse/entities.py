@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..models import Article, Mention, Sentence
+from .name_kinds import names_organisation
 
 # -------------------------------------------------------------------- word lists
 TITLE_GENDER: dict[str, str | None] = {
@@ -346,6 +347,8 @@ def _classify(item: tuple[str, str, int, int, int], surnames: set[str]) -> Span 
         return None
     core = parse_name(text)[0]
     if label in {"TITLED", "PERSON"} or (core and core[-1] in surnames and len(core) <= 3):
+        if names_organisation(bare) and label != "TITLED":
+            return Span("organisation", text, start, end, sentence, possessive)
         if label == "PERSON" or label == "TITLED" or core[-1] in surnames:
             return Span("person", text, start, end, sentence, possessive)
     if label == "ORG":
@@ -372,9 +375,13 @@ _ROLE_BEFORE = re.compile(
     r"(?:^|[\s(])((?:[A-Za-z][\w.-]*\s+){0,3}?)(" + "|".join(sorted(ROLE_WORDS)) + r"),?\s+$", re.IGNORECASE
 )  # singular only: "before dozens of police officers, Cellucci said" gives Cellucci no role
 RELATIVE_WORDS = frozenset("who whose whom which that where when".split())
+ABBREVIATIONS = ("St", "Mt", "Ft", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Sgt", "Capt", "Rev", "Mr", "Mrs", "Ms",
+                 "U.S", "U.N")  # words that end on a full stop inside a sentence
+_NO_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS)
 _ROLE_AFTER = re.compile(
-    r"^,\s+((?:the|a|an|his|her|its|their|[A-Z][\w-]*['’]s)\s+)?([^,;:()\"“”]{2,80}?)(?=,|\.\s|\.$|$)"
-)
+    r"^,\s+((?:the|a|an|his|her|its|their|[A-Z][\w-]*['’]s)\s+)?([^,;:()\"“”]{2,80}?)(?=,|" + _NO_ABBREVIATION
+    + r"\.\s|\.$|$)"
+)  # a role runs to the sentence's end, not to an abbreviation's full stop ('son of a barber in St. Paul')
 
 
 def role_before(prefix: str) -> str | None:

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..models import Article, ArticleAnalysis, Citation, Discrepancy, Side
+from ..models import Article, ArticleAnalysis, Discrepancy, Side
 
-_NO_CITATION = Citation("", ())
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_GOLD = REPO / "bench" / "data" / "facts-gold.jsonl"
 DEFAULT_HELDOUT = REPO / "bench" / "data" / "facts-heldout.jsonl"
@@ -113,9 +112,11 @@ def newsfuse_support(story: Story, article: str, snippet: str) -> set[str]:
 
 
 def confirmed_support(story: Story, article: str, snippet: str) -> set[str]:
-    """What the brief shows: the fact cluster's articles that the citation decision also cites, in either
-    direction, for the anchor claim's sentence (align.facts._confirm; the rest is related coverage)."""
-    from ..align.facts import align_facts
+    """What the brief shows: the fact cluster's articles that the brief's confirmation keeps for the anchor
+    claim's sentence (align.shown_facts._confirm: the citation decision in either direction, or related
+    coverage with the same figures, dates and names; the rest is related coverage)."""
+    from ..align.facts import Weigher, align_facts
+    from ..align.shown_facts import ShownFact, _confirm, passages
 
     _facts, _single, clusters = _cached_facts(story, align_facts)
     best, best_score = None, 0.0
@@ -126,16 +127,15 @@ def confirmed_support(story: Story, article: str, snippet: str) -> set[str]:
     if best is None or best_score < SNIPPET_MATCH:
         return {article}
     cluster, anchor = best
-    support = _support(story)
-    own = f"{article}:{anchor.claim.sentence}"
-    cited = set(support.cite([own]).get(own, _NO_CITATION).sources)
-    out = {article}
-    for other in set(cluster.articles) - {article}:
-        theirs = [f"{m.article}:{m.claim.sentence}" for m in cluster.members if m.article == other]
-        back = support.cite(theirs)
-        if other in cited or any(article in c.sources[1:] for c in back.values()):
-            out.add(other)
-    return out
+    if "_weigher" not in story.record:
+        story.record["_weigher"] = Weigher([m for c in clusters for m in c.members])
+    sentences = {(a.article.id, s.index): s.text.strip() for a in story.analyses for s in a.sentences}
+    outlet_of = {m.article: m.outlet for c in clusters for m in c.members}
+    fact = ShownFact(anchor.shown, [article, *cluster.articles], {m.outlet for m in cluster.members},
+                     anchor.keys, key=(article, anchor.claim.sentence))
+    fact.passages = passages([(anchor, cluster)], story.record["_weigher"], sentences)
+    _confirm([fact], _support(story), outlet_of)
+    return set(fact.sources)
 
 
 def _support(story: Story) -> Any:
