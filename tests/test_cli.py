@@ -131,17 +131,32 @@ def test_invalid_words_rejected(capsys, good_file):
 
 
 def test_min_confidence_keeps_only_the_surer_citations(capsys, seeds):
-    def citations(*extra):
+    def brief(*extra):
         status, out, err = run_cli(capsys, "brief", "--format", "json", "--one-story", *extra, *seeds)
         assert status == 0, err
-        return {s["text"]: s for s in json.loads(out)["summary"]}
+        return json.loads(out)
 
-    default, strict = citations(), citations("--min-confidence", "0.9")
+    def by_text(doc):
+        return {s["text"]: s for s in doc["summary"]}
+
+    strict_brief, default_brief = brief("--min-confidence", "0.9"), brief()
+    default, strict = by_text(default_brief), by_text(strict_brief)
+    # facts too count only what is cited at 0.9: never more outlets than at the default
+    def counted(doc):
+        return sum(f["outlets"] for f in doc["stories"][0]["facts"])
+    assert counted(strict_brief) <= counted(default_brief)
     assert default.keys() == strict.keys()  # the same sentences: only what they cite changes
     assert sum(len(s["sources"]) for s in strict.values()) < sum(len(s["sources"]) for s in default.values())
+    # a sentence that is a fact's passage also cites what the fact counts (one brief); anything else it cites,
+    # the decision rated at 0.9 or more
+    fact_sources = {}
+    for fact in strict_brief["stories"][0]["facts"]:
+        for article, text in [(fact["sources"][0], fact["text"])] + [(e["article"], e["text"]) for e in fact["evidence"]]:
+            fact_sources.setdefault((article, text), set()).update(fact["sources"])
     for text, sentence in strict.items():
-        assert set(sentence["sources"]) <= set(default[text]["sources"])
-        assert all(e["confidence"] >= 0.9 for e in sentence["evidence"])
+        assert set(sentence["sources"]) <= set(default[text]["sources"]) | fact_sources.get((sentence["sources"][0], text), set())
+        counted = fact_sources.get((sentence["sources"][0], text), set())
+        assert all(e["confidence"] >= 0.9 for e in sentence["evidence"] if e["article"] not in counted)
         assert [e["article"] for e in sentence["evidence"]] == sentence["sources"][1:]
 
 

@@ -97,7 +97,8 @@ def agree_with_facts(summary: Sequence[SummarySentence], facts: Sequence[Fact]) 
     """A summary sentence that is one of a fact's passages (its shown sentence, or an article's evidence for
     it) cites what the fact counts: an article the facts confirm by claim structure (align.claim_match)
     moves from its related coverage to its sources, so that one brief never counts a sentence's claim for
-    the facts while showing it as mere related coverage in the summary."""
+    the facts while showing it as mere related coverage in the summary. Its evidence keeps the decision's
+    probability where the decision rated the pair (related coverage), else the fact's claim similarity."""
     passages: dict[tuple[str, str], list[Evidence]] = {}
     for fact in facts:
         passages.setdefault((fact.sources[0], norm_words(fact.text)), []).extend(fact.evidence)
@@ -113,6 +114,8 @@ def agree_with_facts(summary: Sequence[SummarySentence], facts: Sequence[Fact]) 
             out.append(sentence)
             continue
         moved = {e.article for e in extra}
+        rated = {e.article: e.confidence for e in sentence.related}  # the decision's own probability, where it has one
+        extra = [replace(e, confidence=rated.get(e.article, e.confidence)) for e in extra]
         out.append(replace(sentence, sources=(*sentence.sources, *(e.article for e in extra)),
                            evidence=(*sentence.evidence, *extra),
                            related=tuple(e for e in sentence.related if e.article not in moved)))

@@ -102,7 +102,8 @@ def build_parser(with_bench: bool = True, words: Sequence[str] | None = None) ->
                        help="treat all inputs as one story (skip grouping), e.g. to summarise a known cluster")
     brief.add_argument("--min-confidence", type=float, default=Settings.support_probability, metavar="P",
                        help="cite another article only when the support decision's probability reaches P "
-                            f"({Settings.support_probability}; higher trades recall for precision)")
+                            f"({Settings.support_probability}; higher trades recall for precision, and facts then count only "
+                            "articles cited at P, not related coverage that gives the same figures and names)")
     brief.add_argument("--db", metavar="STORE",
                        help="also brief every article in this store (SQLite file or postgresql:// URL); "
                             "the inputs are added to it first")
@@ -196,7 +197,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if not 0.0 <= args.min_confidence <= 1.0:
         raise UsageError("--min-confidence must be between 0 and 1")
     settings = _settings(args, summary_words=args.words, single_story=args.one_story,
-                         support_probability=args.min_confidence)
+                         support_probability=args.min_confidence,
+                         fact_structure_match=args.min_confidence <= Settings.support_probability)
     if not args.inputs and not args.db:
         raise UsageError("no input files (give FILE... or --db STORE)")
     articles, errors = load_articles(args.inputs, settings)

@@ -167,7 +167,8 @@ class Evidence:
     article: str
     text: str  # the article's sentence (for a summary sentence, possibly two adjacent ones) that states it
     confidence: float  # in [0, 1]. A summary sentence's: the learned support decision's probability (without the
-    # embedding model, the lexical score); a fact's: the weighted similarity of the two outlets' claims
+    # embedding model, the lexical score); a fact's: the weighted similarity of the two outlets' claims (which a
+    # summary sentence that is a fact's passage shows for a source the facts confirm but the decision never rated)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,9 @@ class Settings:
     # 0.35 is where leave-one-cluster-out precision and recall meet
     support_related_probability: float = 0.35  # below support_probability and at least this: "related coverage",
     # shown apart and never counted as corroboration
+    fact_structure_match: bool = True  # a fact also counts an article rated related coverage whose claim gives the
+    # same figures, dates and names (align.claim_match); `brief --min-confidence` above the default turns it off,
+    # since such an article is not rated at that confidence
 
     # brief
     summary_words: int = 120

@@ -24,7 +24,7 @@ __all__ = ["align"]
 def align(group: StoryGroup, analyses: Sequence[ArticleAnalysis], settings: Settings = DEFAULT) -> StoryAlignment:
     members = [a for a in analyses if a.article.id in group.article_ids]
     support = sentence_support(members, settings)
-    found = fact_findings(members, support=support)
+    found = fact_findings(members, support=support, by_structure=settings.fact_structure_match)
     quoted = quote_fields(members)  # align.quotes hands its three fields over as a dict
     return StoryAlignment(
         group=group,

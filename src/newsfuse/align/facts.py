@@ -497,7 +497,7 @@ def has_specifics(ref: ClaimRef) -> bool:
 
 
 def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD,
-                support: SupportIndex | None = None
+                support: SupportIndex | None = None, by_structure: bool = True
                 ) -> tuple[tuple[Fact, ...], tuple[Fact, ...], list[FactCluster]]:
     """(facts told by two or more outlets, facts told by one outlet, the clusters behind them).
 
@@ -515,6 +515,6 @@ def align_facts(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRE
     multi.sort(key=lambda c: (-c.outlets, -len(c.articles), min(m.position for m in c.members)))
     sentences = {(a.article.id, s.index): s.text.strip() for a in members for s in a.sentences}
     outlet_of = {r.article: r.outlet for r in refs}
-    facts, used, evidence_keys = shown_facts(multi, weigher, sentences, support, outlet_of)
+    facts, used, evidence_keys = shown_facts(multi, weigher, sentences, support, outlet_of, by_structure)
     singles = single_source_facts(members, clusters, refs, weigher, used | evidence_keys, support)
     return facts, singles, clusters

@@ -27,10 +27,10 @@ class FactFindings:
 
 
 def fact_findings(members: Sequence[ArticleAnalysis], threshold: float = FACT_THRESHOLD,
-                  support: SupportIndex | None = None) -> FactFindings:
+                  support: SupportIndex | None = None, by_structure: bool = True) -> FactFindings:
     """Facts, single-source facts, conflicts, variants and each outlet's coverage of the story; with
     `support`, facts and single-source facts agree with the citations (align.facts.align_facts)."""
-    facts, singles, clusters = align_facts(members, threshold, support)
+    facts, singles, clusters = align_facts(members, threshold, support, by_structure)
     refs = [m for c in clusters for m in c.members]
     conflicts, variants = find_discrepancies(refs)
     outlet_of = {r.article: r.outlet for r in refs}

@@ -18,13 +18,14 @@ NEAR_DUPLICATE = 0.7  # two shown facts whose smaller key set lies this much ins
 
 
 def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mapping[tuple[str, int], str],
-                support: SupportIndex | None = None, outlet_of: Mapping[str, str] | None = None
-                ) -> tuple[tuple[Fact, ...], set[tuple[str, int]], set[tuple[str, int]]]:
+                support: SupportIndex | None = None, outlet_of: Mapping[str, str] | None = None,
+                by_structure: bool = True) -> tuple[tuple[Fact, ...], set[tuple[str, int]], set[tuple[str, int]]]:
     """One Fact per source sentence that reads as one; clusters shown from the same sentence become one fact
     (two clauses of one sentence that matched different outlets), and so do two facts that say the same thing
     in near the same words (one fact split in two clusters). Also returns the sentences used and the sentences
     the facts' evidence quotes. `sentences` ((article, index) -> text) gives each other source's evidence as
-    its whole sentence, word for word. With `support`, sources are confirmed by it (see align_facts)."""
+    its whole sentence, word for word. With `support`, sources are confirmed by it (see align_facts), and
+    `by_structure` lets related coverage with the same specifics confirm too (Settings.fact_structure_match)."""
     by_sentence: dict[tuple[str, int], list[tuple[ClaimRef, FactCluster]]] = {}
     for cluster in multi:
         rep = representative(cluster, weigher)
@@ -53,7 +54,7 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mappi
             twin.outlets |= group.outlets
             twin.passages = {**group.passages, **twin.passages}
     if support is not None and outlet_of is not None:
-        _confirm(kept, support, outlet_of)
+        _confirm(kept, support, outlet_of, by_structure)
         kept = [g for g in kept if len(g.outlets) >= 2]
     pairs = [(g, g.fact()) for g in kept]
     pairs.sort(key=lambda p: (-p[1].outlets, -len(p[1].sources)))
@@ -62,7 +63,8 @@ def shown_facts(multi: Sequence[FactCluster], weigher: Weigher, sentences: Mappi
     return tuple(f for _, f in pairs), set(by_sentence), quoted
 
 
-def _confirm(facts: Sequence[ShownFact], support: SupportIndex, outlet_of: Mapping[str, str]) -> None:
+def _confirm(facts: Sequence[ShownFact], support: SupportIndex, outlet_of: Mapping[str, str],
+             by_structure: bool = True) -> None:
     """Each fact's other articles confirmed by the citation decision, in either direction: it cites the
     article for the fact's sentence, or it cites the fact's article for that article's passage (one batch);
     or it rates them related coverage in either direction and the two claims give the same specifics
@@ -93,7 +95,7 @@ def _confirm(facts: Sequence[ShownFact], support: SupportIndex, outlet_of: Mappi
                 if passage is not None and not statement:
                     fact.passages[a] = passage.shown_as(_cited_evidence(citations.get(key(fact.key)), a))
             elif passage is not None and statement and (cited(passage.at, fact.key[0]) or (
-                    (related(fact.key, a) or related(passage.at, fact.key[0]))
+                    by_structure and (related(fact.key, a) or related(passage.at, fact.key[0]))
                     and same_structure(passage.anchor, passage.ref, passage.evidence.confidence))):
                 confirmed.append(a)
         fact.confirm(confirmed, outlet_of)
