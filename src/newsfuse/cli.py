@@ -102,8 +102,8 @@ def build_parser(with_bench: bool = True, words: Sequence[str] | None = None) ->
                        help="treat all inputs as one story (skip grouping), e.g. to summarise a known cluster")
     brief.add_argument("--min-confidence", type=float, default=Settings.support_probability, metavar="P",
                        help="cite another article only when the support decision's probability reaches P "
-                            f"({Settings.support_probability}; higher trades recall for precision, and facts then count only "
-                            "articles cited at P, not related coverage that gives the same figures and names)")
+                            f"({Settings.support_probability}; higher trades recall for precision, and facts then "
+                            "count only articles cited at P, not related coverage giving the same figures and names)")
     brief.add_argument("--db", metavar="STORE",
                        help="also brief every article in this store (SQLite file or postgresql:// URL); "
                             "the inputs are added to it first")
