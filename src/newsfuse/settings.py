@@ -31,6 +31,8 @@ class Settings:
 
     # extract
     favor_precision: bool = False
+    # pages the page-type model (extraction/page_kind.py) reads as non-articles take trafilatura's main text
+    route_non_articles: bool = True
 
     # stories
     single_story: bool = False  # the caller knows the pile is one story: skip grouping
