@@ -55,12 +55,13 @@ def record(page: WcxbPage) -> PageRecord:
 def _recorded(folder: Path, limit: int | None, fresh: bool) -> list[PageRecord]:
     pages = load_wcxb(folder, limit)
     if not fresh and RECORD_PATH.exists():
-        cached = pickle.loads(RECORD_PATH.read_bytes())
-        if len(cached) == len(pages) and len(cached[0].row) == len(page_kind.FEATURE_NAMES):
-            return list(cached)
+        cached = pickle.loads(RECORD_PATH.read_bytes())  # (page id, row, rules, routed): no class pickled
+        by_id = {c[0]: c for c in cached}
+        if all(p.id in by_id for p in pages) and len(cached[0][1]) == len(page_kind.FEATURE_NAMES):
+            return [PageRecord(p, *by_id[p.id][1:]) for p in pages]
     data = [record(p) for p in pages]
     RECORD_PATH.parent.mkdir(parents=True, exist_ok=True)
-    RECORD_PATH.write_bytes(pickle.dumps(data))
+    RECORD_PATH.write_bytes(pickle.dumps([(d.page.id, d.row, d.rules, d.routed) for d in data]))
     return data
 
 
@@ -104,7 +105,10 @@ def _scores(data: list[PageRecord], texts: list[str]) -> dict[str, tuple[float, 
 
 
 def routed_texts(data: list[PageRecord], probs: list[float], threshold: float) -> list[str]:
-    return [d.routed if p < threshold else d.rules for d, p in zip(data, probs)]
+    """What extract_html gives each page: the routed text on a non-article page when it is the longer one."""
+    veto = page_kind.FEATURE_NAMES.index("ld_article")  # see page_kind.is_article
+    return [d.routed if p < threshold and not d.row[veto] and page_kind.take_routed(d.rules, d.routed) else d.rules
+            for d, p in zip(data, probs)]
 
 
 def report(data: list[PageRecord], probs: dict[str, list[float]]) -> str:

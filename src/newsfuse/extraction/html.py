@@ -53,10 +53,9 @@ def extract_html(article_id: str, html: str, settings: Settings, judge: Judge | 
                 page_row.append(row)
         if page is not None:
             page.release()
+    paragraphs = _with_jsonld_body(body.paragraphs, meta.article_body) or _fallback_paragraphs(html, meta.url)
     if model is not None and row is not None and not page_kind.is_article(row, model):
-        paragraphs = _trafilatura_lines(html, meta.url) or body.paragraphs
-    else:
-        paragraphs = _with_jsonld_body(body.paragraphs, meta.article_body) or _fallback_paragraphs(html, meta.url)
+        paragraphs = _routed(html, meta.url, paragraphs)
     text = "\n".join(paragraphs)
     return Article(
         id=article_id,
@@ -100,6 +99,13 @@ def _with_jsonld_body(paragraphs: tuple[str, ...], jsonld_body: str | None) -> t
         jsonld_body = top.text(separator="\n") if top is not None else ""
     lines = tuple(" ".join(line.split()) for line in re.split(r"\n+", jsonld_body))
     return tuple(line for line in lines if line) or paragraphs
+
+
+def _routed(html: str, url: str | None, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """A page the page-type model reads as a non-article (listing, product, forum, service page): trafilatura's
+    main text when it holds more than the rules' single container (page_kind.take_routed)."""
+    lines = _trafilatura_lines(html, url)
+    return lines if page_kind.take_routed("\n".join(paragraphs), "\n".join(lines)) else paragraphs
 
 
 def _trafilatura_lines(html: str, url: str | None) -> tuple[str, ...]:
