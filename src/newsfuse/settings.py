@@ -31,6 +31,9 @@ class Settings:
 
     # extract
     favor_precision: bool = False
+    # pages the page-type model (extraction/page_kind.py) reads as non-articles take trafilatura's main text;
+    # opt-in until it keeps refusals of link-only pages and plain articles with big menus (docs/extraction.md)
+    route_non_articles: bool = False
 
     # stories
     single_story: bool = False  # the caller knows the pile is one story: skip grouping

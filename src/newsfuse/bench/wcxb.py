@@ -134,11 +134,12 @@ def _timed(fn: Callable[[], Output]) -> Output:
     return out
 
 
-def newsfuse_extractor(precision: bool = False) -> Extractor:
+def newsfuse_extractor(precision: bool = False, routed: bool = False) -> Extractor:
+    """newsfuse as shipped; `routed=True`: non-article pages routed by the page-type model (opt-in)."""
     from ..extraction.html import extract_html
     from ..settings import Settings
 
-    settings = Settings(favor_precision=precision)
+    settings = Settings(favor_precision=precision, route_non_articles=routed)
 
     def run(html: str, url: str | None) -> Output:
         article = extract_html("bench", html, settings)
@@ -188,13 +189,16 @@ def htmldate_extractor() -> Extractor:
 
 PEERS: dict[str, Callable[[], Extractor]] = {
     "newsfuse": newsfuse_extractor,
+    # the page-type model (opt-in) is fitted on these dev pages: this row is in-sample, and
+    # `python -m newsfuse.bench.wcxb_pagekind` prints the routed figures cross-validated by site
+    "newsfuse (routed)": lambda: newsfuse_extractor(routed=True),
     "trafilatura": lambda: trafilatura_extractor(False),
     "trafilatura (precision)": lambda: trafilatura_extractor(True),
     "readability-lxml": readability_extractor,
     "resiliparse": resiliparse_extractor,
     "htmldate": htmldate_extractor,
 }
-UNCACHED = {"newsfuse"}
+UNCACHED = {"newsfuse", "newsfuse (routed)"}
 
 
 # ------------------------------------------------------------------------------------------------ run
@@ -278,7 +282,7 @@ def metadata_table(pages: list[WcxbPage], runs: list[PeerRun]) -> str:
     counts = {n: sum(1 for p in pages if getattr(p, n)) for n, _ in checks}
     lines = [f"{'metadata accuracy':<26}" + "".join(f"{f'{n} (n={counts[n]})':>18}" for n, _ in checks)]
     for run in runs:
-        if run.name in ("resiliparse", "trafilatura (precision)"):
+        if run.name in ("resiliparse", "trafilatura (precision)", "newsfuse (routed)"):
             continue
         cells = []
         for field_name, ok in checks:

@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..models import Article, Removed
 from ..settings import Settings
 from . import html_rules as R
+from . import page_kind
 from .html_body import Body, Judge, extract_body
 from .html_dom import build_page, strip_invisible
 from .metadata import Metadata, clean_author, detect_lang, htmldate_fallback, read_metadata
@@ -29,9 +30,11 @@ JSONLD_BODY_RATIO = 2.0  # ... and this many times longer than the DOM text repl
 BYLINE_MAX_CHARS = 120
 
 
-def extract_html(article_id: str, html: str, settings: Settings, judge: Judge | None = None) -> Article:
+def extract_html(article_id: str, html: str, settings: Settings, judge: Judge | None = None,
+                 page_row: list[list[float]] | None = None) -> Article:
     """Article body (paragraphs, removed boilerplate) and metadata of one page; never raises on bad markup.
-    `judge` may overrule the rules' verdicts on the container's blocks (see html_body._filter)."""
+    `judge` may overrule the rules' verdicts on the container's blocks (see html_body._filter); the page-type
+    feature row is appended to `page_row` when given (bench/wcxb_pagekind.py fits on it)."""
     if len(html) > MAX_HTML_CHARS:
         html = html[:MAX_HTML_CHARS]
     with _collector_paused():
@@ -41,9 +44,18 @@ def extract_html(article_id: str, html: str, settings: Settings, judge: Judge | 
         top = tree.body or tree.root
         page = build_page(top) if top is not None else None
         body = extract_body(page, judge) if page is not None else Body((), (), None)
+        model = page_kind.load_model() if settings.route_non_articles else None
+        row = None
+        if page is not None and (model is not None or page_row is not None):
+            row = page_kind.page_features(page, body.container, body.paragraphs, meta.page_types, meta.url,
+                                          meta.date_declared, bool(meta.author))
+            if page_row is not None:
+                page_row.append(row)
         if page is not None:
             page.release()
     paragraphs = _with_jsonld_body(body.paragraphs, meta.article_body) or _fallback_paragraphs(html, meta.url)
+    if model is not None and row is not None and not page_kind.is_article(row, model):
+        paragraphs = _routed(html, meta.url, paragraphs)
     text = "\n".join(paragraphs)
     return Article(
         id=article_id,
@@ -89,17 +101,28 @@ def _with_jsonld_body(paragraphs: tuple[str, ...], jsonld_body: str | None) -> t
     return tuple(line for line in lines if line) or paragraphs
 
 
-def _fallback_paragraphs(html: str, url: str | None) -> tuple[str, ...]:
-    """trafilatura's main text for a page where no box scores as an article (short articles, forums,
-    listings, product grids: about one page in twelve on WCXB). Imported only then, so pages with an
-    article never pay its start-up (figures in docs/extraction.md)."""
+def _routed(html: str, url: str | None, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """A page the page-type model reads as a non-article (listing, product, forum, service page): trafilatura's
+    main text when it holds more than the rules' single container (page_kind.take_routed)."""
+    lines = _trafilatura_lines(html, url)
+    return lines if page_kind.take_routed("\n".join(paragraphs), "\n".join(lines)) else paragraphs
+
+
+def _trafilatura_lines(html: str, url: str | None) -> tuple[str, ...]:
+    """trafilatura's main text as lines (imported only when asked, so article pages never pay its start-up)."""
     try:
         import trafilatura
 
         text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True) or ""
     except Exception:  # noqa: BLE001 - trafilatura raises on some odd markup; the page then has no text
         return ()
-    lines = tuple(line.strip() for line in text.split("\n") if line.strip())
+    return tuple(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _fallback_paragraphs(html: str, url: str | None) -> tuple[str, ...]:
+    """trafilatura's main text for a page where no box scores as an article (short articles, forums,
+    listings, product grids: about one page in twelve on WCXB), figures in docs/extraction.md."""
+    lines = _trafilatura_lines(html, url)
     # only running text makes a page worth keeping: a grid of links or labels alone stays refused
     prose = any(len(line) >= R.PARAGRAPH_MIN_CHARS and R.SENTENCE_END.search(line) for line in lines)
     return lines if prose else ()

@@ -37,6 +37,23 @@ OUTLET_MAX_CHARS = 40
 AUTHOR_LINKS_MAX = 5  # rel="author" links read (a byline names a few people at most)
 AUTHOR_NAME_MAX_CHARS = 60
 # a few words, no digits first
+# elements that hold the author's name in blog and news templates (class names, author-page links)
+AUTHOR_ELEMENTS = ", ".join(
+    [f'[class*="{w}" i]' for w in ("author-name", "author__name", "authorname", "byline", "post-author",
+                                   "entry-author", "article-author", "the-author", "author-meta", "writer")]
+    + [f'a[href*="/{w}/"]' for w in ("author", "authors", "writers", "profile/author")]
+)
+AUTHOR_ELEMENTS_MAX = 40
+AUTHOR_LABEL = re.compile(r"^\s*((written|posted|published|reviewed|words)\s+)?(by|von|par|por|di|door)\b[\s:]*", re.I)
+AUTHOR_PART_SEP = "\x1f"
+AUTHOR_NOT_NAMES = frozenset(
+    ["author", "authors", "the author", "about the author", "admin", "editor", "editors", "staff", "team", "share",
+     "more", "read more", "learn more", "view profile", "profile", "bio", "all posts", "anonymous", "guest",
+     "follow", "follow the author", "contributor", "contributors"]
+)
+AUTHOR_LABEL_ENDS = frozenset({"by", "von", "par", "por", "di", "door", "author", "authors"})
+# words of page furniture and sentences, never of a person's name ('This article was', 'Home', 'Shop')
+AUTHOR_NOT_WORDS = frozenset("this was is are article articles posts home shop via guide menu search".split())
 AUTHOR_NAME = re.compile(r"^(by\s+)?[^\W\d_][\w.'\u2019-]*(\s+[\w.'\u2019-]+){0,4}$", re.I)
 
 
@@ -50,6 +67,8 @@ class Metadata:
     url: str | None = None
     article_body: str | None = None  # JSON-LD articleBody, a fallback for script-rendered pages
     date_declared: bool = False  # `date` is a declared publication date (not a <time>, URL or modified clue)
+    # every JSON-LD @type on the page and the og:type ("og:article"), lower-cased: clues to the page type
+    page_types: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------------------------- reading
@@ -89,8 +108,9 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds if k}
 
 
-def json_ld(tree: Any) -> dict[str, Any]:
-    """The most article-like JSON-LD object on the page (an empty dict when there is none)."""
+def json_ld(tree: Any, seen_types: set[str] | None = None) -> dict[str, Any]:
+    """The most article-like JSON-LD object on the page (an empty dict when there is none); every object's
+    @type is added to `seen_types` when given."""
     best: dict[str, Any] = {}
     best_rank = -1
     for node in tree.css('script[type="application/ld+json"]'):
@@ -103,6 +123,8 @@ def json_ld(tree: Any) -> dict[str, Any]:
             continue
         for obj in _walk_json(data):
             types = _types(obj)
+            if seen_types is not None:
+                seen_types |= types
             rank = 2 if types & (ARTICLE_TYPES - {"webpage"}) else 1 if "webpage" in types else 0
             if rank > best_rank and ("headline" in obj or "articleBody" in obj or "datePublished" in obj):
                 best, best_rank = obj, rank
@@ -285,10 +307,44 @@ def _marked_author(tree: Any) -> str | None:
     return ", ".join(dict.fromkeys(n for n in cleaned if n)) or None
 
 
+def _classed_author(tree: Any) -> str | None:
+    """An author name in an element whose class names it (`author-name`, `byline`, `post-author`...) or in a
+    link to an author page (`/author/jane-doe`), as WordPress and most blog templates print it: the first
+    short, name-like text, a leading 'By' or 'Written by' taken off; labels such as 'Author' alone are not
+    names. Without structured data this is where a reader sees the author."""
+    for node in tree.css(AUTHOR_ELEMENTS)[:AUTHOR_ELEMENTS_MAX]:
+        if node.tag in ("meta", "img", "link", "script", "style"):
+            continue
+        name = _first_name_part(node.text(deep=True, separator=AUTHOR_PART_SEP) or "")
+        if name:
+            return clean_author(name)
+    return None
+
+
+def _first_name_part(text: str) -> str | None:
+    """The first text part of an author element that reads as a name: labels ('By', 'Written by', 'The
+    Author') are stepped over, and a job title in a later part ('Jane Doe | Staff Writer') is left out."""
+    for part in text.split(AUTHOR_PART_SEP):
+        part = AUTHOR_LABEL.sub("", " ".join(part.split())).strip(" :,|")
+        lowered = part.lower()
+        if not part or lowered in AUTHOR_NOT_NAMES or lowered.split()[-1] in AUTHOR_LABEL_ENDS:
+            continue
+        if AUTHOR_NOT_WORDS.intersection(lowered.split()):
+            return None
+        if len(part) <= AUTHOR_NAME_MAX_CHARS and AUTHOR_NAME.match(part) and not any(ch.isdigit() for ch in part):
+            return part
+        return None
+    return None
+
+
 def read_metadata(tree: Any) -> Metadata:
     """Metadata from structured data and the document head (call before scripts are stripped)."""
     meta = _meta_tags(tree)
-    ld = json_ld(tree)
+    seen_types: set[str] = set()
+    ld = json_ld(tree, seen_types)
+    og_type = meta.get("og:type")
+    if og_type:
+        seen_types.add("og:" + og_type.lower())
     url = _url(tree, meta, ld)
     publisher = ld.get("publisher")
     outlet = _first(meta, OUTLET_KEYS[:1]) or next(iter(_names(publisher)), None) or _first(meta, OUTLET_KEYS[1:])
@@ -302,6 +358,7 @@ def read_metadata(tree: Any) -> Metadata:
     title = clean_title(title or page_title, outlet)
     authors = [a for a in (clean_author(n) for n in _names(ld.get("author"))) if a]
     author = ", ".join(dict.fromkeys(authors)) or clean_author(_first(meta, AUTHOR_KEYS)) or _marked_author(tree)
+    author = author or _classed_author(tree)
     root = tree.root
     declared = _lang_code(root.attributes.get("lang") if root is not None else None)
     declared = declared or _lang_code(_text(ld.get("inLanguage")) or _first(meta, LANG_KEYS))
@@ -316,6 +373,7 @@ def read_metadata(tree: Any) -> Metadata:
         lang=declared,
         url=url,
         article_body=body if isinstance(body, str) else None,
+        page_types=frozenset(seen_types),
     )
 
 
