@@ -134,7 +134,9 @@ def test_a_summary_sentence_that_is_a_fact_cites_what_the_fact_counts():
     sentence = SummarySentence(text, ("a0",), (), (Evidence("a1", other.text, 0.45),))
     fact = Fact(text, ("a0", "a1"), 2, (other,))
     agreed = agree_with_facts([sentence], [fact])[0]
-    assert agreed.sources == ("a0", "a1") and agreed.evidence == (other,) and agreed.related == ()
+    # the moved source keeps the decision's own probability for the pair (0.45), not the claims' similarity
+    assert agreed.sources == ("a0", "a1") and agreed.evidence == (Evidence("a1", other.text, 0.45),)
+    assert agreed.related == ()
     shown_from_a1 = Fact(other.text, ("a1", "a0"), 2, (Evidence("a0", text, 0.33),))  # a0's sentence as evidence
     agreed = agree_with_facts([sentence], [shown_from_a1])[0]
     assert agreed.sources == ("a0", "a1") and agreed.evidence[0].text == other.text and agreed.related == ()
