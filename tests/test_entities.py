@@ -204,3 +204,45 @@ def test_firms_named_like_people_are_organisations():
         "The story was filed by Cox Newspapers reporter Mike Luckovich on Tuesday.")
     assert not {"Charles M. Schulz Creative Associates", "Cox Newspapers"} & set(people), people
     assert {"Janet Condron", "Mike Luckovich"} <= set(people), people
+
+
+# ---- issue 19 audit: people that are no people, a merge across a quote, a role given to someone else
+def test_credit_lines_and_items_are_no_people_but_ordinary_names_are():
+    from newsfuse.analyse.name_kinds import names_no_person
+
+    assert names_no_person("Story Filed") and names_no_person("Beanie Baby") and names_no_person("Beanie Babies")
+    for name in ("Boy George", "Teddy Roosevelt", "Kid Rock", "Charles Schulz", "Anne Baby Reed Jones"):
+        assert not names_no_person(name), name
+
+
+def test_a_town_before_a_state_is_no_person():
+    from newsfuse.analyse.entities import Span, _place_before_state
+
+    text = "He lives at home in Santa Rosa, Calif., with his wife. Jeannie Schulz, 61, said so."
+    town = Span("person", "Santa Rosa", text.index("Santa"), text.index("Santa") + 10, 0, False)
+    wife = Span("person", "Jeannie Schulz", text.index("Jeannie"), text.index("Jeannie") + 14, 1, False)
+    assert _place_before_state(town, text) and not _place_before_state(wife, text)
+
+
+def test_a_pile_place_is_no_person_but_a_one_word_name_stays():
+    from newsfuse.align.entities import _a_place
+
+    places = {"Santa Rosa", "Washington"}
+    assert _a_place("Santa Rosa", places)
+    assert not _a_place("Washington", places) and not _a_place("Rosa Parks", places)
+
+
+def test_his_wife_belongs_to_no_name_inside_a_quote():
+    from newsfuse.analyse.entities import _in_quote
+
+    text = "His farewell said, “Charlie Brown, Snoopy, Linus, Lucy ... how can I forget them.” His wife, Jeannie, said."
+    assert _in_quote(text, text.index("Lucy")) and not _in_quote(text, text.index("His wife"))
+    assert not _in_quote("Lucy Smith said. His wife, Jeannie, agreed.", 0)
+
+
+def test_an_indefinite_role_is_someone_new_not_the_current_speaker():
+    from newsfuse.analyse.quotes import Candidate, _indefinite
+
+    text = "“Someday, Charles, you're going to be an artist,” a kindergarten teacher told him. The teacher said so."
+    assert _indefinite(text, Candidate("role", "kindergarten teacher", text.index("kindergarten")))
+    assert not _indefinite(text, Candidate("role", "teacher", text.index("teacher said")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.analyse.events import event_text, find_dates, resolve
+from newsfuse.analyse.events import clause_tense, event_text, find_dates, resolve
 from newsfuse.models import Article
 
 TUESDAY = "2018-12-04"  # a Tuesday
@@ -45,6 +45,39 @@ def test_absolute_dates(text, iso):
 ])
 def test_relative_dates(text, iso):
     assert _date(text) == iso
+
+
+DECEMBER_1999 = "1999-12-15"
+
+
+def _dated(sentence: str, article_date: str = DECEMBER_1999) -> list[str | None]:
+    """Every date of a sentence resolved with the tense of its clause, as find_events does."""
+    return [resolve(kind, m, article_date, clause_tense(sentence, a, b)) for a, b, kind, m in find_dates(sentence)]
+
+
+@pytest.mark.parametrize("sentence,iso", [
+    # future tense: the next occurrence after the article date (dateparser's PREFER_DATES_FROM="future")
+    ("A final new Sunday strip will run on Feb. 13.", ["2000-02-13"]),
+    ("The company is scheduled to report earnings on Jan. 20, analysts said.", ["2000-01-20"]),
+    ("The committee will meet on Tuesday to vote.", ["1999-12-21"]),
+    # past tense: the latest on or before it
+    ("The last daily strip ran on Feb. 13 in 2,600 papers.", ["1999-02-13"]),
+    ("The suspect was arrested on Nov. 20 near the border.", ["1999-11-20"]),
+    ("Mayor Norm Coleman said Saturday, \u201cWe will all miss him.\u201d", ["1999-12-11"]),
+    # the explicit "of YEAR" form
+    ("He retired in August of 1996 after a long illness.", ["1996-08"]),
+    # ordinary text without a tense marker keeps the article's year
+    ("Shoppers crowd the mall on Dec. 20 each year.", ["1999-12-20"]),
+    ("Officials Tuesday said the plan failed.", ["1999-12-14"]),
+    ("The attack on the Sunday before shocked the town.", ["1999-12-12"]),
+])
+def test_yearless_dates_follow_the_tense_of_their_clause(sentence, iso):
+    assert _dated(sentence) == iso
+
+
+def test_a_weekday_used_as_an_attribute_is_no_date():
+    assert not find_dates("The final Sunday strip is a farewell.")
+    assert find_dates("The Tuesday night vote was close.")
 
 
 def test_relative_dates_need_an_article_date():

@@ -41,3 +41,33 @@ def test_lowercased_article_gets_its_people():
     people = {m.text for m in analyse(Article("l", None, None, None, None, (LOWER,))).mentions
               if m.label == "PERSON"}
     assert {"Hillary Clinton", "Donald Trump"} <= people
+
+
+def test_a_rare_word_after_a_recased_name_is_its_surname():
+    lexicon = {"steven": "Steven", "dr": "Dr", "lydia": "Lydia", "chinese": "Chinese", "obama": "Obama",
+               "cuba": "Cuba", "trump": "Trump"}
+    text = "the show was created by steven levitan, said dr. lydia bazzano on tuesday."
+    assert recase(text, lexicon) == "the show was created by Steven Levitan, said Dr. Lydia Bazzano on tuesday."
+    # ordinary text keeps its case: common words, nationalities, possessives, plurals and -ment nouns
+    for ordinary, expected in (("a chinese dissident met the obama administration.",
+                                "a Chinese dissident met the Obama administration."),
+                               ("cuba's easternmost province", "Cuba's easternmost province"),
+                               ("the trump impeachment inquiry", "the Trump impeachment inquiry"),
+                               ("trump supporters rallied", "Trump supporters rallied")):
+        assert recase(ordinary, lexicon) == expected
+
+
+def test_a_rare_name_seen_capitalised_once_in_the_pile():
+    cased = Article("c", None, None, None, None, ("The coach, Tom Conley, won the league title this season.",))
+    lower = Article("l", None, None, None, None, ((LOWER + " said conley, and the coach won.").lower(),))
+    fixed = truecased([cased, lower])
+    assert "said Conley, and the coach won" in fixed[1].text  # 'coach', 'won', 'the' are common words
+
+
+def test_a_cased_article_only_gets_its_half_cased_names_completed():
+    other = Article("o", None, None, None, None, ("Statistical code is available from dr. Bazzano on request.",))
+    cased = Article("c", None, None, None, None, (CASED + " The diet is worth a try, said bazzano, and Steven levitan "
+                                                  "agreed with the senator.",))
+    fixed = truecased([other, cased])
+    assert "said Bazzano, and Steven Levitan agreed with the senator." in fixed[1].text
+    assert fixed[1].text.replace("Bazzano", "bazzano").replace("Levitan", "levitan") == cased.text

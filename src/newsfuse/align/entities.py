@@ -27,6 +27,7 @@ from ..analyse.entities import (
 )
 from ..models import ArticleAnalysis, Entity
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MIN_MENTIONS_SINGLE_WORD = 2  # a one-word name needs this many mentions (or two articles) to be listed
 
 
@@ -50,9 +51,17 @@ class StoryNames:
 def story_names(members: Sequence[ArticleAnalysis], names: Sequence[ArticleNames] | None = None) -> StoryNames:
     """Group the person forms and organisation mentions of all members."""
     names = names or [article_names(a.article, a.sentences, a.mentions) for a in members]
-    forms = [form for n in names for form in n.forms]
+    places = {m.text for a in members for m in a.mentions if m.label in PLACE_LABELS}
+    forms = [form for n in names for form in n.forms if not _a_place(form.surface, places)]
     orgs = [(sp.text, a.article.id) for a, n in zip(members, names) for sp in n.spans if sp.kind == "organisation"]
     return StoryNames(cluster_people(forms), cluster_orgs(orgs), [a.article.id for a in members])
+
+
+def _a_place(surface: str, places: set[str]) -> bool:
+    """'Santa Rosa' tagged PERSON once but GPE elsewhere in the pile is the place: a name of two or more words
+    written exactly as a place mention (one word is left alone: 'Washington said' names a person)."""
+    bare = " ".join(surface.split())
+    return len(bare.split()) >= 2 and bare in places
 
 
 def to_entity(named: Named, order: Sequence[str]) -> Entity:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..models import Article, Mention, Sentence
-from .name_kinds import names_organisation
+from .name_kinds import US_STATES, names_no_person, names_organisation
 
 # -------------------------------------------------------------------- word lists
 TITLE_GENDER: dict[str, str | None] = {
@@ -237,7 +237,7 @@ def entity_spans(article: Article, sentences: Sequence[Sentence], mentions: Sequ
     raw = [_from_title(_with_initials(item, article.text)) for item in raw if not _in_compound(item, article.text)]
     surnames = _known_surnames(raw)
     spans = [span for item in _longest_first(raw) if (span := _classify(item, surnames)) is not None]
-    spans = [_titled_by_role(span, article.text) for span in spans]
+    spans = [_titled_by_role(span, article.text) for span in spans if not _place_before_state(span, article.text)]
     return sorted(spans, key=lambda sp: sp.start)
 
 
@@ -261,6 +261,14 @@ def _titled_by_role(span: Span, text: str) -> Span:
             or span.text in org_aliases()):
         return span
     return Span("person", span.text, span.start, span.end, span.sentence, span.possessive)
+
+
+_STATE_AFTER = re.compile(rf",\s+(?:{US_STATES})\b")
+
+
+def _place_before_state(span: Span, text: str) -> bool:
+    """'at home in Santa Rosa, Calif.': a 'person' followed by a US state is the town (spaCy often says PERSON)."""
+    return span.kind == "person" and bool(_STATE_AFTER.match(text, span.end))
 
 
 def _in_compound(item: tuple[str, str, int, int, int], text: str) -> bool:
@@ -343,7 +351,7 @@ def _classify(item: tuple[str, str, int, int, int], surnames: set[str]) -> Span 
         return None
     if bare in org_aliases() and label != "TITLED":
         return Span("organisation", text, start, end, sentence, possessive)
-    if looks_like_product(bare):
+    if looks_like_product(bare) or (names_no_person(bare) and label != "TITLED"):
         return None
     core = parse_name(text)[0]
     if label in {"TITLED", "PERSON"} or (core and core[-1] in surnames and len(core) <= 3):
@@ -581,6 +589,13 @@ def _form(text: str, span: Span, sent_start: int, sent_end: int, source: str) ->
     return PersonForm(span.text, core, full, gender, role, source)
 
 
+def _in_quote(text: str, pos: int) -> bool:
+    """Inside a direct quote of its paragraph: 'Lucy' in '"Charlie Brown, Snoopy, Linus, Lucy ..."' is no one
+    a following 'His wife, Jeannie' can belong to."""
+    para = text[text.rfind("\n", 0, pos) + 1:pos]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
 def _family_forms(text: str, sentences: Sequence[Sentence], starts: Sequence[int], spans: Sequence[Span],
                   people: Sequence[Named], source: str) -> list[PersonForm]:
     """'Palmer's widow, Michelle' / 'His widow Michelle' -> the form 'Michelle Palmer' (role widow)."""
@@ -589,8 +604,11 @@ def _family_forms(text: str, sentences: Sequence[Sentence], starts: Sequence[int
         for match in _FAMILY.finditer(sentence.text):
             owner_word, relation, first = match.groups()
             if owner_word.lower() in {"his", "her"}:
-                before = [sp for sp in spans if sp.kind == "person" and sp.end <= base + match.start()]
-                owner = match_person(before[-1].text, people) if before else None
+                gender = "m" if owner_word.lower() == "his" else "f"
+                before = [cand for sp in spans if sp.kind == "person" and sp.end <= base + match.start()
+                          and not _in_quote(text, sp.start) and (cand := match_person(sp.text, people))
+                          and cand.gender in {None, gender}]
+                owner = before[-1] if before else None
                 if owner is not None:
                     owner.genders.append("m" if owner_word.lower() == "his" else "f")
             else:

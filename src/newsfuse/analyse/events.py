@@ -1,8 +1,13 @@
 """Dated events: one Event per (sentence, date), the date normalised to ISO or an ISO prefix.
 
 Absolute dates: "22 March 2017", "22nd March 2017", "March 22, 2017", "2017-03-22" -> 2017-03-22;
-"October 2018" -> 2018-10; "in 2017" -> 2017; "March 22" (no year) takes the article's year (the year
-before when that would put it more than a month after the article).
+"October 2018", "August of 1996" -> 2018-10, 1996-08; "in 2017" -> 2017.
+
+A date without a year ("March 22", "in August", "on Tuesday") follows the tense of its clause, as
+dateparser's PREFER_DATES_FROM does against a RELATIVE_BASE: future ("will run on Feb. 13", "is set to",
+"upcoming") -> the next occurrence on or after the article date; past ("was", "had", a verb in -ed) or no
+tense marker -> the latest before it: the article's year, the year before when that would put it more than a
+month after the article (a month of slack: article dates often trail the events by a day or two).
 
 Relative dates are resolved against Article.date and skipped when the article has no date:
 - "today"/"yesterday"/"tomorrow", "N days/weeks ago" -> a day;
@@ -46,7 +51,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("iso", r"\b(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)\b"),
         ("dmy", rf"\b{_D}(?: of)? {_M},? {_Y}\b"),
         ("mdy", rf"\b{_M} {_D}(?:,)? {_Y}\b"),
-        ("my", rf"\b{_M},? {_Y}\b"),
+        ("my", rf"\b{_M},?(?: of)? {_Y}\b"),
         ("dm", rf"\b{_D}(?: of)? {_M}\b"),
         ("m", rf"\b(?:in|since|by|until|from|during|early|late|mid-|last|this) {_M}\b(?! \d)"),
         ("md", rf"\b{_M} {_D}\b(?!:)"),
@@ -57,6 +62,21 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year", rf"\b(?:in|since|by|of|until|from|during|early|late|mid-|before|after) {_Y}\b"),
     )
 )
+FUTURE_MARK = re.compile(
+    r"\b(?:will|shall|won't|going to|upcoming|(?:is|are|am)\s+(?:\w+\s+)?"
+    r"(?:set|scheduled|due|slated|expected|planned|poised|to)\b)|\w'll\b", re.IGNORECASE)
+IRREGULAR_PAST = ("said|told|went|came|began|won|lost|made|took|gave|met|ran|wrote|saw|found|became|left|"
+                  "held|fell|rose|got|sent|spent|paid|sold|built|led|kept|brought|thought|struck|died")
+NOT_PAST_ED = "need|indeed|hundred|speed|feed|seed|breed|exceed|succeed|proceed|greed|bleed|embed"
+PAST_MARK = re.compile(rf"\b(?:was|were|had|did|{IRREGULAR_PAST}|(?<!is )(?<!are )(?<!be )(?<!been )(?<!to )"
+                       rf"(?!(?:{NOT_PAST_ED})\b)[a-z]{{3,}}ed)\b")
+FUTURE_WEEKDAY_WORDS = {"", "on", "by", "until"}  # "will meet on Tuesday": the next Tuesday on or after
+# "a final new Sunday strip", "every Monday meeting": a bare weekday after a determiner and before a noun
+# names a kind of day, not a date ("on the Sunday before", "officials Tuesday said" stay dates)
+WEEKDAY_ATTRIBUTE = re.compile(
+    r"(?<!\bon )\b(?:a|an|the|every|each|its|their|his|her|our)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+TIME_OF_DAY = re.compile(r"\s+(?:morning|afternoon|evening|night|before|after|and|or)\b", re.IGNORECASE)
+_QUOTED = re.compile(r'“[^”]*(?:”|$)|"[^"]*(?:"|$)')
 _CLAUSE_CUT = re.compile(r"[,;:]\s+|\s+(?:when|while|but|whereas|although|after|before|because)\s+")
 
 
@@ -67,13 +87,36 @@ def find_dates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
         for m in pattern.finditer(text):
             if m.groupdict().get("month") == "may" or m.groupdict().get("month") == "mar":
                 continue  # the verb "may", not the month
+            if kind == "weekday" and not m.group("which") and _weekday_attribute(text, m):
+                continue
             if not any(a <= m.start() < b or a < m.end() <= b for a, b, _, _ in found):
                 found.append((m.start(), m.end(), kind, m))
     return sorted(found)
 
 
-def resolve(kind: str, m: re.Match[str], article_date: str | None) -> str | None:
-    """ISO date or ISO prefix for one match; relative dates need the article date (else None)."""
+def clause_tense(sentence: str, start: int, end: int) -> str | None:
+    """'future', 'past' or None for the clause (between commas, semicolons, 'when'...) holding a date."""
+    sentence = _QUOTED.sub(lambda m: " " * len(m.group()), sentence)  # "We will all miss him," he said Saturday
+    cuts = [0] + [m.end() for m in _CLAUSE_CUT.finditer(sentence) if m.end() <= start]
+    after = [m.start() for m in _CLAUSE_CUT.finditer(sentence) if m.start() >= end]
+    clause = sentence[max(cuts):min(after, default=len(sentence))]
+    if FUTURE_MARK.search(clause):
+        return "future"
+    return "past" if PAST_MARK.search(clause) else None
+
+
+def _weekday_attribute(text: str, m: re.Match[str]) -> bool:
+    """A bare weekday used as an attribute ("the Sunday strip"): determiner before, a lower-case noun after."""
+    after = text[m.end():]
+    return (bool(WEEKDAY_ATTRIBUTE.search(text[:m.start()])) and bool(re.match(r"\s+[a-z]", after))
+            and not TIME_OF_DAY.match(after))
+
+
+def resolve(kind: str, m: re.Match[str], article_date: str | None, tense: str | None = None) -> str | None:
+    """ISO date or ISO prefix for one match; relative dates need the article date (else None).
+
+    tense ('future', 'past' or None, see clause_tense) picks the year of a year-less date and the week
+    of a bare weekday."""
     g = m.groupdict()
     if kind in {"iso", "dmy", "mdy"}:
         return _ymd(int(g["year"]), _month(g["month"]), int(g["day"]))
@@ -85,9 +128,9 @@ def resolve(kind: str, m: re.Match[str], article_date: str | None) -> str | None
     if base is None:
         return None
     if kind in {"dm", "md"}:
-        return _yearless(base, _month(g["month"]), int(g["day"]))
+        return _yearless(base, _month(g["month"]), int(g["day"]), tense)
     if kind == "m":
-        iso = _yearless(base, _month(g["month"]), 1)
+        iso = _yearless(base, _month(g["month"]), 1, tense)
         return iso[:7] if iso else None
     if kind == "ago":
         return _ago(base, g["n"].lower(), g["unit"].lower())
@@ -97,7 +140,10 @@ def resolve(kind: str, m: re.Match[str], article_date: str | None) -> str | None
     if kind == "last_unit":
         return _last_unit(base, g["which"].lower(), g["unit"].lower())
     if kind == "weekday":
-        return _weekday(base, WEEKDAYS.index(g["weekday"].lower()), (g["which"] or "").lower())
+        which = (g["which"] or "").lower()
+        if tense == "future" and which in FUTURE_WEEKDAY_WORDS:
+            which = "on_or_after"
+        return _weekday(base, WEEKDAYS.index(g["weekday"].lower()), which)
     return None
 
 
@@ -119,12 +165,17 @@ def _base(article_date: str | None) -> dt.date | None:
         return None
 
 
-def _yearless(base: dt.date, month: int, day: int) -> str | None:
-    """'March 22' in an article dated base: this year, or last year when that lies well in the future."""
+def _yearless(base: dt.date, month: int, day: int, tense: str | None = None) -> str | None:
+    """'March 22' in an article dated base: future tense -> the next such day on or after base; else this
+    year, or last year when that lies more than a month after base (an article's date can trail the
+    events it reports by a day or two, so a past-tense clause keeps that slack too)."""
     iso = _ymd(base.year, month, day)
-    if iso and dt.date.fromisoformat(iso) - base > dt.timedelta(days=FUTURE_SLACK_DAYS):
-        iso = _ymd(base.year - 1, month, day)
-    return iso
+    if not iso:
+        return _ymd(base.year + (1 if tense == "future" else -1), month, day)  # 29 February
+    ahead = dt.date.fromisoformat(iso) - base
+    if tense == "future":
+        return iso if ahead >= dt.timedelta(0) else _ymd(base.year + 1, month, day)
+    return _ymd(base.year - 1, month, day) if ahead > dt.timedelta(days=FUTURE_SLACK_DAYS) else iso
 
 
 def _ago(base: dt.date, n_word: str, unit: str) -> str | None:
@@ -151,9 +202,10 @@ def _last_unit(base: dt.date, which: str, unit: str) -> str:
 
 
 def _weekday(base: dt.date, weekday: int, which: str) -> str:
-    """Latest such weekday on or before base; 'last' strictly before, 'next' strictly after."""
-    if which == "next":
-        ahead = (weekday - base.weekday()) % 7 or 7
+    """Latest such weekday on or before base; 'last' strictly before, 'next' strictly after,
+    'on_or_after' (a future-tense clause) the next on or after."""
+    if which in {"next", "on_or_after"}:
+        ahead = (weekday - base.weekday()) % 7 or (7 if which == "next" else 0)
         return (base + dt.timedelta(days=ahead)).isoformat()
     back = (base.weekday() - weekday) % 7
     if which == "last" and back == 0:
@@ -199,7 +251,7 @@ def find_events(article: Article, sentences: Sequence[Sentence], mentions: Seque
         for start, end, kind, m in find_dates(sentence.text):
             if any(a < base + start < b for a, b in quoted):
                 continue
-            iso = resolve(kind, m, article.date)
+            iso = resolve(kind, m, article.date, clause_tense(sentence.text, start, end))
             if iso and iso not in seen:
                 seen.add(iso)
                 events.append(Event(iso, event_text(sentence.text, start, end), sentence.index))

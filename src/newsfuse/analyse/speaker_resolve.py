@@ -121,12 +121,17 @@ def _resolve_role(names: ArticleNames, text: str, cand: Candidate, quoted: Seque
     holder = _role_holder(names, label)
     if holder is not None:
         return holder.name, holder.role
-    if head in ORG_VOICES:
+    if head in ORG_VOICES or _indefinite(text, cand):
         return None, label
     current = _current_speaker(names, text, cand, quoted, previous)
     if current is not None and _holds(current, label) is not False and not _other_office(current, head):
         return current.name, current.role or label
     return None, label
+
+
+def _indefinite(text: str, cand: Candidate) -> bool:
+    """'a kindergarten teacher told him': an indefinite role brings in someone new, never the current speaker."""
+    return bool(re.search(r"\b(?:a|an)\s+$", text[max(0, cand.start - 4):cand.start], re.IGNORECASE))
 
 
 def _other_office(person: Named, head: str) -> bool:

@@ -7,6 +7,17 @@ form: the names written capitalised mid-sentence in the pile's other, cased arti
 data/truecase.json, built by `lexicon_counts`/`lexicon_from_counts` from cased news (PolNeAR train, DUC
 2003, AllSides round-ups): words written capitalised mid-sentence at least LEXICON_MIN_COUNT times and in
 at least LEXICON_CAP_SHARE of their mid-sentence uses. Only letters' case changes, so every offset holds.
+
+Three rules add the names no lexicon has (wordfreq tells a rare word from a dictionary word):
+- a word rarer than PILE_NAME_MAX_ZIPF written capitalised mid-sentence in the pile's cased articles and
+  never lower-case there is a name even when seen once ('Conley');
+- a word rarer than SURNAME_MAX_ZIPF written capitalised mid-sentence (after a lower-case word, a comma or a
+  title) anywhere in the pile is a name in every article: 'dr. Bazzano' re-cases 'said bazzano';
+- a lower-case word rarer than SURNAME_MAX_ZIPF (no plural, -ing, -ment... ending) right after a
+  capitalised word of the lexicon is its surname ('steven levitan' -> 'Steven Levitan'), unless that word
+  is a nationality ('chinese dissident') or a possessive ("cuba's easternmost"); after a title ('dr. lydia')
+  the bar is TITLED_NAME_MAX_ZIPF.
+Cased articles (Multi-News lower-cases single names inside them too) get only the last two rules.
 """
 
 from __future__ import annotations
@@ -28,6 +39,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?:\"“”]\s*$")
 NEVER_RECASED = frozenset({"i", "a"})
 _POSSESSIVE = re.compile(r"['’]s?$")
+PILE_NAME_MAX_ZIPF = 4.0  # a pile word seen capitalised once is a name when rarer than this in general text
+SURNAME_MAX_ZIPF = 3.0  # a lower-case word after a re-cased name is its surname when rarer than this
+TITLED_NAME_MAX_ZIPF = 4.0  # ... or right after a re-cased title ('dr. lydia'), rarer than this
+NAME_TITLES = frozenset("dr mr mrs ms sen rep gov gen lt col sgt capt prof rev".split())
+_NOT_SURNAME_END = re.compile(r"(?:s|ing|ed|ment|tion|sion|ness|ity|ism|ly|ers?|able|ful|less|ous|ive|al)$")
+_NATIONALITY_END = re.compile(r"(?:ese|ish|ican|ean|[a-z]{4,}ian|ic|i)$")  # 'chinese', 'british', 'iranian'
 
 
 def _mid_sentence_words(text: str) -> Iterable[str]:
@@ -81,13 +98,23 @@ def is_lowercased(article: Article) -> bool:
 
 
 def pile_lexicon(articles: Sequence[Article]) -> dict[str, str]:
-    """The shipped lexicon, overridden by how the pile's cased articles write their names."""
+    """The shipped lexicon, overridden by how the pile's cased articles write their names (a rare word
+    capitalised there, never lower-case, counts even when seen once)."""
     cased = [a.text for a in articles if not is_lowercased(a)]
-    pile = lexicon_from_counts(lexicon_counts(cased)) if cased else {}
-    return {**shipped_lexicon(), **pile}
+    counts = lexicon_counts(cased) if cased else (Counter(), Counter())
+    pile = lexicon_from_counts(counts)
+    return {**shipped_lexicon(), **_rare_pile_names(counts), **pile}
 
 
-def recase(text: str, lexicon: dict[str, str]) -> str:
+def _rare_pile_names(counts: tuple[Counter[str], Counter[str]]) -> dict[str, str]:
+    from wordfreq import zipf_frequency
+
+    capitalised, lower = counts
+    return {w.lower(): w for w in capitalised if w[1:].islower() and len(w) > 2 and not lower[w.lower()]
+            and zipf_frequency(w.lower(), "en") < PILE_NAME_MAX_ZIPF}
+
+
+def recase(text: str, lexicon: dict[str, str], surnames: bool = True) -> str:
     """Each word of the lexicon in its cased form; same length, so offsets hold."""
     def cased(found: re.Match[str]) -> str:
         word = found.group()
@@ -95,17 +122,64 @@ def recase(text: str, lexicon: dict[str, str]) -> str:
         form = lexicon.get(base)
         return form + word[len(base):] if form and len(form) == len(base) and base.islower() else word
 
-    return _WORD.sub(cased, text)
+    out = _WORD.sub(cased, text)
+    return _with_surnames(out, text, lexicon) if surnames else out
+
+
+def _with_surnames(out: str, original: str, lexicon: dict[str, str]) -> str:
+    """'steven levitan', 'Steven levitan' -> 'Steven Levitan': a rare lower-case word right after a
+    capitalised word of the lexicon (no nationality, no possessive) is its surname."""
+    from wordfreq import zipf_frequency
+
+    words = list(_WORD.finditer(out))
+    chars = list(out)
+    for prev, word in zip(words, words[1:]):
+        name, surname = "".join(chars[prev.start():prev.end()]), _POSSESSIVE.sub("", word.group())
+        recased = name[:1].isupper() and name.lower() in lexicon and not _POSSESSIVE.search(name)
+        gap = out[prev.end():word.start()]
+        titled = gap == ". " and name.lower() in NAME_TITLES  # 'dr. lydia bazzano'
+        if (recased and (gap == " " or titled) and surname.isalpha() and surname.islower()
+                and len(surname) > 2 and not _NOT_SURNAME_END.search(surname)
+                and not _NATIONALITY_END.search(name.lower())
+                and zipf_frequency(surname, "en") < (TITLED_NAME_MAX_ZIPF if titled else SURNAME_MAX_ZIPF)):
+            chars[word.start()] = chars[word.start()].upper()
+    return "".join(chars)
 
 
 def truecased(articles: Sequence[Article]) -> list[Article]:
-    """The pile with each lower-cased article re-cased (others untouched)."""
+    """The pile with each lower-cased article re-cased; in the others (Multi-News also lower-cases single
+    names inside cased text: 'Tony hale', 'said bazzano') only names are completed: a rare word the pile
+    writes capitalised, and a rare surname after a name word (complete_names)."""
     flags = [is_lowercased(a) for a in articles]
-    if not any(flags):
-        return list(articles)
+    rare = _rare_names(articles)
     lexicon = pile_lexicon(articles)
-    return [replace(a, paragraphs=tuple(recase(p, lexicon) for p in a.paragraphs)) if low else a
-            for a, low in zip(articles, flags)]
+    out = []
+    for article, low in zip(articles, flags):
+        paragraphs = tuple(recase(p, {**lexicon, **rare}) if low else complete_names(p, lexicon, rare)
+                           for p in article.paragraphs)
+        out.append(article if paragraphs == article.paragraphs else replace(article, paragraphs=paragraphs))
+    return out
+
+
+def complete_names(text: str, lexicon: dict[str, str], rare: dict[str, str]) -> str:
+    """A cased text's half-cased names completed; every other word untouched."""
+    return _with_surnames(recase(text, rare, surnames=False), text, lexicon)
+
+
+def _rare_names(articles: Sequence[Article]) -> dict[str, str]:
+    """Rare words (zipf under SURNAME_MAX_ZIPF) the pile writes capitalised mid-sentence (after a lower-case
+    word, a comma or a title) at least once: 'Dr. Bazzano' in one article re-cases 'said bazzano' in another
+    (Multi-News lower-cases most uses of a name, so no majority is asked)."""
+    from wordfreq import zipf_frequency
+
+    capitalised: Counter[str] = Counter()
+    for article in articles:
+        for found in _WORD.finditer(article.text):
+            before = article.text[max(0, found.start() - 6):found.start()]
+            if re.search(r"(?:[a-z,;]|\b(?i:dr|mr|mrs|ms|prof|sen|rep|gov)\.)\s+$", before):  # mid-sentence
+                capitalised[_POSSESSIVE.sub("", found.group())] += 1
+    return {w.lower(): w for w in capitalised if w[:1].isupper() and w[1:].islower() and len(w) > 2
+            and zipf_frequency(w.lower(), "en") < SURNAME_MAX_ZIPF}
 
 
 def cased_news_texts(data_dir: str) -> list[str]:
