@@ -46,7 +46,8 @@ def main(size: int) -> None:
     cols = sum(f.columns.nbytes for f in features)
     wts = sum(f.weights.nbytes for f in features)
     print(f"  per article {np.mean(sizes) / 1024:.1f} KB: signature {sig / n:.0f} B, columns {cols / n:.0f} B, "
-          f"weights {wts / n:.0f} B, rest (objects, strings, array headers) {(sum(sizes) - sig - cols - wts) / n:.0f} B")
+          f"weights {wts / n:.0f} B, rest (objects, strings, array headers) "
+          f"{(sum(sizes) - sig - cols - wts) / n:.0f} B")
     tracemalloc.reset_peak()
     base = tracemalloc.get_traced_memory()[0]
     pairs = duplicate_pairs(features, LEXICAL)

@@ -21,7 +21,8 @@ def main(sizes: list[int], seed: int = 13) -> None:
         for name, system in (("newsfuse (words)", newsfuse_system(LEXICAL)), ("copies pass only", copies_pass)):
             row = measure(system, stream)
             print(f"{len(stream.articles):>7} {name:<18} peak {row.get('peak MB', 0):6.0f} MB  "
-                  f"{row.get('art/s', 0):6.0f} art/s  B3-F1 {row.get('B3-F1', 0):.3f}  copy-F1 {row.get('copy-F1', 0):.3f}"
+                  f"{row.get('art/s', 0):6.0f} art/s  B3-F1 {row.get('B3-F1', 0):.3f}  "
+                  f"copy-F1 {row.get('copy-F1', 0):.3f}"
                   f"{'  ' + row['error'] if 'error' in row else ''}", flush=True)
 
 

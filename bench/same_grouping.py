@@ -20,7 +20,8 @@ def dump(size: int, out: str) -> None:
     features = featurize(stream.articles, LEXICAL)
     grouping = group_features(features, LEXICAL)
     result = {"pairs": duplicate_pairs(features, LEXICAL),
-              "groups": [[g.id, list(g.article_ids), list(g.related), [list(p) for p in g.duplicates]] for g in grouping.groups],
+              "groups": [[g.id, list(g.article_ids), list(g.related), [list(p) for p in g.duplicates]]
+                         for g in grouping.groups],
               "duplicate_of": grouping.duplicate_of}
     with open(out, "w") as handle:
         json.dump(result, handle)
