@@ -201,3 +201,21 @@ def test_stream_pool_drops_a_page_found_in_two_clusters_under_another_name():
     clusters = [[FLOOD, copy, alert("a1", "Kristen Taketa")], [VOTE, alert("a2", "Lori Pilger")], [FLOOD_OTHER]]
     kept = _without_artefacts(clusters)
     assert [[a.id for a in c] for c in kept] == [["flood", "flood-copy"], ["vote"], ["flood-other"]]
+
+
+def test_minhash_of_a_long_text_is_datasketchs_whatever_the_chunking():
+    """A text of more shingles than one MinHash pass takes gets datasketch's signature, as 32-bit values."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from newsfuse.grouping.features import HASH_SEED, MINHASH_CHUNK, NUM_PERM, minhash, shingle_hashes
+
+    words = " ".join(a.text for a in (FLOOD, FLOOD_OTHER, VOTE)).split() * 20
+    text = " ".join(f"{word} {position}" for position, word in enumerate(words))  # every 5-gram distinct
+    hashes = shingle_hashes(text)
+    assert len(hashes) > 2 * MINHASH_CHUNK
+    reference = MinHash(num_perm=NUM_PERM, seed=HASH_SEED, hashfunc=int, scheme="legacy")
+    reference.update_batch(hashes.tolist())
+    signature = minhash(hashes)
+    assert signature.dtype == np.uint32
+    assert np.array_equal(signature, reference.hashvalues)

@@ -20,6 +20,7 @@ from ..settings import DEFAULT, Settings
 from .features import NUM_PERM, ArticleFeatures
 
 ALL_PAIRS_PILE = 64  # articles: up to this many every pair is compared (2,016 pairs); above, LSH finds candidates
+PAIR_BUFFER = 4_000_000  # candidate pair keys (32 MB) gathered from LSH bands before they are merged
 STAR_BUCKET = 50  # an LSH bucket this large (one text posted many times) links members to its first only
 
 
@@ -87,7 +88,9 @@ def lsh_candidates(signatures: np.ndarray, threshold: float, usable: np.ndarray)
     A bucket of more than STAR_BUCKET articles links each to its first (copies chain through the union)."""
     bands, rows = _band_layout(threshold)
     index = np.flatnonzero(usable)
-    found_i, found_j = [], []
+    n = np.int64(max(1, len(signatures)))
+    found = np.zeros(0, dtype=np.int64)  # pair keys i * n + j, sorted and distinct
+    pending: list[np.ndarray] = []  # bands' keys not yet merged into found
     mix = np.array([0x9E3779B97F4A7C15 ^ (k * 0xBF58476D1CE4E5B9 & 0xFFFFFFFFFFFFFFFF) | 1 for k in range(rows)],
                    dtype=np.uint64)
     for band in range(bands):
@@ -99,14 +102,13 @@ def lsh_candidates(signatures: np.ndarray, threshold: float, usable: np.ndarray)
             continue
         order = shared[np.argsort(bucket[shared], kind="stable")]
         a, b = _bucket_pairs(index[order], bucket[order])
-        found_i.append(a)
-        found_j.append(b)
-    if not found_i:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    n = np.int64(max(1, len(signatures)))
-    keys = np.unique(np.concatenate(found_i).astype(np.int64) * n + np.concatenate(found_j))  # sorted by (i, j)
-    pairs = np.stack([keys // n, keys % n], axis=1)
-    return pairs[:, 0], pairs[:, 1]
+        # the bands mostly find the same pairs: merged whenever PAIR_BUFFER keys wait, a big pile's copy pass
+        # holds its distinct pairs once plus a bounded buffer, not every band's pairs at the same time
+        pending.append(a.astype(np.int64) * n + b)
+        if sum(len(keys) for keys in pending) > PAIR_BUFFER:
+            found, pending = np.unique(np.concatenate([found, *pending])), []
+    found = np.unique(np.concatenate([found, *pending]))
+    return found // n, found % n
 
 
 def _bucket_pairs(members: np.ndarray, bucket: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -23,10 +23,11 @@ SHINGLE_WORDS = 5  # words per shingle: long enough that shared shingles mean sh
 NUM_PERM = 128  # MinHash permutations: containment estimated within about +-0.04
 HASH_SEED = 1
 OPENING_WORDS = 16
+MINHASH_CHUNK = 2048  # shingles per MinHash pass: a 2 MB temporary at most, whatever the text's length
 _ROLL = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier that combines word hashes into a shingle hash
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, slots=True)  # slots: no per-article __dict__ (a 100k pile holds 100k)
 class ArticleFeatures:
     id: str
     title: str | None
@@ -35,8 +36,8 @@ class ArticleFeatures:
     outlet: str | None
     words: int  # Article.word_count: the length the stages share
     shingles: int  # distinct shingles (for containment from a Jaccard estimate)
-    signature: np.ndarray  # MinHash hash values, uint64, NUM_PERM of them
-    columns: np.ndarray  # hashed word columns, int64, sorted
+    signature: np.ndarray  # MinHash hash values, uint32 (datasketch's values fit), NUM_PERM of them
+    columns: np.ndarray  # hashed word columns (crc32), uint32, sorted
     weights: np.ndarray  # unit-length float32 weights of those columns
     lead: np.ndarray | None  # unit-length MiniLM lead embedding (float32) or None
 
@@ -84,11 +85,21 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 def minhash(hashes: np.ndarray) -> np.ndarray:
-    """datasketch's MinHash (legacy scheme) of already-hashed values, computed in one NumPy pass."""
-    from datasketch.minhash import _max_hash, _mersenne_prime
+    """datasketch's MinHash (legacy scheme) of already-hashed values, computed in NumPy passes of
+    MINHASH_CHUNK shingles (a long text's shingles x NUM_PERM array would take tens of MB); kept as uint32
+    (datasketch masks its values to 32 bits): half the memory of its uint64."""
+    from datasketch.minhash import _max_hash
 
     if not len(hashes):
-        return np.full(NUM_PERM, _max_hash, dtype=np.uint64)
+        return np.full(NUM_PERM, _max_hash, dtype=np.uint32)
+    least = np.minimum.reduce([_minhash_chunk(hashes[start : start + MINHASH_CHUNK])
+                               for start in range(0, len(hashes), MINHASH_CHUNK)])
+    return least.astype(np.uint32)
+
+
+def _minhash_chunk(hashes: np.ndarray) -> np.ndarray:
+    from datasketch.minhash import _max_hash, _mersenne_prime
+
     a, b = _permutations()
     prime = np.uint64(_mersenne_prime)
     with np.errstate(over="ignore"):
@@ -96,7 +107,7 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
     # x % (2^61 - 1) without a division: x = hi * 2^61 + lo is hi + lo modulo the prime, below twice it
     permuted = (permuted & prime) + (permuted >> np.uint64(61))
     permuted -= prime * (permuted >= prime)
-    return np.bitwise_and(permuted, np.uint64(_max_hash)).min(axis=0)
+    return np.bitwise_and(permuted, np.uint64(_max_hash)).min(axis=0)  # type: ignore[no-any-return]
 
 
 def hashed_vector(article: Article) -> tuple[np.ndarray, np.ndarray]:
@@ -108,7 +119,7 @@ def hashed_vector(article: Article) -> tuple[np.ndarray, np.ndarray]:
     for word, weight in vector.items():
         column = word_column(word)
         merged[column] = merged.get(column, 0.0) + weight
-    columns = np.array(sorted(merged), dtype=np.int64)
+    columns = np.array(sorted(merged), dtype=np.uint32)  # crc32 columns: below 2^32
     weights = np.array([merged[c] for c in columns.tolist()], dtype=np.float32)
     return columns, weights
 
