@@ -106,3 +106,13 @@ def test_routing_never_hurts_dev_articles_and_helps_listings():
         gain = sum(word_f1(extract_html(p.id, p.html, ROUTED).text, p.truth)
                    - word_f1(extract_html(p.id, p.html, rules).text, p.truth) for p in pages) / len(pages)
         assert gain >= floor, (page_type, gain)
+
+
+def test_routing_compares_words_not_length():
+    """The routed text must add words the rules' text lacks: a heading joining a full article is no reason to
+    switch, a product page's specs and reviews are; a refused page (no rules text) is never routed."""
+    article = "\n".join(f"{PROSE} {MORE} Paragraph {i}." for i in range(5))
+    assert not page_kind.take_routed(article, "Buses\n" + article)
+    assert page_kind.take_routed(PROSE, PROSE + "\nWeight 2 kg, battery 10 hours, three colours.\nFour stars from 120 buyers.")
+    assert not page_kind.take_routed("", "Section 1\nSection 2\nSection 3")
+    assert not page_kind.take_routed(PROSE + " " + MORE, "Four stars.")

@@ -105,9 +105,9 @@ def _scores(data: list[PageRecord], texts: list[str]) -> dict[str, tuple[float, 
 
 
 def routed_texts(data: list[PageRecord], probs: list[float], threshold: float) -> list[str]:
-    """What extract_html gives each page: the routed text on a non-article page when it is the longer one."""
-    veto = page_kind.FEATURE_NAMES.index("ld_article")  # see page_kind.is_article
-    return [d.routed if p < threshold and not d.row[veto] and page_kind.take_routed(d.rules, d.routed) else d.rules
+    """What extract_html gives each page: the routed text on a non-article page when it adds enough words."""
+    return [d.routed if p < threshold and not page_kind.never_routed(d.row) and page_kind.take_routed(d.rules, d.routed)
+            else d.rules
             for d, p in zip(data, probs)]
 
 

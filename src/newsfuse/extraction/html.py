@@ -103,7 +103,7 @@ def _with_jsonld_body(paragraphs: tuple[str, ...], jsonld_body: str | None) -> t
 
 def _routed(html: str, url: str | None, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """A page the page-type model reads as a non-article (listing, product, forum, service page): trafilatura's
-    main text when it holds more than the rules' single container (page_kind.take_routed)."""
+    main text when it adds enough words to the rules' (page_kind.take_routed; a refused page stays refused)."""
     lines = _trafilatura_lines(html, url)
     return lines if page_kind.take_routed("\n".join(paragraphs), "\n".join(lines)) else paragraphs
 
