@@ -5,7 +5,8 @@ listings, product pages, forums and service pages, whose main content is spread 
 A small model reads page-level clues (JSON-LD / og:type types, URL words, how much of the page is
 running text, the chosen container's share, repeated cards and prices) and gives P(article). Below
 `threshold` the page's main text is trafilatura's when that is the longer text (see take_routed), which is
-better than one container on such pages (figures in docs/extraction.md, site-grouped cross-validation by bench/wcxb_pagekind.py).
+better than one container on such pages (figures in docs/extraction.md, site-grouped cross-validation by
+bench/wcxb_pagekind.py).
 
 The weights ship as JSON (data/page_kind_model.json): a gradient-boosted tree ensemble or a logistic
 regression, evaluated in plain Python, no scikit-learn at run time. Without the file nothing is routed.
@@ -160,7 +161,8 @@ def load_model() -> dict[str, Any] | None:
 
 def _tree_value(tree: dict[str, list[Any]], row: list[float]) -> float:
     node = 0
-    left, right, feature, threshold, value = tree["left"], tree["right"], tree["feature"], tree["threshold"], tree["value"]
+    left, right, feature = tree["left"], tree["right"], tree["feature"]
+    threshold, value = tree["threshold"], tree["value"]
     while left[node] != -1:
         node = left[node] if row[feature[node]] <= threshold[node] else right[node]
     return float(value[node])
@@ -171,7 +173,8 @@ def article_probability(model: dict[str, Any], row: list[float]) -> float:
     if model["kind"] == "trees":
         z = model["init"] + model["learning_rate"] * sum(_tree_value(t, row) for t in model["trees"])
     else:
-        z = model["intercept"] + sum(c * (x - m) / s for c, x, m, s in zip(model["coef"], row, model["mean"], model["scale"]))
+        terms = zip(model["coef"], row, model["mean"], model["scale"])
+        z = model["intercept"] + sum(c * (x - m) / s for c, x, m, s in terms)
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
