@@ -133,7 +133,8 @@ def report(data: list[PageRecord], probs: dict[str, list[float]]) -> str:
             missed = sum(1 for i in arts if not pred[i])
             s = _scores(data, routed_texts(data, p, t))
             lines.append(f"{kind} threshold {t:.1f}: page-type accuracy {acc:.3f}, "
-                         f"articles routed {missed}/{len(arts)}, word F1 article {s['article'][1]:.3f} all {s['all'][1]:.3f}")
+                         f"articles routed {missed}/{len(arts)}, "
+                         f"word F1 article {s['article'][1]:.3f} all {s['all'][1]:.3f}")
     return "\n".join(lines)
 
 
