@@ -241,7 +241,8 @@ def test_his_wife_belongs_to_no_name_inside_a_quote():
 
 
 def test_an_indefinite_role_is_someone_new_not_the_current_speaker():
-    from newsfuse.analyse.quotes import Candidate, _indefinite
+    from newsfuse.analyse.quotes import Candidate
+    from newsfuse.analyse.speaker_resolve import _indefinite
 
     text = "“Someday, Charles, you're going to be an artist,” a kindergarten teacher told him. The teacher said so."
     assert _indefinite(text, Candidate("role", "kindergarten teacher", text.index("kindergarten")))

@@ -104,15 +104,21 @@ def _read_one(name: str, settings: Settings, fetch: Fetcher | None) -> Iterator[
         yield Source(id=stem, path=name, data=data, media_type=kind)
 
 
+def existing_file(name: str) -> Path:
+    """The path of an input that must be a file: a missing one or a folder is a one-line rejection."""
+    path = Path(name)
+    if not path.exists():
+        raise InputRejected(name, "no such file")
+    if path.is_dir():
+        raise InputRejected(name, "is a directory, not an article file")
+    return path
+
+
 def _read_bytes(name: str, settings: Settings) -> bytes:
     if name == "-":
         data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
     else:
-        path = Path(name)
-        if not path.exists():
-            raise InputRejected(name, "no such file")
-        if path.is_dir():
-            raise InputRejected(name, "is a directory, not an article file")
+        path = existing_file(name)
         try:
             with path.open("rb") as handle:
                 data = handle.read(settings.max_input_bytes + 1)
@@ -363,11 +369,7 @@ def is_jsonl(path: str) -> bool:
 def read_jsonl(name: str, settings: Settings = DEFAULT) -> Iterator[Source | InputError]:
     """One Source per line of a .jsonl(.gz) pile, read as a stream (a pile may be far larger than one
     input's limit); a bad line is an InputError naming "FILE:LINE" and the pile goes on."""
-    path = Path(name)
-    if not path.exists():
-        raise InputRejected(name, "no such file")
-    if path.is_dir():
-        raise InputRejected(name, "is a directory, not an article file")
+    path = existing_file(name)
     try:
         with (gzip.open(path, "rt", encoding="utf-8") if name.lower().endswith(".gz")
               else open(path, encoding="utf-8")) as handle:

@@ -1,17 +1,6 @@
 """Direct quotes and their speakers.
 
-Quote spans (`quote_spans`) come from a scan of the whole article text, so a quote may run over
-several paragraphs:
-- marks: curly “ ” „ « », straight " (an opener or a closer by the characters around it); single
-  marks ‘ ’ ' only when an article has no double marks at all (some UK outlets quote with singles).
-  Inside a double-quoted span single marks are content (nested quotes).
-- UK style: a paragraph that opens with a mark while the previous quote paragraph is not closed
-  continues that quote; so does an opening mark right after a sentence end inside an open quote
-  (paragraphs that extraction ran together).
-- a mark with spaces on both sides right after a word (the possessive in "1010 wins ' glenn schuck", the
-  contraction in "you ' ll", as tokenised text such as Multi-News writes them) opens a quote only if a mark
-  later in its paragraph closes it; after a sentence end or a comma it opens one (a quote cut off by a
-  truncated text still is one).
+Where the quotes are (marks, UK-style continued paragraphs, tokenised text) is analyse.quote_spans.
 
 The speaker is first the subject of the cue verb the quote hangs from in spaCy's dependency parse
 (analyse/speaker_parse.py: "Trump said Duterte's comments showed “…”" -> Trump, "Mike Pence of Indiana told
