@@ -169,3 +169,34 @@ def test_host_names_and_binding_rules():
     check_bind("0.0.0.0", "a-token")
     with pytest.raises(NewsfuseError, match="NEWSFUSE_TOKEN"):
         check_bind("192.168.1.5", None)
+
+
+
+def test_a_brief_written_after_its_story_is_served(tmp_path):
+    """/api/brief asked while a story's brief is still being written (its story row stored, its brief not yet:
+    a slow re-brief under load) must not cache that incomplete answer: the story keys do not change when the
+    brief arrives, so the story would be missing for good (the real server's killed-worker test caught it)."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    release = threading.Event()
+
+    class SlowBriefs(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+            if fn.__name__ == "brief_story_json":
+                release.wait(60)
+            return super().submit(fn, *args, **kwargs)
+
+    store = SQLiteStore(str(tmp_path / "race.sqlite"))
+    app = create_app(store, token=TOKEN, poll=0.1, executor=lambda: SlowBriefs(1))
+    with TestClient(app, base_url=BASE) as client:
+        assert client.post("/api/articles", json={"text": FLOOD, "id": "flood"}, headers=AUTH).status_code == 201
+        deadline = time.monotonic() + 60
+        while not store.stories():  # grouped and stored; its brief waits for `release`
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert client.get("/api/brief?wait=0.2").json()["stories"] == []
+        release.set()
+        assert [s["articles"] for s in brief(client)["stories"]] == [["flood"]]
+    store.close()

@@ -65,10 +65,15 @@ def add_api_routes(app: Any, desk: Desk) -> None:
         if cache["keys"] != keys:
             async with rebuilding:  # one rebuild per change, however many readers ask at once
                 if cache["keys"] != keys:
-                    body = await asyncio.to_thread(
-                        lambda: json.dumps(combined_brief(desk, keys), ensure_ascii=False).encode())
-                    cache.update(keys=keys, body=body)
+                    body, complete = await asyncio.to_thread(combined_body, keys)
+                    # a story whose brief is still being written makes no cache: its keys will not change
+                    # when the brief arrives, so a cached body would miss that story for good
+                    cache.update(keys=keys if complete else None, body=body)
         return Response(cache["body"], media_type="application/json")
+
+    def combined_body(keys: list[str]) -> tuple[bytes, bool]:
+        brief = combined_brief(desk, keys)
+        return json.dumps(brief, ensure_ascii=False).encode(), len(brief["stories"]) == len(keys)
 
     @app.get("/api/status", summary="Re-brief progress", tags=["stories"])
     async def api_status() -> dict[str, Any]:
