@@ -9,25 +9,17 @@ import importlib.util
 import sys
 import time
 
-import numpy as np
-
 
 def main(size: int, old_path: str) -> int:
     from newsfuse.bench.big_streams import build_big_stream, extended_pool
-    from newsfuse.bench.stories_streams import LEXICAL
+    from newsfuse.bench.stories_streams import LEXICAL, copy_features
     from newsfuse.grouping import copies
-    from newsfuse.grouping.features import ArticleFeatures, minhash, shingle_hashes
 
     spec = importlib.util.spec_from_file_location("newsfuse.grouping._copies_before", old_path)
     old = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(old)  # type: ignore[union-attr]
     stream = build_big_stream(extended_pool("score"), size, 13)
-    empty = np.zeros(0)
-    features = []
-    for a in stream.articles:
-        hashes = shingle_hashes(a.text)
-        features.append(ArticleFeatures(a.id, None, "", a.date, None, a.word_count, len(hashes), minhash(hashes),
-                                        empty, empty, None))
+    features = copy_features(stream.articles)
     found = {}
     for name, module in (("new", copies), ("old", old)):
         start = time.perf_counter()

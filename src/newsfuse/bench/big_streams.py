@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..models import Article
 from .data import default_data_path, load_clusters
-from .streams import COPY_SHARE, MIN_WORDS, Stream, build_stream, story_pool, synthetic_copy
+from .streams import COPY_SHARE, MIN_WORDS, Stream, add_copy, build_stream, shuffled, story_pool, synthetic_copy
 
 NOTES = (
     "Editor's note: this story has been updated with additional reporting.",
@@ -102,14 +102,8 @@ def build_big_stream(pool: list[list[Article]], size: int, seed: int) -> Stream:
     real = [k for k, a in enumerate(base.articles) if a.id not in base.copy_of]
     while len(articles) < size:
         k = rng.choice(real)
-        kind = COPY_KINDS[len(articles) % len(COPY_KINDS)]
-        copy = kind(articles[k], rng, f"{articles[k].id}-copy{len(copy_of)}")
-        copy_of[copy.id] = articles[k].id
-        articles.append(copy)
-        story.append(story[k])
-    order = list(range(len(articles)))
-    rng.shuffle(order)
-    return Stream([articles[i] for i in order], [story[i] for i in order], copy_of)
+        add_copy(articles, story, copy_of, k, COPY_KINDS[len(articles) % len(COPY_KINDS)], rng)
+    return shuffled(articles, story, copy_of, rng)
 
 
 def dropped_paragraph(article: Article, rng: random.Random, copy_id: str) -> Article:

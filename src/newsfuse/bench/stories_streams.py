@@ -14,11 +14,15 @@ import multiprocessing
 import resource
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..settings import DEFAULT, Settings
 from .big_streams import build_big_stream, capacity, extended_pool
 from .streams import Stream, bcubed, build_stream, copy_scores, labels_of, story_pool
+
+if TYPE_CHECKING:
+    from ..grouping.features import ArticleFeatures
+    from ..models import Article
 
 LEXICAL = DEFAULT.with_(story_embeddings=False)
 TFIDF_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
@@ -37,19 +41,26 @@ def newsfuse_system(settings: Settings) -> Callable[[Stream], Result]:
     return run
 
 
-def copies_pass(stream: Stream) -> Result:
-    """newsfuse's near-duplicate pass alone (shingles, MinHash, LSH, containment): its speed."""
+def copy_features(articles: Sequence[Article]) -> list[ArticleFeatures]:
+    """What the near-duplicate pass reads of each article (shingle count and MinHash), without word vectors."""
     import numpy as np
 
-    from ..grouping.copies import duplicate_pairs, originals
     from ..grouping.features import ArticleFeatures, minhash, shingle_hashes
 
     empty = np.zeros(0)
     features = []
-    for a in stream.articles:
+    for a in articles:
         hashes = shingle_hashes(a.text)
         features.append(ArticleFeatures(a.id, None, "", a.date, None, a.word_count, len(hashes), minhash(hashes),
                                         empty, empty, None))
+    return features
+
+
+def copies_pass(stream: Stream) -> Result:
+    """newsfuse's near-duplicate pass alone (shingles, MinHash, LSH, containment): its speed."""
+    from ..grouping.copies import duplicate_pairs, originals
+
+    features = copy_features(stream.articles)
     copy_of = originals(features, duplicate_pairs(features, LEXICAL))
     dup = {features[c].id: features[o].id for c, o in copy_of.items()}
     return _copy_families_as_stories(stream, dup), dup

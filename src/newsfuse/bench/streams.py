@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Article
@@ -117,13 +117,24 @@ def build_stream(pool: Sequence[list[Article]], size: int, seed: int, copy_share
         story += [s] * len(pool[index])
     copy_of: dict[str, str] = {}
     for k in rng.sample(range(len(articles)), int(len(articles) * copy_share)):
-        copy = synthetic_copy(articles[k], rng, f"{articles[k].id}-copy{len(copy_of)}")
-        copy_of[copy.id] = articles[k].id
-        articles.append(copy)
-        story.append(story[k])
-    shuffle = list(range(len(articles)))
-    rng.shuffle(shuffle)
-    return Stream([articles[i] for i in shuffle], [story[i] for i in shuffle], copy_of)
+        add_copy(articles, story, copy_of, k, synthetic_copy, rng)
+    return shuffled(articles, story, copy_of, rng)
+
+
+def add_copy(articles: list[Article], story: list[int], copy_of: dict[str, str], k: int,
+             make: Callable[[Article, random.Random, str], Article], rng: random.Random) -> None:
+    """A labelled copy of article k (made by `make`), in k's story, its original recorded."""
+    copy = make(articles[k], rng, f"{articles[k].id}-copy{len(copy_of)}")
+    copy_of[copy.id] = articles[k].id
+    articles.append(copy)
+    story.append(story[k])
+
+
+def shuffled(articles: list[Article], story: list[int], copy_of: dict[str, str], rng: random.Random) -> Stream:
+    """The stream in a random order (a crawl does not arrive story by story)."""
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    return Stream([articles[i] for i in order], [story[i] for i in order], copy_of)
 
 
 def synthetic_copy(article: Article, rng: random.Random, copy_id: str) -> Article:
